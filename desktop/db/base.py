@@ -1,0 +1,72 @@
+"""Declarative base, naming convention and column types shared by every mapping."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import BigInteger, DateTime, MetaData, String, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase
+
+# A fixed naming convention keeps constraint names identical on SQLite and PostgreSQL,
+# which Alembic's batch mode needs to find them again.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base of every mapped class."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Kopecks(TypeDecorator[int]):
+    """Money as a signed integer number of kopecks (SQLite has no exact decimal)."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):  # type: ignore[no-untyped-def]
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise TypeError(f"kopecks must be int, got {type(value).__name__}")
+        return value
+
+
+class AccountNumber(TypeDecorator[str]):
+    """A 12-character account number; a string, never an integer (leading zeros matter)."""
+
+    impl = String(12)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):  # type: ignore[no-untyped-def]
+        if value is not None and not isinstance(value, str):
+            raise TypeError("account numbers are strings")
+        return value
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on both databases (SQLite stores naive text)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):  # type: ignore[no-untyped-def]
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use desktop.db.base.utcnow()")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value, dialect):  # type: ignore[no-untyped-def]
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+def utcnow() -> datetime:
+    """The current moment, timezone-aware."""
+    return datetime.now(UTC)

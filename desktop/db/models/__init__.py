@@ -1,0 +1,31 @@
+"""All mapped tables; import from here so Alembic and the services see one metadata."""
+
+from desktop.db.base import Base
+from desktop.db.models.audit import AuditEvent, CompanySetting
+from desktop.db.models.billing import Bill, BillingRun, BillLine
+from desktop.db.models.cash import CashOperation, CashShift, Payment
+from desktop.db.models.metering import Meter, Reading, Tariff
+from desktop.db.models.online import Consent, OnlineAccount, OutgoingMessage
+from desktop.db.models.people import Account, Branch, Customer, Operator
+
+__all__ = [
+    "Account",
+    "AuditEvent",
+    "Base",
+    "Bill",
+    "BillLine",
+    "BillingRun",
+    "Branch",
+    "CashOperation",
+    "CashShift",
+    "CompanySetting",
+    "Consent",
+    "Customer",
+    "Meter",
+    "OnlineAccount",
+    "Operator",
+    "OutgoingMessage",
+    "Payment",
+    "Reading",
+    "Tariff",
+]

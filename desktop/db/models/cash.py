@@ -1,0 +1,85 @@
+"""Cash shifts, cash in/out operations and payments (never deleted, reversed by new rows)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.db.base import Base, Kopecks, UtcDateTime, utcnow
+
+
+class CashShift(Base):
+    """A cashier's shift at one desk: opened with a float, closed with a count and a Z-report."""
+
+    __tablename__ = "cash_shifts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"), index=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    desk: Mapped[str] = mapped_column(String(64), default="")
+    number: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(8), default="open")
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    opening_float_kopecks: Mapped[int] = mapped_column(Kopecks, default=0)
+    expected_cash_kopecks: Mapped[int | None] = mapped_column(Kopecks, default=None)
+    expected_card_kopecks: Mapped[int | None] = mapped_column(Kopecks, default=None)
+    counted_cash_kopecks: Mapped[int | None] = mapped_column(Kopecks, default=None)
+    difference_kopecks: Mapped[int | None] = mapped_column(Kopecks, default=None)
+    difference_comment: Mapped[str] = mapped_column(Text, default="")
+    receipts_issued: Mapped[int] = mapped_column(Integer, default=0)
+    z_report: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class CashOperation(Base):
+    """Cash put into or taken out of the drawer during a shift (float top-up, collection)."""
+
+    __tablename__ = "cash_operations"
+    __table_args__ = (CheckConstraint("kind IN ('cash_in','cash_out')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("cash_shifts.id"), index=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"))
+    kind: Mapped[str] = mapped_column(String(8))
+    amount_kopecks: Mapped[int] = mapped_column(Kopecks)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Payment(Base):
+    """A payment, reversal or refund. Corrections are new rows pointing at the original."""
+
+    __tablename__ = "payments"
+    __table_args__ = (
+        CheckConstraint("kind IN ('payment','reversal','refund')", name="kind"),
+        CheckConstraint("method IN ('cash','card','bank','online')", name="method"),
+        Index("ix_payments_account_time", "account_id", "posted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    kind: Mapped[str] = mapped_column(String(10), default="payment")
+    method: Mapped[str] = mapped_column(String(8))
+    # Signed: a payment is positive, a reversal or refund negative.
+    amount_kopecks: Mapped[int] = mapped_column(Kopecks)
+    tendered_kopecks: Mapped[int | None] = mapped_column(Kopecks, default=None)
+    change_kopecks: Mapped[int | None] = mapped_column(Kopecks, default=None)
+    card_last4: Mapped[str | None] = mapped_column(String(4), default=None)
+    card_rrn: Mapped[str | None] = mapped_column(String(12), default=None)
+    card_auth_code: Mapped[str | None] = mapped_column(String(6), default=None)
+    # A double click or a retry after a dropped connection posts once.
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    shift_id: Mapped[int | None] = mapped_column(ForeignKey("cash_shifts.id"), index=True, default=None)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"), default=None)
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branches.id"), default=None)
+    posted_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"), default=None)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"), default=None)
+    receipt_number: Mapped[int | None] = mapped_column(Integer, default=None)
+    receipt_state: Mapped[str] = mapped_column(String(16), default="none")

@@ -1,0 +1,81 @@
+"""Schema version checks and Alembic upgrades, run the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class SchemaError(RuntimeError):
+    """The database schema cannot be used by this version of the program."""
+
+
+def alembic_config(engine: Engine) -> Config:
+    """An Alembic config that runs on the given engine (no alembic.ini needed)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest revision this program knows."""
+    script = ScriptDirectory.from_config(alembic_config(None))  # type: ignore[arg-type]
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The database's revision, or None for a database Alembic has never touched."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Migrate to the newest revision; refuse a database newer than the program."""
+    check_not_newer(engine)
+    command.upgrade(alembic_config(engine), "head")
+
+
+def check_not_newer(engine: Engine) -> None:
+    """Raise SchemaError when the database was migrated by a newer EnergoDesk."""
+    rev = current_revision(engine)
+    if rev is None:
+        return
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    known = {r.revision for r in script.walk_revisions()}
+    if rev not in known:
+        raise SchemaError(
+            f"Схема базы данных новее программы (ревизия {rev}). Обновите EnergoDesk."
+        )
+
+
+def ensure_schema(engine: Engine, *, upgrade_older: bool) -> None:
+    """Prepare a database for use at start.
+
+    An empty database is migrated; a newer one is refused; an older one is migrated when
+    ``upgrade_older`` (the local file of one desk), otherwise refused with the command to run
+    (a shared database is upgraded once, by its administrator).
+    """
+    rev = current_revision(engine)
+    if rev is None:
+        tables = set(inspect(engine).get_table_names())
+        if tables - {"alembic_version"}:
+            raise SchemaError("Эта база данных не принадлежит EnergoDesk (нет версии схемы).")
+        upgrade(engine)
+        return
+    check_not_newer(engine)
+    if rev != head_revision():
+        if not upgrade_older:
+            raise SchemaError(
+                "Схема базы данных устарела. Администратору: energodesk db upgrade --database URL"
+            )
+        upgrade(engine)

@@ -1,0 +1,88 @@
+"""The desk's service context: the session factory, the signed-in operator and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from desktop.db.base import utcnow
+from desktop.services.errors import Conflict, PermissionDenied, classify_db_error
+
+ROLE_RANK = {"operator": 1, "senior": 2, "admin": 3}
+ROLE_NAMES = {"operator": "оператор", "senior": "старший оператор", "admin": "администратор"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The operator signed in at this desk, as the services see them."""
+
+    operator_id: int | None
+    login: str
+    full_name: str
+    role: str
+    branch_id: int | None
+    branch_code: str
+    must_change_password: bool = False
+
+    def has_role(self, role: str) -> bool:
+        return ROLE_RANK.get(self.role, 0) >= ROLE_RANK[role]
+
+
+# The command line acts as the machine's administrator; its audit events say so.
+COMMAND_LINE = Actor(None, "cli", "Командная строка", "admin", None, "")
+
+
+class ServiceContext:
+    """Everything a service call needs; passed in, never reached as a global."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        actor: Actor = COMMAND_LINE,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        desk: str = "",
+    ) -> None:
+        self.sessions = sessions
+        self.actor = actor
+        self.clock = clock
+        self.desk = desk
+
+    def as_actor(self, actor: Actor) -> ServiceContext:
+        """The same context for another signed-in operator."""
+        return ServiceContext(self.sessions, actor, clock=self.clock, desk=self.desk)
+
+    def require(self, role: str) -> None:
+        """Raise PermissionDenied unless the operator has at least ``role``."""
+        if not self.actor.has_role(role):
+            raise PermissionDenied(f"Нужны права: {ROLE_NAMES[role]}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any error.
+
+        Database errors about the environment come out as EnvironmentProblem; a lost
+        optimistic-lock race comes out as Conflict.
+        """
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except StaleDataError:
+            raise Conflict("Данные изменил другой оператор. Обновите карточку и повторите.") from None
+        except SQLAlchemyError as error:
+            problem = classify_db_error(error)
+            if problem is not None:
+                raise problem from error
+            raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work with the same error translation."""
+        with self.transaction() as session:
+            yield session

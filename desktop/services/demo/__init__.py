@@ -1,0 +1,1 @@
+"""Realistic, reproducible demo data for a desk or a whole branch network."""

@@ -1,0 +1,112 @@
+"""Filling an empty database with demo data, in chunks, with progress and a cancel flag."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from desktop.core.passwords import hash_password
+from desktop.db.models import Account, Branch, Operator
+from desktop.services.demo import names
+from desktop.services.demo.generator import CustomerRows, DemoPlan, chunks, generate_chunk
+from desktop.services.demo.loader import bulk_insert, reset_sequences, sqlite_value
+from desktop.services.errors import InputError
+
+CHUNK = 20_000
+DEMO_PASSWORD = "demo-desk-1"  # printed by `energodesk demo`; demo databases only
+CREATED = datetime(2026, 11, 30, 6, 0, tzinfo=UTC)
+
+CUSTOMER_COLUMNS = ("id", "last_name", "first_name", "middle_name", "name_key", "phone", "email",
+                    "created_at", "version")
+ACCOUNT_COLUMNS = ("id", "number", "customer_id", "branch_id", "town", "street", "house", "flat",
+                   "town_key", "street_key", "consumer_group", "residents", "opened_on",
+                   "range_threshold_kwh", "balance_kopecks", "bills_by_email_only", "sms_notifications",
+                   "version")
+METER_COLUMNS = ("id", "account_id", "serial", "zones", "digits", "installed_on",
+                 "next_verification_on", "model")
+READING_COLUMNS = ("id", "meter_id", "zone", "value", "taken_on", "period", "source", "entered_at",
+                   "rollover")
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """A demo operator's login to print for the user."""
+
+    login: str
+    role: str
+    branch: str
+
+
+ProgressFn = Callable[[int, int], bool]  # (done, total) -> keep going?
+
+
+def _seed_reference(session: Session, plan: DemoPlan) -> tuple[list[int], list[DemoLogin]]:
+    branch_ids = []
+    for code, name, town, address in names.BRANCHES:
+        branch = Branch(code=code, name=name, town=town, address=address)
+        session.add(branch)
+        session.flush()
+        branch_ids.append(branch.id)
+    logins = [DemoLogin("admin", "admin", "SAM")]
+    hashed = hash_password(DEMO_PASSWORD)
+    session.add(Operator(login="admin", full_name="Администратор", role="admin", branch_id=branch_ids[0],
+                         password_hash=hashed))
+    for (code, *_), branch_id in zip(names.BRANCHES, branch_ids, strict=True):
+        for role, suffix, full_name in (
+            ("senior", "senior", "Старший оператор"),
+            ("operator", "op1", "Оператор 1"),
+            ("operator", "op2", "Оператор 2"),
+        ):
+            login = f"{code.lower()}.{suffix}"
+            session.add(Operator(login=login, full_name=f"{full_name} ({code})", role=role,
+                                 branch_id=branch_id, password_hash=hashed))
+            logins.append(DemoLogin(login, role, code))
+    return branch_ids, logins
+
+
+def _generated(plan: DemoPlan, branch_ids: list[int]) -> Iterator[tuple[int, CustomerRows]]:
+    """Chunks of rows; large runs generate in a second process while this one inserts."""
+    ranges = list(chunks(plan.customers, CHUNK))
+    if len(ranges) < 3:
+        for start, stop in ranges:
+            yield stop, generate_chunk(plan, start, stop, branch_ids)
+        return
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        pending = [pool.submit(generate_chunk, plan, start, stop, branch_ids) for start, stop in ranges[:2]]
+        for i, (_, stop) in enumerate(ranges):
+            rows = pending[i].result()
+            if i + 2 < len(ranges):
+                nxt_start, nxt_stop = ranges[i + 2]
+                pending.append(pool.submit(generate_chunk, plan, nxt_start, nxt_stop, branch_ids))
+            pending[i] = None  # type: ignore[call-overload]  # free the chunk once taken
+            yield stop, rows
+
+
+def build_demo(engine: Engine, plan: DemoPlan, progress: ProgressFn | None = None) -> list[DemoLogin]:
+    """Fill an empty database; returns the demo operators' logins. Raises InputError if not empty."""
+    if plan.customers < 1 or plan.customers > 10_000_000:
+        raise InputError("Число клиентов: от 1 до 10 000 000")
+    with Session(engine) as session, session.begin():
+        if session.scalar(select(func.count()).select_from(Account)) or session.scalar(
+            select(func.count()).select_from(Branch)
+        ):
+            raise InputError("В базе уже есть данные; демо-данные заполняют только пустую базу")
+        branch_ids, logins = _seed_reference(session, plan)
+    with engine.begin() as conn:
+        # Constants pre-converted once, so SQLite rows go to executemany without a per-row copy.
+        created = CREATED if conn.dialect.name == "postgresql" else sqlite_value(CREATED)
+        for stop, rows in _generated(plan, branch_ids):
+            bulk_insert(conn, "customers", CUSTOMER_COLUMNS, [r + (created, 1) for r in rows.customers])
+            bulk_insert(conn, "accounts", ACCOUNT_COLUMNS,
+                        [r + (1200, 0, False, r[0] % 3 == 0, 1) for r in rows.accounts])
+            bulk_insert(conn, "meters", METER_COLUMNS, [r + ("СЕ 101",) for r in rows.meters])
+            bulk_insert(conn, "readings", READING_COLUMNS, [r + (created, False) for r in rows.readings])
+            if progress is not None and not progress(stop, plan.customers):
+                raise InputError("Заполнение демо-данными отменено; база не изменена")
+        reset_sequences(conn, ("customers", "accounts", "meters", "readings"))
+    return logins

@@ -1,0 +1,138 @@
+"""Deterministic row generation for demo data: the same seed gives the same database."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.core.text import fold
+from desktop.services.demo import names
+
+# Winter peak: January is about 1.5x a summer month (electric heaters, short days).
+SEASON = (1.45, 1.35, 1.15, 1.0, 0.85, 0.78, 0.78, 0.82, 0.9, 1.05, 1.25, 1.42)
+ZONE_SHARES = {1: (1.0,), 2: (0.68, 0.32), 3: (0.42, 0.33, 0.25)}
+ZONE_NAMES = ("T1", "T2", "T3")
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    """What to generate: how many customers, the seed, and the months of history."""
+
+    customers: int
+    seed: int = 1
+    months: int = 24
+    # The last billed period is the month before ``today``.
+    today: date = date(2026, 11, 30)
+
+
+def months_back(today: date, count: int) -> list[tuple[int, int]]:
+    """The ``count`` whole months before ``today``'s month, oldest first."""
+    year, month = today.year, today.month
+    out = []
+    for _ in range(count):
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+        out.append((year, month))
+    return out[::-1]
+
+
+def account_number(branch_no: int, index: int) -> str:
+    """A 12-digit number: two digits of the branch, ten scrambled from the index (unique)."""
+    # 7_919_317 is coprime with 10**10, so the map index -> suffix is a bijection.
+    return f"{branch_no:02d}{(index * 7_919_317 + 1_234_567) % 10**10:010d}"
+
+
+@dataclass
+class CustomerRows:
+    """The rows of one chunk of customers, as tuples in table column order."""
+
+    customers: list[tuple]
+    accounts: list[tuple]
+    meters: list[tuple]
+    readings: list[tuple]
+    monthly: list[tuple]  # (account_id, period, kwh per zone tuple, price basis) for bills
+
+
+def generate_chunk(plan: DemoPlan, start: int, stop: int, branch_ids: list[int]) -> CustomerRows:
+    """Rows for customers ``start``..``stop``-1 (ids are index + 1); independent of chunking."""
+    # One month more than the history: its reading is the baseline of the first month's consumption.
+    periods = months_back(plan.today, plan.months + 1)
+    customers: list[tuple] = []
+    accounts: list[tuple] = []
+    meters: list[tuple] = []
+    readings: list[tuple] = []
+    monthly: list[tuple] = []
+    weights = names.BRANCH_WEIGHTS
+    reading_id = start * (plan.months + 1) * 3  # disjoint id ranges per customer (3 zones max)
+    for index in range(start, stop):
+        rnd = random.Random(plan.seed * 1_000_003 + index)
+        cid = index + 1
+        female = rnd.random() < 0.55
+        surname = rnd.choice(names.MALE_SURNAMES)
+        last = names.female_surname(surname) if female else surname
+        first = rnd.choice(names.FEMALE_NAMES if female else names.MALE_NAMES)
+        middle = names.patronymic(rnd.choice(names.PATRONYMIC_STEMS), female)
+        phone = f"79{rnd.randrange(10**9):09d}" if rnd.random() < 0.85 else None
+        email = f"user{cid}@example.ru" if rnd.random() < 0.4 else None
+        customers.append((cid, last, first, middle, fold(f"{last} {first} {middle}"), phone, email))
+
+        branch_index = rnd.choices(range(len(names.BRANCHES)), weights)[0]
+        code, _, town, _ = names.BRANCHES[branch_index]
+        rural = branch_index == 5 or rnd.random() < 0.05
+        group = "rural" if rural else ("electric_stove" if rnd.random() < 0.15 else "urban")
+        street = rnd.choice(names.STREETS)
+        house = str(rnd.randint(1, 120))
+        flat = "" if rural else str(rnd.randint(1, 180))
+        residents = rnd.choice((1, 1, 2, 2, 2, 3, 3, 4, 5))
+        aid = cid
+        opened = date(rnd.randint(1995, 2023), rnd.randint(1, 12), 1).isoformat()
+        # Balances are set after billing; debtors and overpayers come from the payment habits.
+        accounts.append(
+            (aid, account_number(branch_index + 1, index), cid, branch_ids[branch_index], town, street, house,
+             flat, fold(town), fold(street), group, residents, opened)
+        )
+
+        zones = rnd.choices((1, 2, 3), (55, 35, 10))[0]
+        digits = rnd.choice((5, 6, 6))
+        installed = date(rnd.randint(2012, 2023), rnd.randint(1, 12), rnd.randint(1, 28))
+        # Single-phase meters are verified every 16 years; a few are overdue.
+        verify_year = installed.year + 16 if rnd.random() > 0.03 else plan.today.year - 1
+        meters.append(
+            (aid, aid, f"{rnd.randrange(10**8):08d}", zones, digits, installed.isoformat(),
+             date(verify_year, installed.month, installed.day).isoformat())
+        )
+        capacity = 10**digits
+        base = rnd.lognormvariate(5.3, 0.45)  # median about 200 kWh a month
+        shares = ZONE_SHARES[zones]
+        values = [rnd.randrange(capacity) for _ in range(zones)]
+        skip_streak = 0
+        periods_first = f"{periods[0][0]:04d}-{periods[0][1]:02d}"
+        for year, month in periods:
+            period = f"{year:04d}-{month:02d}"
+            kwh_total = max(0, int(base * SEASON[month - 1] * rnd.uniform(0.85, 1.15)))
+            per_zone = [int(kwh_total * share) for share in shares]
+            for z in range(zones):
+                values[z] = (values[z] + per_zone[z]) % capacity  # a register rolls over
+            # About one reading in twelve is missing: those months are billed on the average.
+            missing = skip_streak == 0 and period != periods_first and rnd.random() < 0.08
+            skip_streak = 0 if not missing else 1
+            day = rnd.randint(15, 25)
+            taken = date(year, month, day).isoformat()
+            if not missing:
+                source = "online" if rnd.random() < 0.3 else "operator"
+                for z in range(zones):
+                    reading_id += 1
+                    readings.append((reading_id, aid, ZONE_NAMES[z], values[z], taken, period, source))
+            monthly.append((aid, period, tuple(per_zone), missing))
+        reading_id = (index + 1) * (plan.months + 1) * 3
+    return CustomerRows(customers, accounts, meters, readings, monthly)
+
+
+def chunks(total: int, size: int) -> Iterator[tuple[int, int]]:
+    """[start, stop) ranges covering ``total``."""
+    for start in range(0, total, size):
+        yield start, min(total, start + size)
+

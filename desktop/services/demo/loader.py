@@ -1,0 +1,49 @@
+"""Bulk loading of generated rows: executemany in one transaction on SQLite, COPY on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import Connection, text
+
+
+def sqlite_value(value: object) -> object:
+    # SQLAlchemy's SQLite types store dates and datetimes as ISO text; match them exactly.
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def bulk_insert(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+    """Insert plain tuples into ``table`` as fast as the driver allows, inside ``conn``'s transaction."""
+    if not rows:
+        return
+    raw = conn.connection.driver_connection
+    cols = ", ".join(columns)
+    if conn.dialect.name == "sqlite":
+        marks = ", ".join("?" for _ in columns)
+        needs_conversion = any(isinstance(v, date) for v in rows[0])  # datetime is a date too
+        data = [tuple(sqlite_value(v) for v in row) for row in rows] if needs_conversion else rows
+        cur = raw.cursor()
+        cur.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", data)
+        cur.close()
+    else:
+        with raw.cursor() as cur, cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def reset_sequences(conn: Connection, tables: Sequence[str]) -> None:
+    """After loading explicit ids into PostgreSQL, move each id sequence past the largest id."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            )
+        )
