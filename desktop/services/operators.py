@@ -75,7 +75,7 @@ def authenticate(ctx: ServiceContext, login: str, password: str) -> Actor:
     """Check an operator's password; lock the operator after repeated failures."""
     login = (login or "").strip().lower()
     with ctx.transaction() as s:
-        op = s.scalar(select(Operator).where(Operator.login == login).with_for_update())
+        op = s.scalar(select(Operator).where(Operator.login == login).with_for_update(of=Operator))
         if op is None or not op.active:
             # Same message as a wrong password: do not tell which logins exist.
             raise AuthError("Неверный логин или пароль")

@@ -40,7 +40,7 @@ class Operator(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
-    branch: Mapped[Branch] = relationship(lazy="joined")
+    branch: Mapped[Branch] = relationship(lazy="joined", innerjoin=True)
 
 
 class Customer(Base):
