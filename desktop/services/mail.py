@@ -123,7 +123,8 @@ def send_email(
 
     `context` defaults to the system trust store with host-name checking; pass
     one with a corporate CA (or a test certificate) when needed. Certificate
-    problems are permanent: they need an administrator, not a retry.
+    problems are permanent: they need an administrator, not a retry. A message
+    without From gets the settings' sender (and a Message-ID) added in place.
     """
     if "From" not in message:
         _set_sender(message, settings.from_addr, settings.from_name)
