@@ -1,0 +1,266 @@
+"""The `energodesk` command: the GUI, schema upgrades, demo data, operators, bills, accounts."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+
+class UserError(Exception):
+    """A mistake of the user: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # argparse.ArgumentParser.error
+        # One line, no usage dump: scripts and administrators read the reason.
+        sys.stderr.write(f"energodesk: {message}\n")
+        sys.exit(2)
+
+
+def _database_option() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database", metavar="URL", help="SQLAlchemy URL (default: configured or local file)")
+    return common
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _database_option()
+    parser = _Parser(prog="energodesk", description="EnergoDesk customer service desk", parents=[common])
+    parser.add_argument("--demo", action="store_true", help="start the desk on the demo database")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    db = sub.add_parser("db", help="database schema").add_subparsers(dest="action", required=True,
+                                                                       parser_class=_Parser)
+    db.add_parser("upgrade", parents=[common], help="migrate to the newest schema")
+
+    demo = sub.add_parser("demo", parents=[common], help="fill an empty database with demo data")
+    demo.add_argument("--customers", type=_positive, required=True)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--months", type=_positive, default=24)
+
+    op = sub.add_parser("operator", help="operators").add_subparsers(dest="action", required=True,
+                                                                      parser_class=_Parser)
+    add = op.add_parser("add", parents=[common], help="create an operator (password from standard input)")
+    add.add_argument("login")
+    add.add_argument("--role", required=True, choices=("operator", "senior", "admin"))
+    add.add_argument("--branch", metavar="CODE")
+    add.add_argument("--name", default="", help="full name")
+    unlock = op.add_parser("unlock", parents=[common], help="unlock an operator")
+    unlock.add_argument("login")
+    reset = op.add_parser("reset-password", parents=[common],
+                          help="set a temporary password (from standard input), changed at next sign-in")
+    reset.add_argument("login")
+
+    account = sub.add_parser("account", help="accounts").add_subparsers(dest="action", required=True,
+                                                                         parser_class=_Parser)
+    lst = account.add_parser("list", parents=[common], help="print account numbers")
+    lst.add_argument("--limit", type=_positive)
+    show = account.add_parser("show", parents=[common], help="print an account card")
+    show.add_argument("account")
+    show.add_argument("--json", action="store_true", required=True)
+
+    _register_extensions(sub, common)
+    return parser
+
+
+# Later areas (bills, payments) add their subcommands here without touching the core parser.
+EXTENSIONS: list[Callable[[Any, argparse.ArgumentParser], None]] = []
+
+
+def _register_extensions(sub: Any, common: argparse.ArgumentParser) -> None:
+    for register in EXTENSIONS:
+        register(sub, common)
+
+
+def resolve_url(explicit: str | None) -> str:
+    """--database, else the desk's configured database, else the local SQLite file."""
+    if explicit:
+        return explicit
+    from desktop.desk_settings import DATABASE_URL, DeskSettings
+    from desktop.paths import local_database_url
+
+    return DeskSettings.default().get(DATABASE_URL) or local_database_url()
+
+
+def open_db(url: str | None, *, upgrade_older: bool | None = None) -> Any:
+    from desktop.database import DatabaseOpenError, open_database
+
+    try:
+        return open_database(resolve_url(url), upgrade_older=upgrade_older)
+    except DatabaseOpenError as error:
+        raise UserError(str(error)) from None
+
+
+def read_password(prompt: str) -> str:
+    """From standard input: a line when piped, asked twice on a terminal."""
+    if sys.stdin is None:
+        raise UserError("пароль читается со стандартного ввода")
+    if sys.stdin.isatty():
+        first = getpass.getpass(prompt)
+        if getpass.getpass("Повторите пароль: ") != first:
+            raise UserError("пароли не совпадают")
+        return first
+    line = sys.stdin.readline()
+    if not line:
+        raise UserError("пароль не передан на стандартный ввод")
+    return line.rstrip("\r\n")
+
+
+def _cmd_db(args: argparse.Namespace) -> int:
+    from desktop.db.schema import current_revision
+
+    db = open_db(args.database, upgrade_older=True)
+    try:
+        print(f"schema at revision {current_revision(db.engine)}")
+    finally:
+        db.close()
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    import time
+
+    from desktop.services.demo.build import DEMO_PASSWORD, build_demo
+    from desktop.services.demo.generator import DemoPlan
+
+    db = open_db(args.database)
+    started = time.monotonic()
+    last = [0.0]
+
+    def progress(done: int, total: int) -> bool:
+        now = time.monotonic()
+        if now - last[0] > 5 or done == total:
+            last[0] = now
+            print(f"  {done:,} / {total:,} customers ({now - started:.0f} s)", file=sys.stderr)
+        return True
+
+    try:
+        logins = build_demo(db.engine, DemoPlan(args.customers, seed=args.seed, months=args.months), progress)
+    finally:
+        db.close()
+    print(f"Demo data: {args.customers} customers in {time.monotonic() - started:.1f} s. Operators "
+          f"(password {DEMO_PASSWORD}):")
+    for login in logins:
+        print(f"  {login.login:<14} {login.role:<9} {login.branch}")
+    return 0
+
+
+def _cmd_operator(args: argparse.Namespace) -> int:
+    from desktop.services import operators
+    from desktop.services.context import ServiceContext
+
+    db = open_db(args.database)
+    ctx = ServiceContext(db.sessions)
+    try:
+        if args.action == "add":
+            actor = operators.add_operator(ctx, args.login, read_password("Пароль: "), args.role,
+                                           branch_code=args.branch, full_name=args.name)
+            print(f"operator {actor.login} ({actor.role}) added at {actor.branch_code}")
+        elif args.action == "unlock":
+            operators.unlock_operator(ctx, args.login)
+            print(f"operator {args.login} unlocked")
+        else:
+            operators.reset_operator_password(ctx, args.login, read_password("Временный пароль: "))
+            print(f"operator {args.login} must change the password at next sign-in")
+    finally:
+        db.close()
+    return 0
+
+
+def _cmd_account(args: argparse.Namespace) -> int:
+    from desktop.core.accounts import normalize_account
+    from desktop.services.accounts import account_card, list_accounts
+    from desktop.services.context import ServiceContext
+
+    if args.action == "show" and normalize_account(args.account) is None:
+        raise UserError(f"номер лицевого счёта — 12 цифр, а не {args.account[:40]!r}")
+    db = open_db(args.database)
+    ctx = ServiceContext(db.sessions)
+    try:
+        if args.action == "list":
+            for number in list_accounts(ctx, args.limit):
+                print(number)
+        else:
+            print(json.dumps(account_card(ctx, args.account).to_json(), ensure_ascii=False))
+    finally:
+        db.close()
+    return 0
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from desktop.app import run
+
+    if args.demo:
+        from desktop.paths import demo_database_url
+
+        url = args.database or demo_database_url()
+        hint = _ensure_demo(url)
+        return run(url, demo_hint=hint)
+    return run(resolve_url(args.database))
+
+
+def _ensure_demo(url: str) -> str:
+    """Create and fill the demo database on first use; return the sign-in hint."""
+    from desktop.services.demo.build import DEMO_PASSWORD, build_demo
+    from desktop.services.demo.generator import DemoPlan
+
+    db = open_db(url)
+    try:
+        from sqlalchemy import func, select
+
+        from desktop.db.models import Account
+
+        with db.sessions() as s:
+            empty = not s.scalar(select(func.count()).select_from(Account))
+        if empty:
+            print("Creating the demo database (2,000 customers)…", file=sys.stderr)
+            build_demo(db.engine, DemoPlan(2000, seed=1))
+    finally:
+        db.close()
+    return f"Демо: логин sam.op1 (оператор), sam.senior (старший) или admin; пароль {DEMO_PASSWORD}"
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "db": _cmd_db,
+    "demo": _cmd_demo,
+    "operator": _cmd_operator,
+    "account": _cmd_account,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return _cmd_gui(args)
+        return COMMANDS[args.command](args)
+    except UserError as error:
+        sys.stderr.write(f"energodesk: {error}\n")
+        return 2
+    except Exception as error:  # noqa: BLE001 - user-facing service errors become one line
+        from desktop.services.errors import ServiceError
+
+        if isinstance(error, ServiceError):
+            sys.stderr.write(f"energodesk: {error.message}\n")
+            return 2
+        raise
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Logging: one named logger per area, a rotating file, Qt's messages routed into it."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from collections import deque
+
+from desktop.paths import data_dir
+
+TAIL: deque[str] = deque(maxlen=500)  # recent lines for bug reports
+
+
+class _TailHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        TAIL.append(self.format(record))
+
+
+def setup(level: int = logging.INFO) -> None:
+    """Configure the root logger once: a file in the data folder and the in-memory tail."""
+    root = logging.getLogger()
+    if any(isinstance(h, _TailHandler) for h in root.handlers):
+        return
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    folder = data_dir() / "logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        file_handler = logging.handlers.RotatingFileHandler(
+            folder / "energodesk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+        file_handler.setFormatter(fmt)
+        root.addHandler(file_handler)
+    except OSError:
+        pass  # a read-only profile still gets the in-memory tail
+    tail = _TailHandler()
+    tail.setFormatter(fmt)
+    root.addHandler(tail)
+    root.setLevel(level)

@@ -1,0 +1,1 @@
+"""Qt item models that adapt service results for the views."""

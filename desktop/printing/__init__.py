@@ -1,0 +1,1 @@
+"""reportlab documents (bill, receipt, shift report) and the Qt glue that previews and prints them."""

@@ -1,0 +1,1 @@
+"""Widgets, pages, dialogs and the main window. Views never touch a Session."""

@@ -1,0 +1,169 @@
+"""The customer card: who, where, how much, which meters, alerts, and the pages of the visit."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.money import format_rub
+from desktop.views.pages import PAGES
+from desktop.views.pages.base import CardPage
+
+
+def format_date(value: date | None) -> str:
+    """30.11.2026, the Russian way."""
+    return value.strftime("%d.%m.%Y") if value else "—"
+
+
+class CustomerCard(QFrame):
+    """Shows one AccountCard; ``openAccount`` asks the window to open another account."""
+
+    openAccount = Signal(str)
+
+    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.card: Any = None
+        self.setObjectName("customerCard")
+
+        self.account_label = QLabel()
+        self.account_label.setObjectName("accountNumberLabel")
+        self.account_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.name_label = QLabel()
+        self.name_label.setObjectName("customerNameLabel")
+        self.name_label.setStyleSheet("font-size: 15pt;")
+        self.address_label = QLabel()
+        self.address_label.setObjectName("addressLabel")
+        self.balance_label = QLabel()
+        self.balance_label.setObjectName("balanceLabel")
+        self.balance_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.details_label = QLabel()
+        self.details_label.setWordWrap(True)
+        self.meters_label = QLabel()
+        self.meters_label.setWordWrap(True)
+        self.alerts_label = QLabel()
+        self.alerts_label.setObjectName("alertsLabel")
+        self.alerts_label.setWordWrap(True)
+        self.alerts_label.setStyleSheet("color: #b00020; font-weight: 600;")
+        self.others = QHBoxLayout()
+
+        head = QGridLayout()
+        head.addWidget(self.account_label, 0, 0)
+        head.addWidget(self.name_label, 0, 1)
+        head.addWidget(self.balance_label, 0, 2)
+        head.addWidget(self.address_label, 1, 0, 1, 2)
+        head.addWidget(self.details_label, 2, 0, 1, 3)
+        head.addWidget(self.meters_label, 3, 0, 1, 3)
+        head.setColumnStretch(1, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("cardPages")
+        self.pages: dict[str, CardPage] = {}
+        for key, title, fkey, page_class in PAGES:
+            page = page_class(desk, self)
+            page.setObjectName(f"{key}Page")
+            self.pages[key] = page
+            index = self.tabs.addTab(page, f"{QCoreApplication.translate('CardPages', title)} ({fkey})")
+            shortcut = QShortcut(QKeySequence(fkey), self)
+            shortcut.activated.connect(lambda i=index: self._open_page(i))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.alerts_label)
+        layout.addLayout(self.others)
+        layout.addWidget(self.tabs, 1)
+
+    def _open_page(self, index: int) -> None:
+        if self.card is not None:
+            self.tabs.setCurrentIndex(index)
+            self.tabs.currentWidget().setFocus()
+
+    def show_card(self, card: Any) -> None:
+        """Fill the card from an AccountCard and hand it to every page."""
+        self.card = card
+        self.account_label.setText(card.account)
+        self.name_label.setText(card.name)
+        self.address_label.setText(card.address)
+        if card.balance_kopecks < 0:
+            self.balance_label.setText(self.tr("Debt: %1").replace("%1", format_rub(-card.balance_kopecks)))
+            self.balance_label.setStyleSheet("font-size: 14pt; font-weight: 600; color: #b00020;")
+        elif card.balance_kopecks > 0:
+            self.balance_label.setText(
+                self.tr("Overpayment: %1").replace("%1", format_rub(card.balance_kopecks))
+            )
+            self.balance_label.setStyleSheet("font-size: 14pt; font-weight: 600; color: #1b7f3b;")
+        else:
+            self.balance_label.setText(self.tr("No debt"))
+            self.balance_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        bill = (
+            self.tr("last bill %1: %2").replace("%1", card.last_bill_period).replace(
+                "%2", format_rub(card.last_bill_amount_due_kopecks or 0))
+            if card.last_bill_period
+            else self.tr("no bills yet")
+        )
+        payment = (
+            self.tr("last payment %1: %2").replace("%1", format_date(card.last_payment_on)).replace(
+                "%2", format_rub(card.last_payment_kopecks or 0))
+            if card.last_payment_on
+            else self.tr("no payments yet")
+        )
+        self.details_label.setText(f"{card.branch_name} · {bill} · {payment}")
+        self.meters_label.setText(self._meters_text(card))
+        self.alerts_label.setText(" · ".join(self._alerts(card)))
+        self.alerts_label.setVisible(bool(self.alerts_label.text()))
+        self._fill_others(card)
+        for page in self.pages.values():
+            page.show_account(card)
+
+    def _meters_text(self, card: Any) -> str:
+        parts = []
+        today = date.today()
+        for m in card.meters:
+            overdue = m.next_verification_on is not None and m.next_verification_on < today
+            verification = format_date(m.next_verification_on)
+            if overdue:
+                verification = f'<span style="color:#b00020">{verification}</span>'
+            parts.append(
+                self.tr("Meter %1, zones: %2, digits: %3, next verification: %4")
+                .replace("%1", m.serial).replace("%2", str(m.zones)).replace("%3", str(m.digits))
+                .replace("%4", verification)
+            )
+        return "<br>".join(parts) or self.tr("No meter installed")
+
+    def _alerts(self, card: Any) -> list[str]:
+        alerts = []
+        today = date.today()
+        if card.closed:
+            alerts.append(self.tr("Account closed"))
+        if any(m.next_verification_on and m.next_verification_on < today for m in card.meters):
+            alerts.append(self.tr("Meter verification overdue"))
+        if card.online_locked:
+            alerts.append(self.tr("Online account locked"))
+        return alerts
+
+    def _fill_others(self, card: Any) -> None:
+        while self.others.count():
+            item = self.others.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        if not card.other_accounts:
+            return
+        self.others.addWidget(QLabel(self.tr("Other accounts of this customer:")))
+        for number in card.other_accounts:
+            button = QPushButton(number)
+            button.clicked.connect(lambda _=False, n=number: self.openAccount.emit(n))
+            self.others.addWidget(button)
+        self.others.addStretch(1)

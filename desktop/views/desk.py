@@ -1,0 +1,75 @@
+"""What every view of a signed-in desk shares: services context, background runners, settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.views.runner import TaskRunner
+
+
+class Desk(QObject):
+    """The signed-in desk: pass it to pages and dialogs instead of reaching for globals.
+
+    ``accountChanged`` tells every open view that data of that account changed, so the
+    card and its pages reload. ``databaseState`` carries "ok" or a message for the status bar.
+    """
+
+    accountChanged = Signal(str)
+    databaseState = Signal(str)
+    shiftChanged = Signal()
+
+    def __init__(self, ctx: Any, database: Any, settings: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx  # desktop.services.context.ServiceContext
+        self.database = database  # desktop.database.Database
+        self.settings = settings  # desktop.desk_settings.DeskSettings
+        self.runner = TaskRunner(self)
+        # Payments, billing batches and printing must never overlap.
+        self.serial_runner = TaskRunner(self, serial=True)
+
+    @property
+    def actor(self) -> Any:
+        return self.ctx.actor if self.ctx is not None else None
+
+    def call(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        serial: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """Run a service function ``fn(ctx, *args, **kwargs)`` off the GUI thread."""
+        ctx = self.ctx
+        if ctx is None:
+            raise RuntimeError("no operator signed in")
+        runner = self.serial_runner if serial else self.runner
+
+        def work() -> Any:
+            return fn(ctx, *args, **kwargs)
+
+        def failed(error: BaseException) -> None:
+            from desktop.services.errors import EnvironmentProblem
+
+            if isinstance(error, EnvironmentProblem):
+                self.databaseState.emit(error.message)
+            if on_error is not None:
+                on_error(error)
+            else:
+                from desktop.views.messages import report_error
+
+                report_error(None, error)
+
+        def done(result: Any) -> None:
+            self.databaseState.emit("ok")
+            on_done(result)
+
+        runner.run(work, done, failed)
+
+    def wait(self) -> None:
+        self.runner.wait()
+        self.serial_runner.wait()

@@ -1,0 +1,144 @@
+"""The main window: the search box on top (F2), the customer card below, the status bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.views.customer_card import CustomerCard
+from desktop.views.messages import make_error_label, set_error, user_message
+
+ROLE_TITLES = {
+    "operator": QT_TRANSLATE_NOOP("MainWindow", "operator"),
+    "senior": QT_TRANSLATE_NOOP("MainWindow", "senior operator"),
+    "admin": QT_TRANSLATE_NOOP("MainWindow", "administrator"),
+}
+
+
+class MainWindow(QMainWindow):
+    """One window for the whole visit. Pages are filled by the card; the search controller
+    turns what the operator typed or scanned into an open card."""
+
+    def __init__(self, desk: Any) -> None:
+        super().__init__()
+        self.desk = desk
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("EnergoDesk — customer service desk"))
+        self.resize(1200, 800)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("accountSearch")
+        self.search.setPlaceholderText(
+            self.tr("Account number, surname, address, phone or scan the bill's QR code (F2)")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search.setStyleSheet("font-size: 13pt; padding: 4px;")
+        self.search_error = make_error_label()
+        search_title = QLabel(self.tr("&Find:"))
+        search_title.setBuddy(self.search)
+
+        self.card = CustomerCard(desk)
+        self.card.openAccount.connect(self.open_account)
+        self.welcome = QLabel(self.tr("Press F2 and type an account number, a surname, an address or a phone."))
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setStyleSheet("color: #666; font-size: 12pt;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.card)
+
+        top = QHBoxLayout()
+        top.addWidget(search_title)
+        top.addWidget(self.search, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.search_error)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.operator_status = QLabel()
+        self.shift_status = QLabel(self.tr("Cash shift: closed"))
+        self.shift_status.setObjectName("shiftStatus")
+        self.db_status = QLabel()
+        self.db_status.setObjectName("databaseStatus")
+        for label in (self.operator_status, self.shift_status, self.db_status):
+            self.statusBar().addPermanentWidget(label)
+        if desk.actor is not None:
+            self.signed_in(desk.actor)
+        self._set_db_state("ok")
+        desk.databaseState.connect(self._set_db_state)
+        desk.accountChanged.connect(self._account_changed)
+
+        QShortcut(QKeySequence("F2"), self, activated=self.focus_search)
+        QShortcut(QKeySequence("Esc"), self.search, activated=self.search.clear)
+        self.search.returnPressed.connect(self._search_entered)
+        # The search controller may be replaced by a richer one (issue 3) without touching this window.
+        self.search_controller: Any = None
+        self.focus_search()
+
+    def signed_in(self, actor: Any) -> None:
+        """Show who works at this desk."""
+        self.operator_status.setText(
+            f"{actor.full_name} ({QCoreApplication.translate('MainWindow', ROLE_TITLES[actor.role])}) · {actor.branch_code}"
+        )
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _set_db_state(self, state: str) -> None:
+        kind = self.desk.database.kind
+        if state == "ok":
+            self.db_status.setText(self.tr("Database: %1 — connected").replace("%1", kind))
+            self.db_status.setStyleSheet("")
+        else:
+            self.db_status.setText(self.tr("Database: %1 — %2").replace("%1", kind).replace("%2", state))
+            self.db_status.setStyleSheet("color: #b00020;")
+
+    def _search_entered(self) -> None:
+        text = self.search.text()
+        if self.search_controller is not None:
+            self.search_controller.submit(text)
+            return
+        from desktop.core.accounts import normalize_account
+
+        number = normalize_account(text)
+        if number is None:
+            set_error(self.search_error, self.tr("Type a 12-digit account number"))
+            return
+        self.open_account(number)
+
+    def open_account(self, number: str) -> None:
+        """Load the card of ``number`` off the GUI thread and show it."""
+        from desktop.services.accounts import account_card
+
+        set_error(self.search_error, None)
+        self.desk.call(account_card, number, on_done=self.show_card, on_error=self._card_failed)
+
+    def show_card(self, card: Any) -> None:
+        self.card.show_card(card)
+        self.stack.setCurrentWidget(self.card)
+
+    def _card_failed(self, error: BaseException) -> None:
+        set_error(self.search_error, user_message(error))
+
+    def _account_changed(self, number: str) -> None:
+        if self.card.card is not None and self.card.card.account == number:
+            self.open_account(number)
+
+    def closeEvent(self, event: Any) -> None:  # QWidget.closeEvent
+        """Let running service calls finish, then release the database connections."""
+        self.desk.wait()
+        self.desk.database.close()
+        super().closeEvent(event)

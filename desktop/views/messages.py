@@ -1,0 +1,63 @@
+"""One place for message boxes and inline errors, so headless runs can log instead of block."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+log = logging.getLogger("energodesk.messages")
+
+
+def headless() -> bool:
+    """No modal boxes under tests and offscreen automation: they would block forever."""
+    return os.environ.get("ENERGODESK_NO_DIALOGS") == "1"
+
+
+def make_error_label(parent: QWidget | None = None) -> QLabel:
+    """The inline error label (objectName errorLabel) shown next to the input it concerns."""
+    label = QLabel(parent)
+    label.setObjectName("errorLabel")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    label.setVisible(False)
+    return label
+
+
+def set_error(label: QLabel, message: str | None) -> None:
+    """Show ``message`` in the label, or hide it when None/empty."""
+    label.setText(message or "")
+    label.setVisible(bool(message))
+
+
+def user_message(error: BaseException) -> str:
+    """The operator-facing text of an expected error, or a generic line for a bug."""
+    from desktop.services.errors import ServiceError
+
+    if isinstance(error, ServiceError):
+        return error.message
+    return QWidget.tr("Internal error; it has been logged. Please tell the administrator.")
+
+
+def report_error(parent: QWidget | None, error: BaseException, label: QLabel | None = None) -> None:
+    """Expected errors go inline (or to a box); bugs go to the crash handler."""
+    from desktop.services.errors import EnvironmentProblem, ServiceError
+
+    if isinstance(error, ServiceError) and not isinstance(error, EnvironmentProblem) and label is not None:
+        set_error(label, error.message)
+        return
+    if isinstance(error, ServiceError):
+        show_warning(parent, error.message)
+        return
+    from desktop.views.crash import handle_exception
+
+    handle_exception(type(error), error, error.__traceback__,
+                     text=getattr(error, "__traceback_text__", None))
+
+
+def show_warning(parent: QWidget | None, message: str) -> None:
+    log.warning("shown to operator: %s", message)
+    if headless():
+        return
+    QMessageBox.warning(parent, QWidget.tr("EnergoDesk"), message)

@@ -1,0 +1,72 @@
+"""The background runner: views call services off the GUI thread and get results back on it."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger("energodesk.runner")
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; queued signals carry results back to it."""
+
+    done = Signal(object, object)  # (callback, result)
+    failed = Signal(object, object)  # (callback, exception)
+
+    @Slot(object, object)
+    def _call(self, callback: Callable[[Any], None], value: Any) -> None:
+        callback(value)
+
+
+class _Task(QRunnable):
+    def __init__(self, relay: _Relay, fn: Callable[[], Any], on_done, on_error) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self._relay, self._fn, self._on_done, self._on_error = relay, fn, on_done, on_error
+
+    def run(self) -> None:  # QRunnable.run
+        try:
+            result = self._fn()
+        except BaseException as error:  # noqa: BLE001 - every failure goes back to the GUI thread
+            error.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self._relay.failed.emit(self._on_error, error)
+        else:
+            self._relay.done.emit(self._on_done, result)
+
+
+class TaskRunner(QObject):
+    """``run(fn, on_done, on_error)``: fn runs on a pool thread, callbacks on the GUI thread.
+
+    ``serial`` runners use a one-thread pool, for work that must not overlap (payments,
+    billing batches, printing).
+    """
+
+    def __init__(self, parent: QObject | None = None, *, serial: bool = False) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1 if serial else 4)
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._relay._call)
+        self._relay.failed.connect(self._relay._call)
+        self.default_error: Callable[[BaseException], None] | None = None
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        handler = on_error or self.default_error or _log_error
+        self.pool.start(_Task(self._relay, fn, on_done, handler))
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Wait for running tasks (shutdown and tests)."""
+        return self.pool.waitForDone(msecs)
+
+
+def _log_error(error: BaseException) -> None:
+    log.error("background task failed: %s", getattr(error, "__traceback_text__", error))

@@ -1,0 +1,25 @@
+"""GUI tests run offscreen, in Russian, with message boxes switched to the log."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def russian_headless(qapp, monkeypatch):
+    from desktop import i18n
+
+    monkeypatch.setenv("ENERGODESK_NO_DIALOGS", "1")
+    i18n.install(qapp)
+
+
+@pytest.fixture
+def window(qtbot, database_url, demo_logins):
+    """The main window of the demo Samara operator, signed in through the public seam."""
+    from desktop.app import launch
+    from desktop.services.demo.build import DEMO_PASSWORD
+
+    win = launch(database_url, login="sam.op1", password=DEMO_PASSWORD)
+    qtbot.addWidget(win)
+    yield win
+    win.desk.wait()
