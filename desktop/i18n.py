@@ -25,9 +25,8 @@ def _lrelease() -> str | None:
     return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
 
 
-def compiled(language: str) -> Path | None:
-    """The .qm file for ``language``: shipped next to the .ts, or compiled into the data folder."""
-    source = resources_dir() / "translations" / f"energodesk_{language}.ts"
+def compiled(source: Path) -> Path | None:
+    """The .qm file of one .ts: shipped next to it, or compiled into the data folder."""
     shipped = source.with_suffix(".qm")
     if shipped.exists() and (not source.exists() or shipped.stat().st_mtime >= source.stat().st_mtime):
         return shipped
@@ -56,8 +55,10 @@ def install(app: QApplication, language: str = "ru") -> None:
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         _installed.append(qt)
-    path = compiled(language)
-    ours = QTranslator(app)
-    if path is not None and ours.load(str(path)):
-        app.installTranslator(ours)
-        _installed.append(ours)
+    # One .ts file per area (shell, search, readings, ...): install them all.
+    for source in sorted((resources_dir() / "translations").glob(f"*_{language}.ts")):
+        path = compiled(source)
+        ours = QTranslator(app)
+        if path is not None and ours.load(str(path)):
+            app.installTranslator(ours)
+            _installed.append(ours)

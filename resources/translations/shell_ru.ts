@@ -1,29 +1,30 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
     <name>CardPages</name>
     <message>
-        <location filename="../../desktop/views/pages/__init__.py" line="11" />
+        <location filename="../../desktop/views/pages/__init__.py" line="11"/>
         <source>Readings and consumption</source>
         <translation>Показания и потребление</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/__init__.py" line="12" />
+        <location filename="../../desktop/views/pages/__init__.py" line="12"/>
         <source>Bills</source>
         <translation>Счета</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/__init__.py" line="13" />
+        <location filename="../../desktop/views/pages/__init__.py" line="13"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/__init__.py" line="14" />
+        <location filename="../../desktop/views/pages/__init__.py" line="14"/>
         <source>Online account</source>
         <translation>Личный кабинет</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/__init__.py" line="15" />
+        <location filename="../../desktop/views/pages/__init__.py" line="15"/>
         <source>User data</source>
         <translation>Данные пользователя</translation>
     </message>
@@ -31,67 +32,67 @@
 <context>
     <name>CustomerCard</name>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="101" />
+        <location filename="../../desktop/views/customer_card.py" line="101"/>
         <source>Debt: %1</source>
         <translation>Долг: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="105" />
+        <location filename="../../desktop/views/customer_card.py" line="105"/>
         <source>Overpayment: %1</source>
         <translation>Переплата: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="109" />
+        <location filename="../../desktop/views/customer_card.py" line="109"/>
         <source>No debt</source>
         <translation>Задолженности нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="112" />
+        <location filename="../../desktop/views/customer_card.py" line="112"/>
         <source>last bill %1: %2</source>
         <translation>последний счёт %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="115" />
+        <location filename="../../desktop/views/customer_card.py" line="115"/>
         <source>no bills yet</source>
         <translation>счетов ещё нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="118" />
+        <location filename="../../desktop/views/customer_card.py" line="118"/>
         <source>last payment %1: %2</source>
         <translation>последняя оплата %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="121" />
+        <location filename="../../desktop/views/customer_card.py" line="121"/>
         <source>no payments yet</source>
         <translation>оплат ещё нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="140" />
+        <location filename="../../desktop/views/customer_card.py" line="140"/>
         <source>Meter %1, zones: %2, digits: %3, next verification: %4</source>
         <translation>Счётчик %1, зон: %2, разрядность: %3, следующая поверка: %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="144" />
+        <location filename="../../desktop/views/customer_card.py" line="144"/>
         <source>No meter installed</source>
         <translation>Счётчик не установлен</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="150" />
+        <location filename="../../desktop/views/customer_card.py" line="150"/>
         <source>Account closed</source>
         <translation>Лицевой счёт закрыт</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="152" />
+        <location filename="../../desktop/views/customer_card.py" line="152"/>
         <source>Meter verification overdue</source>
         <translation>Просрочена поверка счётчика</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="154" />
+        <location filename="../../desktop/views/customer_card.py" line="154"/>
         <source>Online account locked</source>
         <translation>Личный кабинет заблокирован</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="164" />
+        <location filename="../../desktop/views/customer_card.py" line="164"/>
         <source>Other accounts of this customer:</source>
         <translation>Другие лицевые счета клиента:</translation>
     </message>
@@ -99,47 +100,47 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="24" />
+        <location filename="../../desktop/views/login_dialog.py" line="24"/>
         <source>EnergoDesk: sign in</source>
         <translation>EnergoDesk: вход</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="27" />
+        <location filename="../../desktop/views/login_dialog.py" line="27"/>
         <source>Operator sign-in</source>
         <translation>Вход оператора</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="36" />
+        <location filename="../../desktop/views/login_dialog.py" line="36"/>
         <source>Sign in</source>
         <translation>Войти</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="44" />
+        <location filename="../../desktop/views/login_dialog.py" line="44"/>
         <source>&amp;Login:</source>
         <translation>&amp;Логин:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="45" />
+        <location filename="../../desktop/views/login_dialog.py" line="45"/>
         <source>&amp;Password:</source>
         <translation>&amp;Пароль:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="75" />
+        <location filename="../../desktop/views/login_dialog.py" line="75"/>
         <source>Enter your login</source>
         <translation>Введите логин</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="79" />
+        <location filename="../../desktop/views/login_dialog.py" line="79"/>
         <source>Enter your password</source>
         <translation>Введите пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="84" />
+        <location filename="../../desktop/views/login_dialog.py" line="84"/>
         <source>Checking…</source>
         <translation>Проверка…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="122" />
+        <location filename="../../desktop/app.py" line="122"/>
         <source>Connecting to the database…</source>
         <translation>Подключение к базе данных…</translation>
     </message>
@@ -147,57 +148,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="23" />
+        <location filename="../../desktop/views/main_window.py" line="23"/>
         <source>operator</source>
         <translation>оператор</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="24" />
+        <location filename="../../desktop/views/main_window.py" line="24"/>
         <source>senior operator</source>
         <translation>старший оператор</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="25" />
+        <location filename="../../desktop/views/main_window.py" line="25"/>
         <source>administrator</source>
         <translation>администратор</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="37" />
+        <location filename="../../desktop/views/main_window.py" line="37"/>
         <source>EnergoDesk — customer service desk</source>
         <translation>EnergoDesk — обслуживание клиентов</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="43" />
-        <source>Account number, surname, address, phone or scan the bill's QR code (F2)</source>
+        <location filename="../../desktop/views/main_window.py" line="43"/>
+        <source>Account number, surname, address, phone or scan the bill&apos;s QR code (F2)</source>
         <translation>Лицевой счёт, фамилия, адрес, телефон или QR-код с квитанции (F2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="48" />
+        <location filename="../../desktop/views/main_window.py" line="48"/>
         <source>&amp;Find:</source>
         <translation>&amp;Найти:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="53" />
+        <location filename="../../desktop/views/main_window.py" line="53"/>
         <source>Press F2 and type an account number, a surname, an address or a phone.</source>
         <translation>Нажмите F2 и введите номер лицевого счёта, фамилию, адрес или телефон.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="71" />
+        <location filename="../../desktop/views/main_window.py" line="71"/>
         <source>Cash shift: closed</source>
         <translation>Кассовая смена: закрыта</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="103" />
+        <location filename="../../desktop/views/main_window.py" line="103"/>
         <source>Database: %1 — connected</source>
         <translation>База данных: %1 — подключена</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="106" />
+        <location filename="../../desktop/views/main_window.py" line="106"/>
         <source>Database: %1 — %2</source>
         <translation>База данных: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="118" />
+        <location filename="../../desktop/views/main_window.py" line="118"/>
         <source>Type a 12-digit account number</source>
         <translation>Введите 12-значный номер лицевого счёта</translation>
     </message>
@@ -205,7 +206,7 @@
 <context>
     <name>PendingPage</name>
     <message>
-        <location filename="../../desktop/views/pages/base.py" line="29" />
+        <location filename="../../desktop/views/pages/base.py" line="29"/>
         <source>This section is not available in this version yet.</source>
         <translation>Этот раздел появится в следующей версии.</translation>
     </message>
@@ -213,22 +214,22 @@
 <context>
     <name>QWidget</name>
     <message>
-        <location filename="../../desktop/views/crash.py" line="48" />
+        <location filename="../../desktop/views/crash.py" line="48"/>
         <source>EnergoDesk: internal error</source>
         <translation>EnergoDesk: внутренняя ошибка</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/crash.py" line="49" />
+        <location filename="../../desktop/views/crash.py" line="49"/>
         <source>Something went wrong. Nothing was half-saved; the details are in the log.</source>
         <translation>Произошла ошибка. Ничего не сохранено наполовину; подробности записаны в журнал.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/messages.py" line="40" />
+        <location filename="../../desktop/views/messages.py" line="40"/>
         <source>Internal error; it has been logged. Please tell the administrator.</source>
         <translation>Внутренняя ошибка; она записана в журнал. Сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/messages.py" line="63" />
+        <location filename="../../desktop/views/messages.py" line="63"/>
         <source>EnergoDesk</source>
         <translation>EnergoDesk</translation>
     </message>
