@@ -1,0 +1,1 @@
+"""PDF documents (bill, payment receipt, shift report) drawn with reportlab."""
