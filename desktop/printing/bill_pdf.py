@@ -258,8 +258,8 @@ class _BillPainter:
         ]
         if doc.closing_debt_kopecks < 0:
             rows.append(("Переплата на конец периода", format_rub(-doc.closing_debt_kopecks)))
-        height = max(QR_SIZE + 14, 14 * len(rows) + 36)
-        self.ensure(height)
+        height = 14 * len(rows) + 34
+        self.ensure(max(height, QR_SIZE + 14) + 14)
         top = self.y
         box_w = WIDTH - QR_SIZE - 16
         self.c.setLineWidth(0.5)
@@ -280,7 +280,7 @@ class _BillPainter:
         self.c.setFont(REGULAR, 6.5)
         self.c.drawCentredString(qx + QR_SIZE / 2, top - QR_SIZE - 6, "Оплата по QR-коду")
         self.c.drawCentredString(qx + QR_SIZE / 2, top - QR_SIZE - 13, "в приложении банка")
-        self.y = top - height - 8
+        self.y = top - max(height, QR_SIZE + 14) - 14
 
     def notes(self) -> None:
         p = self.doc.payee

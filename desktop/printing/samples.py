@@ -46,7 +46,7 @@ def sample_bill(account: str = "012345678901", *, payer_name: str = "Ивано�
         consumer_group="Население, проживающее в городских населённых пунктах "
                        "в домах с газовыми плитами",
         period="2026-11", issue_date=date(2026, 12, 1), due_date=date(2026, 12, 10),
-        meter_serial="МИР С-04 № 0123456789", lines=tuple(lines),
+        meter_serial="0123456789", lines=tuple(lines),
         opening_balance_kopecks=opening, payments_kopecks=payments, charges_kopecks=charges,
         recalculations_kopecks=recalcs, amount_due_kopecks=due, qr_payload=payload,
     )
@@ -88,7 +88,7 @@ def sample_shift_report(report_type: str = "Z") -> ShiftReportDocument:
         card_payments_count=31, card_payments_kopecks=4_321_000,
         cash_refunds_count=1, cash_refunds_kopecks=123_456,
         card_refunds_count=0, card_refunds_kopecks=0,
-        counted_cash_kopecks=3_255_356, comment="Недостача 1 000,00 ₽: ошибка сдачи, "
+        counted_cash_kopecks=3_155_456, comment="Недостача 1 000,00 ₽: ошибка сдачи, "
         "объяснительная приложена",
         kkt_reg_number="0000000000000001", fn_number="9999078900000001",
     )
