@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop.core.documents import BillDocument, BillLineDoc, period_label
+from desktop.core.documents import BillDocument, period_label
 from desktop.core.payment_qr import qr_matrix
 from desktop.printing.fonts import BOLD, REGULAR, new_canvas
 from desktop.printing.formats import (

@@ -37,7 +37,7 @@ def sample_bill(account: str = "012345678901", *, payer_name: str = "Ивано�
     due = max(0, charges + recalcs - opening - payments)
     payload = build_payload(
         DEMO_PAYEE, account=account, amount_kopecks=due, period="2026-11",
-        purpose=f"Оплата электроэнергии за 11.2026",
+        purpose="Оплата электроэнергии за 11.2026",
     )
     return BillDocument(
         payee=DEMO_PAYEE, account=account, payer_name=payer_name,
