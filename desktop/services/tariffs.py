@@ -181,7 +181,7 @@ def tariff_table(ctx: ServiceContext, on_date: date | None = None, *,
     with ctx.read() as s:
         rows = _select_rows(s, group, zones)
         today = load_settings(s).today(ctx.clock())
-        logins = dict(s.execute(select(Operator.id, Operator.login)).tuples().all())
+        logins = {i: login for i, login in s.execute(select(Operator.id, Operator.login))}
     on = on_date or today
     out = []
     for group_rows in _grouped(rows).values():
