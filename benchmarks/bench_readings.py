@@ -34,7 +34,8 @@ def three_zone_form() -> ReadingForm:
     previous = {"T1": 45_210, "T2": 23_877, "T3": 17_034}
     return ReadingForm(
         account_number="010001234567", meter_id=1, serial="12345678", zones=3, digits=6,
-        previous={z: PreviousReading(v, date(2026, 10, 21), "2026-10", i) for i, (z, v) in enumerate(previous.items())},
+        previous={z: PreviousReading(v, date(2026, 10, 21), "2026-10", i)
+                  for i, (z, v) in enumerate(previous.items())},
         consumer_group="urban", rates=tuple(r for r in SAMARA_TARIFFS if r.group == "urban" and r.zones == 3),
         today=TODAY, usual_avg=Decimal("412.50"), usual_same_month=455,
     )

@@ -125,7 +125,8 @@ def _validated(new: CompanySettings) -> CompanySettings:
     high = _decimal(check.high_factor, "Порог «намного больше обычного»", "high_factor")
     low = _decimal(check.low_factor, "Порог «намного меньше обычного»", "low_factor")
     if high <= 1 or high > 100:
-        raise InputError("Порог «намного больше обычного» — больше 1 и не больше 100 (раз)", field="high_factor")
+        raise InputError("Порог «намного больше обычного» — больше 1 и не больше 100 (раз)",
+                         field="high_factor")
     if low < 0 or low >= 1:
         raise InputError("Порог «намного меньше обычного» — от 0 до 1 (доля обычного)", field="low_factor")
     top = check.absolute_max_monthly_kwh

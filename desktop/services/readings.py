@@ -302,7 +302,8 @@ def _check_expected(form: ReadingForm, expected: Mapping[str, int | PreviousRead
 
 
 def _int_values(values: Mapping[str, str | int | None], form: ReadingForm) -> dict[str, int]:
-    return {z: (parse_reading_text(v, form.digits) if isinstance(v, str) else int(v))  # type: ignore[arg-type]
+    return {z: (parse_reading_text(v, form.digits) if isinstance(v, str)
+                else int(v))  # type: ignore[arg-type]
             for z, v in values.items()}
 
 
@@ -446,7 +447,8 @@ def _price_month(rates: Sequence[TariffRate], group: str, zones_of: Mapping[int,
     try:
         for scheme, kwh in by_scheme.items():
             full = {z: kwh.get(z, 0) for z in ZONES_BY_SCHEME[scheme]}
-            total += cost_of_consumption(full, rates_for_period(rates, group, scheme, period), threshold).total_kopecks
+            priced = rates_for_period(rates, group, scheme, period)
+            total += cost_of_consumption(full, priced, threshold).total_kopecks
     except TariffError:
         return None
     return total
@@ -503,7 +505,8 @@ def monthly_consumption(ctx: ServiceContext, account_number: str, months: int = 
             for zone, v in z.items():
                 kwh[zone] = kwh.get(zone, 0) + v
         kwh = dict(sorted(kwh.items()))
-        cost = (_price_month(rates, account.consumer_group, zones_of, p, per_meter, account.range_threshold_kwh)
+        cost = (_price_month(rates, account.consumer_group, zones_of, p, per_meter,
+                             account.range_threshold_kwh)
                 if per_meter else None)
         scheme = zones_of[max(per_meter)] if per_meter else None
         points.append(MonthPoint(p.key, kwh, sum(kwh.values()), cost, basis != "meter", basis, scheme,
@@ -593,9 +596,11 @@ def replace_meter(
         for zone, value in closing.items():
             s.add(Reading(meter_id=old.id, zone=zone, value=value, taken_on=date, period=pv.period.key,
                           source="closing", operator_id=ctx.actor.operator_id, entered_at=now,
-                          rollover=zone in pv.rollover_zones, warning=pv.warning_text, confirmation_reason=reason))
+                          rollover=zone in pv.rollover_zones, warning=pv.warning_text,
+                          confirmation_reason=reason))
         old.removed_on = date
-        new = Meter(account_id=account.id, serial=serial, model=(new_model or "").strip()[:64], zones=new_zones,
+        new = Meter(account_id=account.id, serial=serial, model=(new_model or "").strip()[:64],
+                    zones=new_zones,
                     digits=new_digits, installed_on=date, next_verification_on=next_verification_on)
         s.add(new)
         s.flush()

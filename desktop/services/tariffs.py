@@ -164,7 +164,8 @@ def _row(row: Tariff, spans: list[tuple[date, date | None]], on: date, logins: d
     in_force = any(a <= on and (b is None or on <= b) for a, b in spans)
     return TariffRow(
         row.id, row.consumer_group, GROUP_NAMES.get(row.consumer_group, row.consumer_group), row.zones,
-        SCHEME_NAMES.get(row.zones, str(row.zones)), row.zone, ZONE_NAMES.get(row.zones, {}).get(row.zone, row.zone),
+        SCHEME_NAMES.get(row.zones, str(row.zones)), row.zone,
+        ZONE_NAMES.get(row.zones, {}).get(row.zone, row.zone),
         row.range_no, RANGE_NAMES.get(row.range_no, str(row.range_no)), row.from_kwh, row.to_kwh,
         row.price_kopecks, row.valid_from, row.valid_to, tuple(spans), in_force, row.note,
         logins.get(row.created_by_id) if row.created_by_id is not None else None,
@@ -270,7 +271,8 @@ def add_tariff(
             raise InputError(
                 f"Тариф нельзя ввести задним числом: начало действия не раньше {today:%d.%m.%Y}",
                 field="valid_from")
-        row = Tariff(consumer_group=group, zones=zones, zone=zone, range_no=range_no, from_kwh=low, to_kwh=high,
+        row = Tariff(consumer_group=group, zones=zones, zone=zone, range_no=range_no, from_kwh=low,
+                     to_kwh=high,
                      price_kopecks=kopecks, valid_from=valid_from, valid_to=valid_to,
                      created_by_id=ctx.actor.operator_id, created_at=ctx.clock(), note=note)
         s.add(row)
@@ -279,6 +281,7 @@ def add_tariff(
                      zone=zone, range_no=range_no, price_kopecks=kopecks, valid_from=valid_from.isoformat(),
                      valid_to=valid_to.isoformat() if valid_to else None, note=note)
         rows = _select_rows(s, group, zones)
-        spans = [(a, b) for r, a, b in _effective([r for r in rows if r.zone == zone and r.range_no == range_no])
-                 if r.id == row.id]
-        return _row(row, spans, today, {ctx.actor.operator_id: ctx.actor.login} if ctx.actor.operator_id else {})
+        same = [r for r in rows if r.zone == zone and r.range_no == range_no]
+        spans = [(a, b) for r, a, b in _effective(same) if r.id == row.id]
+        logins = {ctx.actor.operator_id: ctx.actor.login} if ctx.actor.operator_id else {}
+        return _row(row, spans, today, logins)

@@ -110,7 +110,8 @@ def test_company_settings_defaults_and_update(db, demo_logins, operator_ctx, adm
     with pytest.raises(InputError):
         company_settings.update_settings(admin_ctx, readings_window_last_day=40)
     with pytest.raises(InputError):
-        company_settings.update_settings(admin_ctx, reading_check=ReadingCheckSettings(high_factor=Decimal("0.5")))
+        company_settings.update_settings(admin_ctx,
+                                         reading_check=ReadingCheckSettings(high_factor=Decimal("0.5")))
     new = company_settings.update_settings(
         admin_ctx, readings_window_last_day=23,
         reading_check=ReadingCheckSettings(high_factor=Decimal("2.5"), absolute_max_monthly_kwh=5000))
@@ -154,7 +155,8 @@ def test_preview_live_figures_match_core_cost(db, demo_logins, operator_ctx):
         pv = readings.preview(form, typed, NOV20)
         expected_kwh = {z: 100 + 7 * i for i, z in enumerate(form.previous)}
         assert pv.consumption == expected_kwh and pv.total_kwh == sum(expected_kwh.values())
-        core = cost_of_consumption(expected_kwh, rates_in_force(SAMARA_TARIFFS, form.consumer_group, zones, NOV20))
+        rates = rates_in_force(SAMARA_TARIFFS, form.consumer_group, zones, NOV20)
+        core = cost_of_consumption(expected_kwh, rates)
         assert pv.cost_kopecks == core.total_kopecks and isinstance(pv.cost_kopecks, int)
         assert sum(pv.zone_cost_kopecks.values()) == pv.cost_kopecks
         assert pv.period.key == "2026-11" and not pv.late and pv.can_save
@@ -180,7 +182,8 @@ def test_save_normal_reading(db, demo_logins, operator_ctx):
         assert (row.source, row.operator_id, row.rollover, row.warning) == ("operator", ctx.actor.operator_id,
                                                                               False, None)
     top = readings.history(ctx, form.account_number)[0]
-    assert (top.taken_on, top.values, top.consumption, top.source) == (NOV20, {"T1": value}, {"T1": 150}, "operator")
+    assert (top.taken_on, top.values, top.consumption, top.source) == (
+        NOV20, {"T1": value}, {"T1": 150}, "operator")
     assert top.operator_login == "sam.op1" and top.operator_name
     assert readings.reading_form(ctx, form.account_number).previous["T1"].value == value
     assert readings.monthly_consumption(ctx, form.account_number)[-1].period == "2026-11"
@@ -270,7 +273,8 @@ def test_meter_replacement_rollover_and_history_across_meters(db, demo_logins, o
     day = date(2026, 11, 10)
     form = find_account(at(operator_ctx, day))
     number, old_value = form.account_number, form.previous["T1"].value
-    args = dict(date=day, old_closing={"T1": old_value + 100}, new_serial="NEW-0001", new_zones=1, new_digits=5,
+    args = dict(date=day, old_closing={"T1": old_value + 100}, new_serial="NEW-0001", new_zones=1,
+                new_digits=5,
                 new_opening={"T1": "99870"}, next_verification_on=date(2042, 11, 10))
     with pytest.raises(PermissionDenied):
         readings.replace_meter(at(operator_ctx, day), number, **args)
@@ -320,7 +324,8 @@ def test_monthly_chart_covers_24_months_with_estimates_marked(db, demo_logins, o
             assert point.estimated == (point.basis != "meter")
             assert point.total == sum(point.kwh.values())
             assert point.cost_kopecks is None or isinstance(point.cost_kopecks, int)
-    assert any(p.basis == "share" for n in list_accounts(ctx)[:20] for p in readings.monthly_consumption(ctx, n))
+    assert any(p.basis == "share" for n in list_accounts(ctx)[:20]
+               for p in readings.monthly_consumption(ctx, n))
 
 
 @pytest.mark.parametrize("backend_only", ["postgresql"])
@@ -347,6 +352,7 @@ def test_meter_lock_makes_a_second_desk_wait(db, demo_logins, operator_ctx, back
 
 def _try_save(ctx, form, value):  # type: ignore[no-untyped-def]
     try:
-        return readings.save_readings(ctx, form.account_number, {"T1": value}, expected_previous=form.previous)
+        return readings.save_readings(ctx, form.account_number, {"T1": value},
+                                      expected_previous=form.previous)
     except Conflict as error:
         return error

@@ -91,7 +91,8 @@ def test_above_the_absolute_maximum_is_refused():
 
 def test_dates_before_the_previous_or_in_the_future_are_refused():
     form = make_form()
-    assert [f.code for f in preview(form, {"T1": "1100"}, date(2026, 10, 19)).errors] == ["date_before_previous"]
+    early = preview(form, {"T1": "1100"}, date(2026, 10, 19))
+    assert [f.code for f in early.errors] == ["date_before_previous"]
     assert [f.code for f in preview(form, {"T1": "1100"}, date(2026, 11, 21)).errors] == ["future_date"]
 
 
