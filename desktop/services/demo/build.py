@@ -16,6 +16,7 @@ from desktop.services.demo import names
 from desktop.services.demo.generator import CustomerRows, DemoPlan, chunks, generate_chunk
 from desktop.services.demo.loader import bulk_insert, reset_sequences, sqlite_value
 from desktop.services.errors import InputError
+from desktop.services.tariffs import seed_tariffs
 
 CHUNK = 20_000
 DEMO_PASSWORD = "demo-desk-1"  # printed by `energodesk demo`; demo databases only
@@ -66,6 +67,7 @@ def _seed_reference(session: Session, plan: DemoPlan) -> tuple[list[int], list[D
             session.add(Operator(login=login, full_name=f"{full_name} ({code})", role=role,
                                  branch_id=branch_id, password_hash=hashed))
             logins.append(DemoLogin(login, role, code))
+    seed_tariffs(session)
     return branch_ids, logins
 
 
