@@ -5,13 +5,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from desktop.core.tariffs import ZONE_NAMES
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # native values: date, int, str
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2  # the HistoryRow itself
+TEXT = {
+    "Date": QT_TRANSLATE_NOOP("ReadingsHistoryModel", "Date"),
+    "Period": QT_TRANSLATE_NOOP("ReadingsHistoryModel", "Period"),
+    "Consumption, kWh": QT_TRANSLATE_NOOP("ReadingsHistoryModel", "Consumption, kWh"),
+    "Source": QT_TRANSLATE_NOOP("ReadingsHistoryModel", "Source"),
+    "Entered by": QT_TRANSLATE_NOOP("ReadingsHistoryModel", "Entered by"),
+    "Note": QT_TRANSLATE_NOOP("ReadingsHistoryModel", "Note"),
+    "rollover: %1": QT_TRANSLATE_NOOP("ReadingsHistoryModel", "rollover: %1"),
+    "reason: %1": QT_TRANSLATE_NOOP("ReadingsHistoryModel", "reason: %1"),
+    "meter %1": QT_TRANSLATE_NOOP("ReadingsHistoryModel", "meter %1"),
+}
 
 
 def _tr(text: str) -> str:
@@ -86,12 +104,12 @@ class ReadingsHistoryModel(QAbstractTableModel):
             name = ZONE_NAMES.get(self._scheme, {}).get(key)
             return f"{key} ({name})" if name else key
         titles = {
-            "date": _tr("Date"),
-            "period": _tr("Period"),
-            "consumption": _tr("Consumption, kWh"),
-            "source": _tr("Source"),
-            "who": _tr("Entered by"),
-            "note": _tr("Note"),
+            "date": _tr(TEXT["Date"]),
+            "period": _tr(TEXT["Period"]),
+            "consumption": _tr(TEXT["Consumption, kWh"]),
+            "source": _tr(TEXT["Source"]),
+            "who": _tr(TEXT["Entered by"]),
+            "note": _tr(TEXT["Note"]),
         }
         return titles[key]
 
@@ -126,13 +144,13 @@ class ReadingsHistoryModel(QAbstractTableModel):
     def _note(self, row: Any) -> str:
         parts = []
         if row.rollover_zones:
-            parts.append(_tr("rollover: %1").replace("%1", ", ".join(sorted(row.rollover_zones))))
+            parts.append(_tr(TEXT["rollover: %1"]).replace("%1", ", ".join(sorted(row.rollover_zones))))
         if row.warning:
             parts.append(row.warning)
         if row.reason:
-            parts.append(_tr("reason: %1").replace("%1", row.reason))
+            parts.append(_tr(TEXT["reason: %1"]).replace("%1", row.reason))
         if row.meter_serial and row.source in ("initial", "closing"):
-            parts.append(_tr("meter %1").replace("%1", row.meter_serial))
+            parts.append(_tr(TEXT["meter %1"]).replace("%1", row.meter_serial))
         return "; ".join(parts)
 
     def _display(self, row: Any, key: str) -> str:

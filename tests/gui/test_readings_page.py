@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QPushButton, QTableView, QWidget
 
 from desktop.core.money import format_rub
@@ -42,6 +42,8 @@ def desk_ctx(window):
 
 
 def open_page(qtbot, window, number: str):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     window.open_account(number)
     page = window.card.pages["readings"]
     qtbot.waitUntil(lambda: page.form is not None and page.form.account_number == number
@@ -117,7 +119,8 @@ def test_lower_reading_needs_a_confirmed_rollover(qtbot, window, desk_ctx, senio
                     and page.history_model.row_at(0).source == "operator")
     top = readings.history(desk_ctx, number)[0]
     assert top.consumption == {"T1": 260} and top.rollover_zones == {"T1"}
-    assert "переход через ноль: T1" in page.history_model.index(0, page.history_model.columnCount() - 1).data()
+    note = page.history_model.index(0, page.history_model.columnCount() - 1).data()
+    assert "переход через ноль: T1" in note
     assert field.text() == "" and not rollover.isVisible()
 
 
@@ -226,7 +229,8 @@ def test_enter_moves_through_zones_to_save(qtbot, window, desk_ctx):
     t1 = widget(window, QLineEdit, "readingInput_T1")
     t2 = widget(window, QLineEdit, "readingInput_T2")
     save = widget(window, QPushButton, "saveReadingsButton")
-    t1.setFocus()
+    qtbot.mouseClick(t1, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.focusWidget() is t1)
     qtbot.keyClicks(t1, str(form.previous["T1"].value + 100))
     qtbot.keyClick(t1, Qt.Key.Key_Return)
     assert window.focusWidget() is t2
@@ -234,3 +238,86 @@ def test_enter_moves_through_zones_to_save(qtbot, window, desk_ctx):
     qtbot.keyClick(t2, Qt.Key.Key_Return)
     assert window.focusWidget() is save
 
+
+
+def test_history_model(qtmodeltester, desk_ctx):
+    from desktop.models.readings_model import OBJECT_ROLE, SORT_ROLE, ReadingsHistoryModel
+
+    form = find_form(desk_ctx, zones=2)
+    rows = readings.history(desk_ctx, form.account_number)
+    model = ReadingsHistoryModel()
+    model.set_rows(rows, form.zones)
+    qtmodeltester.check(model)
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Дата", "Период", "T1 (день)", "T2 (ночь)", "Расход, кВт·ч", "Источник",
+                       "Кто ввёл", "Примечание"]
+    assert model.rowCount() == len(rows)
+    for i, row in enumerate(rows):
+        cells = [model.index(i, c).data() for c in range(model.columnCount())]
+        assert cells[0] == row.taken_on.strftime("%d.%m.%Y")
+        assert cells[2:4] == [str(row.values["T1"]), str(row.values["T2"])]
+        assert cells[5] == row.source_name
+        assert model.index(i, 0).data(OBJECT_ROLE) is row
+        assert model.index(i, 0).data(SORT_ROLE) == row.taken_on
+    model.set_rows([])
+    qtmodeltester.check(model)
+
+
+def test_tariffs_for_every_operator_and_a_new_price_for_seniors(qtbot, window, desk_ctx, senior_ctx):
+    from desktop.views.tariffs_dialog import TariffsDialog
+
+    form = find_form(desk_ctx)
+    page = open_page(qtbot, window, form.account_number)
+    qtbot.mouseClick(widget(window, QPushButton, "tariffsButton"), Qt.MouseButton.LeftButton)
+    dialog = page.tariffs_dialog
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
+    assert dialog.add_box is None  # an operator only reads
+    assert all(dialog.model.row_at(r).in_force for r in range(dialog.model.rowCount()))
+    dialog.close()
+    window.desk.ctx = at(senior_ctx, NOV20)
+    dialog = TariffsDialog(window.desk, page.form, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
+    dialog.price_edit.setText("7,44")
+    dialog.from_edit.setDate(QDate(2027, 1, 1))
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible() or any(
+        dialog.model.row_at(r).created_by == "sam.senior" for r in range(dialog.model.rowCount())))
+    assert not dialog.error_label.isVisible(), dialog.error_label.text()
+    new = next(dialog.model.row_at(r) for r in range(dialog.model.rowCount())
+               if dialog.model.row_at(r).created_by == "sam.senior")
+    assert (new.price_kopecks, new.valid_from, new.in_force) == (744, date(2027, 1, 1), False)
+    # A date in the past is refused inline; history is never edited.
+    dialog.from_edit.setMinimumDate(QDate(2020, 1, 1))
+    dialog.from_edit.setDate(QDate(2026, 1, 1))
+    dialog.price_edit.setText("7,50")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible())
+    assert "задним числом" in dialog.error_label.text()
+
+
+def test_senior_replaces_the_meter(qtbot, window, desk_ctx, senior_ctx):
+    form = find_form(desk_ctx)
+    window.desk.ctx = at(senior_ctx, NOV20)
+    page = open_page(qtbot, window, form.account_number)
+    button = widget(window, QPushButton, "replaceMeterButton")
+    assert button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = page.meter_dialog
+    assert not dialog.ok_button.isEnabled()
+    dialog.closing["T1"].setText(str(form.previous["T1"].value + 100))
+    dialog.serial_edit.setText("NEW-0007")
+    dialog.digits_spin.setValue(5)
+    dialog.opening["T1"].setText("99870")
+    assert dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.form is not None and page.form.serial == "NEW-0007")
+    assert page.form.previous["T1"].value == 99870 and page.form.digits == 5
+    qtbot.waitUntil(lambda: page.history_model.row_at(0).source == "initial")
+
+
+def test_operator_has_no_meter_replacement(qtbot, window, desk_ctx):
+    form = find_form(desk_ctx)
+    open_page(qtbot, window, form.account_number)
+    assert not widget(window, QPushButton, "replaceMeterButton").isVisible()

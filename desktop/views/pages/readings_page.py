@@ -77,7 +77,8 @@ class _ZoneRow:
         self.message.setVisible(False)
 
     def widgets(self) -> list[QWidget]:
-        return [self.name, self.previous, self.input, self.consumption, self.cost, self.rollover, self.message]
+        return [self.name, self.previous, self.input, self.consumption, self.cost, self.rollover,
+                self.message]
 
 
 class ReadingsPage(CardPage):
@@ -451,17 +452,22 @@ class ReadingsPage(CardPage):
                     row.rollover.setChecked(False)
                     row.rollover.blockSignals(False)
                 row.rollover.setVisible(False)
-            if zone in pv.unconfirmed_rollover_zones:
-                message = next((f.message for f in pv.findings if f.kind == "rollover" and f.zone == zone), "")
-                row.message.setStyleSheet("color: #7a4500;")
+            pending = zone in pv.unconfirmed_rollover_zones
+            if pending:
+                message = next((f.message for f in pv.findings
+                                if f.kind == "rollover" and f.zone == zone), "")
             else:
                 message = error or ""
-                row.message.setStyleSheet("color: #b00020;")
+            if row.message.property("pending") != pending:
+                row.message.setProperty("pending", pending)
+                row.message.setStyleSheet("color: #7a4500;" if pending else "color: #b00020;")
             if row.message.text() != message:
                 row.message.setText(message)
             row.message.setVisible(bool(message))
-            row.input.setStyleSheet(
-                "font-size: 13pt; font-family: monospace;" + (" border: 1px solid #b00020;" if error else ""))
+            if row.input.property("bad") != bool(error):  # a style sheet change re-polishes: only on change
+                row.input.setProperty("bad", bool(error))
+                row.input.setStyleSheet(
+                    "font-size: 13pt; font-family: monospace;" + (" border: 1px solid #b00020;" if error else ""))
         # Warnings that need a reason.
         if pv.warnings:
             self.warning_label.setText(
