@@ -404,7 +404,10 @@ class ReadingsPage(CardPage):
             from desktop.views.consumption_chart import ConsumptionChart  # pyqtgraph: heavy import
 
             self.chart = ConsumptionChart(self.chart_box)
+            self.chart.setMinimumWidth(420)
             self.chart_layout.addWidget(self.chart)
+            half = max(1, self.splitter.width() // 2)
+            self.splitter.setSizes([half, half])
             if self._points is not None:
                 self.chart.set_points(self._points)
         return self.chart
