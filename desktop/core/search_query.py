@@ -16,7 +16,7 @@ All keys are folded like the stored keys (lower case, ё -> е; see desktop.core
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop.core.accounts import normalize_account
 from desktop.core.text import fold
@@ -42,9 +42,8 @@ class NameParts:
 class AddressParts:
     """An address as typed, folded: ``street`` without its type word ("ленина" for "ул. Ленина").
 
-    ``street_type`` is the canonical type the operator typed ("ул", "пр", ...) or None.
-    ``town_in_street``: no town was marked, and the first street word may be the town
-    ("Тольятти Ленина 5"); the service tries that reading when the whole does not match a street.
+    ``street_type`` is the canonical type the operator typed ("ул", "пр", ...) or None, and
+    ``type_word`` the word as typed ("набережная"), which may also be the street's own name.
     """
 
     street: str
@@ -52,7 +51,24 @@ class AddressParts:
     street_type: str | None = None
     house: str | None = None
     flat: str | None = None
-    town_in_street: bool = False
+    type_word: str | None = None
+
+    def readings(self) -> list[AddressParts]:
+        """This reading first, then the other plausible ones, for the service to try in turn.
+
+        "Тольятти Ленина 5" (no comma): street "тольятти ленина", else town "тольятти" and
+        street "ленина". "Набережная 15": a street of type "наб", else the street "набережная".
+        """
+        out = [self]
+        words = self.street.split()
+        if self.town is None and len(words) >= 2:
+            out.append(replace(self, town=words[0], street=" ".join(words[1:])))
+        if self.street_type and self.type_word and len(self.type_word) > 3:
+            plain = replace(self, street=" ".join([*words, self.type_word]), street_type=None, type_word=None)
+            out.append(plain)
+            if self.town is None and words:
+                out.append(replace(plain, town=words[0], street=" ".join([*words[1:], self.type_word])))
+        return out
 
 
 @dataclass(frozen=True)
@@ -159,6 +175,7 @@ def _parse_address(folded: str) -> AddressParts | str:
     town: list[str] = []
     street: list[str] = []
     street_type: str | None = None
+    type_word = ""
     numbers: list[str] = []
     house: str | None = None
     flat: str | None = None
@@ -185,7 +202,7 @@ def _parse_address(folded: str) -> AddressParts | str:
             if word in TOWN_MARKERS and not street and pending is None:
                 pending, explicit_town = "town", True
             elif word in STREET_TYPES and (street_type is None):
-                street_type = STREET_TYPES[word]
+                street_type, type_word = STREET_TYPES[word], word
                 pending = None
             elif word in HOUSE_MARKERS:
                 pending = "house"
@@ -219,6 +236,8 @@ def _parse_address(folded: str) -> AddressParts | str:
             return "Не понятен адрес: слишком много номеров"
         numbers.append(tok)
         pending = None
+    if not street and len(type_word) > 3:
+        street, street_type = [type_word], None  # "ул. Набережная", "Набережная 15": the name itself
     if not street:
         return "Укажите улицу, например: Ленина 5 кв 12"
     if explicit_town and not town:
@@ -229,7 +248,7 @@ def _parse_address(folded: str) -> AddressParts | str:
         street_type=street_type,
         house=house,
         flat=flat,
-        town_in_street=not explicit_town and len(street) >= 2,
+        type_word=type_word or None,
     )
 
 
