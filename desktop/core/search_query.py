@@ -188,7 +188,8 @@ def _parse_address(folded: str) -> AddressParts | str:
         return tok.rstrip(".")
 
     # "Тольятти, Ленина 5": a first segment of plain words, followed by more, is the town.
-    if len(seg_tokens) >= 2 and seg_tokens[0] and all(is_word(t) for t in seg_tokens[0]):
+    later_words = any(is_word(t) and bare(t) not in HOUSE_MARKERS | FLAT_MARKERS for seg in seg_tokens[1:] for t in seg)
+    if later_words and seg_tokens[0] and all(is_word(t) for t in seg_tokens[0]):
         words = [bare(t) for t in seg_tokens[0]]
         if not any(w in STREET_TYPES or w in HOUSE_MARKERS or w in FLAT_MARKERS for w in words):
             town = [w for w in words if w not in TOWN_MARKERS]

@@ -305,4 +305,6 @@ def search(
             page = _run(s, query, kind, None, limit)
     if not page.rows:
         return SearchPage(query.kind, [], None, f"Ничего не найдено по запросу «{query.text}»")
+    if page.next_cursor is not None and page.next_cursor.query != query:
+        page = replace(page, next_cursor=replace(page.next_cursor, query=query))  # after a fallback
     return page

@@ -161,8 +161,8 @@ def test_address_forms(operator_ctx, people):
 
 def test_street_alone_pages(operator_ctx, people):
     # "Ленина" is nobody's surname: the name search falls back to the streets "ул. Ленина", "б-р Ленина"
-    kind, found = all_pages(operator_ctx, "Ленина", limit=2)
-    assert kind == "address"
+    kind, found = all_pages(operator_ctx, "Ленина", limit=1)
+    assert kind == "address" and len(found) >= 2
     assert set(found) == {q.number for q in people if street_name(q.street) == "Ленина"}
     kind, found = all_pages(operator_ctx, "ул. Ленина", limit=2)
     assert set(found) == {q.number for q in people if q.street == "ул. Ленина"}
