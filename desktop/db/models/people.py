@@ -54,7 +54,7 @@ class Customer(Base):
     middle_name: Mapped[str] = mapped_column(String(80), default="")
     # Lower case with ё folded to е, computed in Python: SQLite folds ASCII only and a
     # PostgreSQL server with LC_CTYPE=C does not fold Cyrillic (perf-notes pitfalls 1 and 3).
-    name_key: Mapped[str] = mapped_column(search_key(250), index=True)
+    name_key: Mapped[str] = mapped_column(search_key(250))
     phone: Mapped[str | None] = mapped_column(String(11), index=True, default=None)
     email: Mapped[str | None] = mapped_column(String(254), default=None)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -62,6 +62,10 @@ class Customer(Base):
 
     accounts: Mapped[list[Account]] = relationship(back_populates="customer")
 
+    __table_args__ = (
+        # Name search reads customers in (name_key, id) order straight from this index.
+        Index("ix_customers_name_key", "name_key", "id"),
+    )
     __mapper_args__ = {"version_id_col": version}
 
     @property

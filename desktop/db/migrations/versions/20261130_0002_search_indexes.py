@@ -7,6 +7,7 @@ Create Date: 2026-11-30
 - customers.name_key, accounts.town_key, accounts.street_key compare byte-wise on PostgreSQL
   (COLLATE "C"), so that prefix ranges and ORDER BY use their btrees on any server locale;
 - ix_accounts_street (street_key, house, flat, id): an address without the town;
+- ix_customers_name_key becomes (name_key, id): name pages in index order, no sort;
 - part of an account number: pg_trgm GIN index on PostgreSQL; on SQLite an FTS5 trigram table
   ``accounts_number_fts`` with external content ``accounts``, kept in sync by three triggers.
 
@@ -60,6 +61,10 @@ def upgrade() -> None:
                         postgresql_using="gin", postgresql_ops={"number": "gin_trgm_ops"})
     with op.batch_alter_table("accounts", schema=None) as batch_op:
         batch_op.create_index("ix_accounts_street", ["street_key", "house", "flat", "id"], unique=False)
+    with op.batch_alter_table("customers", schema=None) as batch_op:
+        # (name_key, id): name search pages in this order without a sort on PostgreSQL too.
+        batch_op.drop_index("ix_customers_name_key")
+        batch_op.create_index("ix_customers_name_key", ["name_key", "id"], unique=False)
     if dialect == "sqlite":
         op.execute(SQLITE_FTS)
         for ddl in SQLITE_TRIGGERS:
@@ -75,6 +80,9 @@ def downgrade() -> None:
         op.execute("DROP TABLE IF EXISTS accounts_number_fts")
     with op.batch_alter_table("accounts", schema=None) as batch_op:
         batch_op.drop_index("ix_accounts_street")
+    with op.batch_alter_table("customers", schema=None) as batch_op:
+        batch_op.drop_index("ix_customers_name_key")
+        batch_op.create_index("ix_customers_name_key", ["name_key"], unique=False)
     if dialect == "postgresql":
         op.drop_index("ix_accounts_number_trgm", table_name="accounts")
         for table, column, length in KEY_COLUMNS:
