@@ -69,56 +69,56 @@
     </message>
     <message>
         <location filename="../../desktop/views/pages/contacts_page.py" line="81" />
-        <source>Recorded by, when</source>
-        <translation>Кто и когда записал</translation>
+        <source>When, by whom</source>
+        <translation>Когда и кто записал</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/contacts_page.py" line="84" />
+        <location filename="../../desktop/views/pages/contacts_page.py" line="90" />
         <source>Consents</source>
         <translation>Согласия</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/contacts_page.py" line="89" />
+        <location filename="../../desktop/views/pages/contacts_page.py" line="95" />
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/contacts_page.py" line="89" />
+        <location filename="../../desktop/views/pages/contacts_page.py" line="95" />
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/contacts_page.py" line="89" />
+        <location filename="../../desktop/views/pages/contacts_page.py" line="95" />
         <source>Change</source>
         <translation>Изменение</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/contacts_page.py" line="91" />
+        <location filename="../../desktop/views/pages/contacts_page.py" line="97" />
         <source>Change history</source>
         <translation>История изменений</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/contacts_page.py" line="150" />
+        <location filename="../../desktop/views/pages/contacts_page.py" line="154" />
         <source>given</source>
         <translation>дано</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/contacts_page.py" line="152" />
+        <location filename="../../desktop/views/pages/contacts_page.py" line="156" />
         <source>withdrawn</source>
         <translation>отозвано</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/contacts_page.py" line="154" />
+        <location filename="../../desktop/views/pages/contacts_page.py" line="158" />
         <source>not given</source>
         <translation>не дано</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/contacts_page.py" line="160" />
+        <location filename="../../desktop/views/pages/contacts_page.py" line="164" />
         <source>Withdraw</source>
         <translation>Отозвать</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/contacts_page.py" line="160" />
+        <location filename="../../desktop/views/pages/contacts_page.py" line="164" />
         <source>Record consent</source>
         <translation>Записать согласие</translation>
     </message>
@@ -236,17 +236,22 @@
         <translation>установлен клиентом</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="158" />
+        <location filename="../../desktop/views/pages/online_page.py" line="160" />
+        <source>none yet; %1 allowed today</source>
+        <translation>ещё не было; сегодня можно %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pages/online_page.py" line="162" />
         <source>last %1; %2 more allowed today</source>
         <translation>последний %1; сегодня можно ещё %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="168" />
+        <location filename="../../desktop/views/pages/online_page.py" line="173" />
         <source>The online account is locked: ask a senior operator to unlock it.</source>
         <translation>Личный кабинет заблокирован: разблокировать его может старший оператор.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="201" />
+        <location filename="../../desktop/views/pages/online_page.py" line="206" />
         <source>Use «Reset password by SMS» instead.</source>
         <translation>Воспользуйтесь «Сбросить пароль по SMS».</translation>
     </message>
@@ -254,52 +259,52 @@
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="212" />
+        <location filename="../../desktop/views/pages/online_page.py" line="217" />
         <source>Register online account</source>
         <translation>Регистрация личного кабинета</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="217" />
+        <location filename="../../desktop/views/pages/online_page.py" line="222" />
         <source>Consent to the processing of personal data (required)</source>
         <translation>Согласие на обработку персональных данных (обязательно)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="219" />
+        <location filename="../../desktop/views/pages/online_page.py" line="224" />
         <source>Consent to receive notifications by SMS</source>
         <translation>Согласие на получение уведомлений по SMS</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="223" />
+        <location filename="../../desktop/views/pages/online_page.py" line="228" />
         <source>Full name:</source>
         <translation>ФИО:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="224" />
+        <location filename="../../desktop/views/pages/online_page.py" line="229" />
         <source>Account (login):</source>
         <translation>Лицевой счёт (логин):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="225" />
+        <location filename="../../desktop/views/pages/online_page.py" line="230" />
         <source>&amp;Mobile phone:</source>
         <translation>&amp;Мобильный телефон:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="226" />
+        <location filename="../../desktop/views/pages/online_page.py" line="231" />
         <source>&amp;E-mail:</source>
         <translation>&amp;Эл. почта:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="227" />
+        <location filename="../../desktop/views/pages/online_page.py" line="232" />
         <source>Confirm the phone with the customer: the password goes there by SMS.</source>
         <translation>Уточните номер у клиента: пароль придёт на него по SMS.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="231" />
+        <location filename="../../desktop/views/pages/online_page.py" line="236" />
         <source>Register and send password</source>
         <translation>Зарегистрировать и отправить пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="250" />
+        <location filename="../../desktop/views/pages/online_page.py" line="255" />
         <source>Without consent to personal data processing the online account cannot be opened.</source>
         <translation>Без согласия на обработку персональных данных личный кабинет открыть нельзя.</translation>
     </message>
@@ -307,42 +312,42 @@
 <context>
     <name>ResetDialog</name>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="284" />
+        <location filename="../../desktop/views/pages/online_page.py" line="291" />
         <source>Reset online account password</source>
         <translation>Сброс пароля личного кабинета</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="286" />
+        <location filename="../../desktop/views/pages/online_page.py" line="293" />
         <source>A new temporary password will be sent by SMS to the phone on file. You will not see it. First check the customer's identity:</source>
         <translation>Новый временный пароль уйдёт по SMS на номер из карточки; вы его не увидите. Сначала проверьте личность клиента:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="290" />
+        <location filename="../../desktop/views/pages/online_page.py" line="297" />
         <source>Identity document seen</source>
         <translation>Документ, удостоверяющий личность, предъявлен</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="292" />
+        <location filename="../../desktop/views/pages/online_page.py" line="299" />
         <source>Name matches the account holder: %1</source>
         <translation>ФИО совпадает с владельцем счёта: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="295" />
+        <location filename="../../desktop/views/pages/online_page.py" line="302" />
         <source>Customer confirms the phone on file: %1</source>
         <translation>Клиент подтвердил номер телефона: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="305" />
+        <location filename="../../desktop/views/pages/online_page.py" line="312" />
         <source>Send new password</source>
         <translation>Отправить новый пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="332" />
+        <location filename="../../desktop/views/pages/online_page.py" line="339" />
         <source>Tick all three identity checks before sending a new password.</source>
         <translation>Отметьте все три пункта проверки личности, прежде чем отправлять пароль.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/online_page.py" line="364" />
+        <location filename="../../desktop/views/pages/online_page.py" line="373" />
         <source>New password sent to %1. SMS: %2</source>
         <translation>Новый пароль отправлен на %1. SMS: %2</translation>
     </message>

@@ -78,9 +78,15 @@ class ContactsPage(CardPage):
         self.consents = QTableWidget(0, 4)
         self.consents.setObjectName("consentsTable")
         self.consents.setHorizontalHeaderLabels(
-            [self.tr("Consent"), self.tr("State"), self.tr("Recorded by, when"), ""]
+            [self.tr("Consent"), self.tr("State"), self.tr("When, by whom"), ""]
         )
         self._setup_table(self.consents)
+        header = self.consents.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Three consents: show them all without a scroll bar.
+        self.consents.setFixedHeight(self.consents.horizontalHeader().sizeHint().height() + 3 * 32 + 4)
+        self.consents.verticalHeader().setDefaultSectionSize(32)
         consents_box = QGroupBox(self.tr("Consents"))
         QVBoxLayout(consents_box).addWidget(self.consents)
 
@@ -91,11 +97,9 @@ class ContactsPage(CardPage):
         history_box = QGroupBox(self.tr("Change history"))
         QVBoxLayout(history_box).addWidget(self.history)
 
-        top = QHBoxLayout()
-        top.addWidget(contacts_box, 1)
-        top.addWidget(consents_box, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(contacts_box)
+        layout.addWidget(consents_box)
         layout.addWidget(history_box, 1)
         self.setEnabled(False)
 
@@ -147,9 +151,9 @@ class ContactsPage(CardPage):
         for row, c in enumerate(consents):
             title = QCoreApplication.translate("ContactsPage", CONSENT_TITLES.get(c.kind, c.kind))
             if c.given:
-                state, who = self.tr("given"), f"{c.given_by}, {format_moment(c.given_at)}"
+                state, who = self.tr("given"), f"{format_moment(c.given_at)}, {c.given_by}"
             elif c.withdrawn_at:
-                state, who = self.tr("withdrawn"), f"{c.withdrawn_by}, {format_moment(c.withdrawn_at)}"
+                state, who = self.tr("withdrawn"), f"{format_moment(c.withdrawn_at)}, {c.withdrawn_by}"
             else:
                 state, who = self.tr("not given"), ""
             for col, text in enumerate((title, state, who)):

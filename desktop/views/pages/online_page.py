@@ -154,9 +154,14 @@ class OnlinePage(CardPage):
         else:
             password = self.tr("set by the customer")
         self.password_label.setText(password)
-        self.reset_label.setText(
-            self.tr("last %1; %2 more allowed today").replace("%1", format_moment(st.last_reset_at)).replace(
-                "%2", str(st.resets_left_today)) if st.registered else "—")
+        if not st.registered:
+            resets = "—"
+        elif st.last_reset_at is None:
+            resets = self.tr("none yet; %1 allowed today").replace("%1", str(st.resets_left_today))
+        else:
+            resets = self.tr("last %1; %2 more allowed today").replace(
+                "%1", format_moment(st.last_reset_at)).replace("%2", str(st.resets_left_today))
+        self.reset_label.setText(resets)
         last = st.last_message
         self.message_label.setText(message_text(last.state, last.last_error) if last else message_text(None))
         self.register_button.setVisible(not st.registered)
@@ -239,7 +244,7 @@ class RegisterDialog(QDialog):
         layout.addWidget(self.consent_notify)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
+        _fit_labels(self, hint, self.error_label)
 
     def submit(self) -> None:
         from desktop.services.online_accounts import register
@@ -248,6 +253,7 @@ class RegisterDialog(QDialog):
         if not self.consent_pd.isChecked():
             set_error(self.error_label, self.tr(
                 "Without consent to personal data processing the online account cannot be opened."))
+            self.adjustSize()
             return
         number = self.card.account
         self.ok.setEnabled(False)
@@ -271,6 +277,7 @@ class RegisterDialog(QDialog):
             self.page.already_registered(error.message)
             return
         report_error(self, error, self.error_label)
+        self.adjustSize()
 
 
 class ResetDialog(QDialog):
@@ -316,7 +323,7 @@ class ResetDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.state_label.setVisible(False)
-        self.resize(560, self.sizeHint().height())
+        _fit_labels(self, intro, self.state_label, self.error_label)
 
     def checklist(self) -> dict[str, bool]:
         return {
@@ -330,6 +337,7 @@ class ResetDialog(QDialog):
 
         if not all(self.checklist().values()):
             set_error(self.error_label, self.tr("Tick all three identity checks before sending a new password."))
+            self.adjustSize()
             return
         set_error(self.error_label, None)
         self.send.setEnabled(False)
@@ -346,6 +354,7 @@ class ResetDialog(QDialog):
         self.send.setVisible(False)
         self.state_label.setVisible(True)
         self._show_state(result.state, result.masked_phone, "")
+        self.adjustSize()
         SmsPump.of(self.page.desk).messagesChanged.connect(self.refresh)
         self.page._changed(self.card.account)
         self.page.reload()
@@ -364,10 +373,23 @@ class ResetDialog(QDialog):
             self.tr("New password sent to %1. SMS: %2").replace("%1", masked_phone).replace(
                 "%2", message_text(state, last_error))
         )
+        self.adjustSize()
 
     def _failed(self, error: BaseException) -> None:
         self.send.setEnabled(True)
         report_error(self, error, self.error_label)
+        self.adjustSize()
+
+
+DIALOG_TEXT_WIDTH = 560
+
+
+def _fit_labels(dialog: QDialog, *labels: QLabel) -> None:
+    """Word-wrapped labels get a fixed width, so the dialog grows in height to show them whole."""
+    for label in labels:
+        label.setWordWrap(True)
+        label.setMinimumWidth(DIALOG_TEXT_WIDTH)
+    dialog.adjustSize()
 
 
 def _phone_text(phone: str | None) -> str:
