@@ -126,12 +126,19 @@ class ContactsPage(CardPage):
     def reload(self) -> None:
         from desktop.services.contacts import contacts
 
+        if self.card is None or not self._alive():
+            return
         number = self.card.account
         self.desk.call(contacts, number, on_done=lambda info: self.fill(info) if self._current(number) else None,
                        on_error=self._failed)
 
     def _current(self, number: str) -> bool:
         return self.card is not None and self.card.account == number
+
+    def _alive(self) -> bool:
+        """False once the main window is closed (its database is closed too): start no new work."""
+        top = self.window()
+        return top is self or top.isVisible()
 
     def fill(self, info: Any) -> None:
         self.info = info
@@ -200,6 +207,8 @@ class ContactsPage(CardPage):
 
     def _changed(self, number: str, info: Any) -> None:
         self.save_button.setEnabled(True)
+        if not self._alive():
+            return
         if self._current(number):
             self.fill(info)
         self.desk.accountChanged.emit(number)

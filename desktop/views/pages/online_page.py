@@ -119,7 +119,7 @@ class OnlinePage(CardPage):
     def reload(self) -> None:
         from desktop.services.online_accounts import status
 
-        if self.card is None:
+        if self.card is None or not self._alive():
             return
         number = self.card.account
         self.desk.call(status, number, on_done=lambda st: self.fill(st) if self._current(number) else None,
@@ -127,6 +127,11 @@ class OnlinePage(CardPage):
 
     def _current(self, number: str) -> bool:
         return self.card is not None and self.card.account == number
+
+    def _alive(self) -> bool:
+        """False once the main window is closed (its database is closed too): start no new work."""
+        top = self.window()
+        return top is self or top.isVisible()
 
     def fill(self, st: Any) -> None:
         self.status = st
@@ -196,6 +201,8 @@ class OnlinePage(CardPage):
                        on_error=lambda e: report_error(self, e, self.error_label))
 
     def _changed(self, number: str, st: Any = None) -> None:
+        if not self._alive():
+            return
         if st is not None and self._current(number):
             self.fill(st)
         self.desk.accountChanged.emit(number)
@@ -362,7 +369,7 @@ class ResetDialog(QDialog):
     def refresh(self) -> None:
         from desktop.services.online_accounts import message_state
 
-        if self.message_id is None:
+        if self.message_id is None or not self.page._alive():
             return
         self.page.desk.call(message_state, self.message_id,
                             on_done=lambda m: self._show_state(m.state, m.masked_phone, m.last_error),
