@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views.cash_shift import ShiftController
 from desktop.views.customer_card import CustomerCard
 from desktop.views.messages import make_error_label, set_error, user_message
 
@@ -74,6 +75,11 @@ class MainWindow(QMainWindow):
         self.db_status.setObjectName("databaseStatus")
         for label in (self.operator_status, self.shift_status, self.db_status):
             self.statusBar().addPermanentWidget(label)
+        self.shift = ShiftController(desk, self)
+        desk.shift_controller = self.shift
+        desk.shiftChanged.connect(self._shift_changed)
+        self.shift.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        self._build_cash_menu()
         if desk.actor is not None:
             self.signed_in(desk.actor)
         self._set_db_state("ok")
@@ -92,6 +98,27 @@ class MainWindow(QMainWindow):
         self.operator_status.setText(
             f"{actor.full_name} ({QCoreApplication.translate('MainWindow', ROLE_TITLES[actor.role])}) · {actor.branch_code}"
         )
+        self.shift.refresh()
+
+    def _build_cash_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Cash"))
+        for title, key, slot in (
+            (self.tr("&Open shift…"), "Ctrl+Shift+O", self.shift.open_shift),
+            (self.tr("&X-report"), "Ctrl+Shift+X", self.shift.x_report),
+            (self.tr("Cash &in…"), "", self.shift.cash_in),
+            (self.tr("Cash o&ut…"), "", self.shift.cash_out),
+            (self.tr("&Close shift (Z-report)…"), "Ctrl+Shift+Z", self.shift.close_shift),
+        ):
+            action = menu.addAction(title)
+            if key:
+                action.setShortcut(QKeySequence(key))
+            action.triggered.connect(slot)
+        self.cash_menu = menu
+
+    def _shift_changed(self) -> None:
+        info = self.shift.info
+        self.shift_status.setText(self.shift.status_text())
+        self.shift_status.setStyleSheet("" if info is not None and not info.expired else "color: #b00020;")
 
     def focus_search(self) -> None:
         self.search.setFocus()
