@@ -210,6 +210,24 @@ class ShiftController(QObject):
         dialog.accepted.connect(accepted)
         dialog.open()
 
+    def add_menu(self, menubar: Any) -> Any:
+        """The window's Cash menu with the shift actions and their shortcuts."""
+        from PySide6.QtGui import QKeySequence
+
+        menu = menubar.addMenu(self.tr("&Cash"))
+        for title, key, slot in (
+            (self.tr("&Open shift…"), "Ctrl+Shift+O", self.open_shift),
+            (self.tr("&X-report"), "Ctrl+Shift+X", self.x_report),
+            (self.tr("Cash &in…"), "", self.cash_in),
+            (self.tr("Cash o&ut…"), "", self.cash_out),
+            (self.tr("&Close shift (Z-report)…"), "Ctrl+Shift+Z", self.close_shift),
+        ):
+            action = menu.addAction(title)
+            if key:
+                action.setShortcut(QKeySequence(key))
+            action.triggered.connect(slot)
+        return menu
+
     # --- actions ---
 
     def open_shift(self) -> None:

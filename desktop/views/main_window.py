@@ -101,19 +101,7 @@ class MainWindow(QMainWindow):
         self.shift.refresh()
 
     def _build_cash_menu(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&Cash"))
-        for title, key, slot in (
-            (self.tr("&Open shift…"), "Ctrl+Shift+O", self.shift.open_shift),
-            (self.tr("&X-report"), "Ctrl+Shift+X", self.shift.x_report),
-            (self.tr("Cash &in…"), "", self.shift.cash_in),
-            (self.tr("Cash o&ut…"), "", self.shift.cash_out),
-            (self.tr("&Close shift (Z-report)…"), "Ctrl+Shift+Z", self.shift.close_shift),
-        ):
-            action = menu.addAction(title)
-            if key:
-                action.setShortcut(QKeySequence(key))
-            action.triggered.connect(slot)
-        self.cash_menu = menu
+        self.cash_menu = self.shift.add_menu(self.menuBar())
 
     def _shift_changed(self) -> None:
         info = self.shift.info
@@ -166,6 +154,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:  # QWidget.closeEvent
         """Let running service calls finish, then release the database connections."""
-        self.desk.wait()
+        self.desk.close()
         self.desk.database.close()
         super().closeEvent(event)
