@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from typing import Any
 
@@ -98,6 +99,23 @@ class _Opener(QObject):
         threading.Thread(target=work, name="open-database", daemon=True).start()
 
 
+def _quit_after_first_paint(app: QApplication, widget: Any) -> None:
+    """For benchmarks/bench_startup.py: print the moment the dialog is painted, then quit."""
+    import time
+
+    from PySide6.QtCore import QEvent
+
+    class Painted(QObject):
+        def eventFilter(self, obj: Any, event: Any) -> bool:  # QObject.eventFilter
+            if event.type() == QEvent.Type.Paint:
+                print(time.time(), flush=True)
+                app.quit()
+            return False
+
+    watcher = Painted(widget)
+    widget.installEventFilter(watcher)
+
+
 def run(database_url: str, *, demo_hint: str = "") -> int:
     """The `energodesk` GUI: login dialog first (painted before heavy imports), then the window."""
     import sys
@@ -137,6 +155,8 @@ def run(database_url: str, *, demo_hint: str = "") -> int:
 
     dialog = LoginDialog(authenticate, hint=demo_hint)
     dialog.show()
+    if os.environ.get("ENERGODESK_BENCH_PAINTED") == "1":
+        _quit_after_first_paint(app, dialog)
 
     def opened(database: Any) -> None:
         state["database"] = database

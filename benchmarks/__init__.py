@@ -1,0 +1,1 @@
+"""Repeatable measurements; each writes JSON to stdout and to benchmarks/results/."""
