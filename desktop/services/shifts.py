@@ -18,6 +18,7 @@ from desktop.db.models import Branch, CashOperation, CashShift, CompanySetting, 
 from desktop.services import audit
 from desktop.services.context import ServiceContext
 from desktop.services.errors import InputError, NotFound
+from desktop.services.fiscal import EmulatorRegister
 
 SHIFT_MAX_AGE = timedelta(hours=24)
 MAX_FLOAT_KOPECKS = 10_000_000  # 100 000 ₽ in a drawer is already a lot
@@ -93,6 +94,8 @@ class ShiftReport:
     receipts_issued: int
     counted_cash_kopecks: int | None = None
     comment: str = ""
+    kkt_reg_number: str = EmulatorRegister.KKT_REG_NUMBER
+    fn_number: str = EmulatorRegister.FN_NUMBER
     emulated: bool = True
 
     @property
