@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views.cash_shift import ShiftController
 from desktop.views.customer_card import CustomerCard
 from desktop.views.messages import make_error_label, set_error, user_message
 
@@ -75,6 +76,11 @@ class MainWindow(QMainWindow):
         for label in (self.operator_status, self.shift_status, self.db_status):
             self.statusBar().addPermanentWidget(label)
         self._build_menu()
+        self.shift = ShiftController(desk, self)
+        desk.shift_controller = self.shift
+        desk.shiftChanged.connect(self._shift_changed)
+        self.shift.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        self._build_cash_menu()
         if desk.actor is not None:
             self.signed_in(desk.actor)
         self._set_db_state("ok")
@@ -93,6 +99,7 @@ class MainWindow(QMainWindow):
         self.operator_status.setText(
             f"{actor.full_name} ({QCoreApplication.translate('MainWindow', ROLE_TITLES[actor.role])}), {actor.branch_code}   "
         )
+        self.shift.refresh()
         self.operators_action.setVisible(actor.role == "admin")
         if actor.must_change_password:
             QTimer.singleShot(0, lambda: self.change_password(forced=True))
@@ -127,6 +134,13 @@ class MainWindow(QMainWindow):
 
         self.operators_dialog = OperatorsDialog(self.desk, self)
         self.operators_dialog.open()
+    def _build_cash_menu(self) -> None:
+        self.cash_menu = self.shift.add_menu(self.menuBar())
+
+    def _shift_changed(self) -> None:
+        info = self.shift.info
+        self.shift_status.setText(self.shift.status_text())
+        self.shift_status.setStyleSheet("" if info is not None and not info.expired else "color: #b00020;")
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -1,0 +1,353 @@
+"""Cash shifts: open with a float, cash in/out, X-report, close with a count and a frozen Z-report.
+
+A desk takes money only within an open shift of its operator that is younger than 24 hours
+(54-FZ); a closed shift is frozen: nothing posts to it any more.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from desktop.core.money import format_rub
+from desktop.db.models import Branch, CashOperation, CashShift, CompanySetting, Operator, Payment
+from desktop.services import audit
+from desktop.services.context import ServiceContext
+from desktop.services.errors import InputError, NotFound
+from desktop.services.fiscal import EmulatorRegister
+
+SHIFT_MAX_AGE = timedelta(hours=24)
+MAX_FLOAT_KOPECKS = 10_000_000  # 100 000 ₽ in a drawer is already a lot
+DEFAULT_SELLER = {
+    "name": "ПАО «Самараэнерго» (демо)",
+    "inn": "0000000000",
+    "taxation_system": "ОСН",
+    "settlement_method": "ПОЛНЫЙ РАСЧЕТ",
+}
+
+
+def company_setting(s: Session, key: str, default):  # type: ignore[no-untyped-def]
+    """A company-wide setting (JSON in company_settings), or ``default``."""
+    row = s.get(CompanySetting, key)
+    if row is None:
+        return default
+    try:
+        return json.loads(row.value)
+    except ValueError:
+        return default
+
+
+def seller(s: Session) -> dict:
+    return {**DEFAULT_SELLER, **company_setting(s, "receipt.seller", {})}
+
+
+@dataclass(frozen=True)
+class ShiftInfo:
+    """The operator's shift as the desk shows it."""
+
+    id: int
+    number: int
+    state: str  # open / closed
+    opened_at: datetime
+    closed_at: datetime | None
+    opening_float_kopecks: int
+    operator_name: str
+    expired: bool  # open longer than 24 h: takes no money until closed
+
+
+@dataclass(frozen=True)
+class CashOperationRow:
+    direction: str  # in / out
+    amount_kopecks: int
+    at: datetime
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class ShiftReport:
+    """X-report (interim) or Z-report (closing). Field names follow ShiftReportDocument."""
+
+    report_type: str  # X or Z
+    shift_id: int
+    shift_number: int
+    seller_name: str
+    seller_inn: str
+    settlement_place: str
+    operator_name: str
+    opened_at: datetime
+    printed_at: datetime
+    closed_at: datetime | None
+    opening_float_kopecks: int
+    cash_operations: tuple[CashOperationRow, ...]
+    cash_payments_count: int
+    cash_payments_kopecks: int
+    card_payments_count: int
+    card_payments_kopecks: int
+    cash_refunds_count: int
+    cash_refunds_kopecks: int  # positive: money given back
+    card_refunds_count: int
+    card_refunds_kopecks: int
+    receipts_issued: int
+    counted_cash_kopecks: int | None = None
+    comment: str = ""
+    kkt_reg_number: str = EmulatorRegister.KKT_REG_NUMBER
+    fn_number: str = EmulatorRegister.FN_NUMBER
+    emulated: bool = True
+
+    @property
+    def cash_in_kopecks(self) -> int:
+        return sum(op.amount_kopecks for op in self.cash_operations if op.direction == "in")
+
+    @property
+    def cash_out_kopecks(self) -> int:
+        return sum(op.amount_kopecks for op in self.cash_operations if op.direction == "out")
+
+    @property
+    def expected_cash_kopecks(self) -> int:
+        return (self.opening_float_kopecks + self.cash_payments_kopecks - self.cash_refunds_kopecks
+                + self.cash_in_kopecks - self.cash_out_kopecks)
+
+    @property
+    def expected_card_kopecks(self) -> int:
+        return self.card_payments_kopecks - self.card_refunds_kopecks
+
+    @property
+    def difference_kopecks(self) -> int | None:
+        """Counted minus expected: negative is a shortage."""
+        if self.counted_cash_kopecks is None:
+            return None
+        return self.counted_cash_kopecks - self.expected_cash_kopecks
+
+    def to_json(self) -> str:
+        plain = asdict(self)
+        plain["cash_operations"] = [asdict(op) for op in self.cash_operations]
+        return json.dumps(plain, ensure_ascii=False, default=str, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> ShiftReport:
+        plain = json.loads(text)
+        for key in ("opened_at", "printed_at", "closed_at"):
+            if plain.get(key):
+                plain[key] = datetime.fromisoformat(plain[key])
+        plain["cash_operations"] = tuple(
+            CashOperationRow(op["direction"], op["amount_kopecks"], datetime.fromisoformat(op["at"]),
+                             op.get("comment", ""))
+            for op in plain["cash_operations"]
+        )
+        return cls(**plain)
+
+
+def _info(ctx: ServiceContext, shift: CashShift, operator_name: str) -> ShiftInfo:
+    expired = shift.state == "open" and ctx.clock() - shift.opened_at > SHIFT_MAX_AGE
+    return ShiftInfo(shift.id, shift.number, shift.state, shift.opened_at, shift.closed_at,
+                     shift.opening_float_kopecks, operator_name, expired)
+
+
+def _open_shift_row(s: Session, ctx: ServiceContext, *, lock: bool = False) -> CashShift | None:
+    query = select(CashShift).where(
+        CashShift.operator_id == ctx.actor.operator_id, CashShift.state == "open"
+    ).order_by(CashShift.id.desc()).limit(1)
+    if lock:
+        query = query.with_for_update()
+    return s.scalar(query)
+
+
+def _need_operator(ctx: ServiceContext) -> None:
+    if ctx.actor.operator_id is None:
+        raise InputError("Кассовую смену открывает оператор, вошедший в программу")
+
+
+def _check_amount(kopecks: int, field_name: str, *, allow_zero: bool = False,
+                  limit: int = MAX_FLOAT_KOPECKS) -> None:
+    if isinstance(kopecks, bool) or not isinstance(kopecks, int):
+        raise InputError("Сумма должна быть числом", field=field_name)
+    if kopecks < 0 or (kopecks == 0 and not allow_zero):
+        raise InputError("Сумма должна быть больше нуля", field=field_name)
+    if kopecks > limit:
+        raise InputError(f"Сумма больше допустимой ({format_rub(limit)})", field=field_name)
+
+
+def open_shift(ctx: ServiceContext, opening_float_kopecks: int) -> ShiftInfo:
+    """Open the operator's shift with the cash already in the drawer (one open shift at a time)."""
+    _need_operator(ctx)
+    _check_amount(opening_float_kopecks, "opening_float", allow_zero=True)
+    with ctx.transaction() as s:
+        if _open_shift_row(s, ctx) is not None:
+            raise InputError("Смена уже открыта: сначала закройте её (Z-отчёт)", field="shift")
+        # Numbers run per desk when the desk is named, else per operator (gedemin #2939).
+        scope = CashShift.desk == ctx.desk if ctx.desk else CashShift.operator_id == ctx.actor.operator_id
+        last = s.scalar(select(func.max(CashShift.number)).where(scope)) or 0
+        shift = CashShift(
+            operator_id=ctx.actor.operator_id,
+            branch_id=ctx.actor.branch_id,
+            desk=ctx.desk,
+            number=last + 1,
+            state="open",
+            opened_at=ctx.clock(),
+            opening_float_kopecks=opening_float_kopecks,
+        )
+        s.add(shift)
+        s.flush()
+        audit.record(s, ctx, "shift.open", entity="cash_shift", entity_id=shift.id,
+                     number=shift.number, opening_float_kopecks=opening_float_kopecks)
+        return _info(ctx, shift, ctx.actor.full_name)
+
+
+def current_shift(ctx: ServiceContext) -> ShiftInfo | None:
+    """The operator's open shift, or None."""
+    if ctx.actor.operator_id is None:
+        return None
+    with ctx.read() as s:
+        shift = _open_shift_row(s, ctx)
+        return _info(ctx, shift, ctx.actor.full_name) if shift else None
+
+
+def payable_shift(s: Session, ctx: ServiceContext) -> CashShift:
+    """The open, young-enough shift money may be posted to (locked on PostgreSQL), or InputError."""
+    shift = _open_shift_row(s, ctx, lock=True)
+    if shift is None:
+        raise InputError("Кассовая смена не открыта. Откройте смену, чтобы принимать оплату.",
+                         field="shift")
+    if ctx.clock() - shift.opened_at > SHIFT_MAX_AGE:
+        raise InputError("Смена открыта больше 24 часов: закройте её (Z-отчёт) и откройте новую.",
+                         field="shift")
+    return shift
+
+
+def _cash_operation(ctx: ServiceContext, kind: str, amount_kopecks: int, comment: str) -> ShiftReport:
+    _need_operator(ctx)
+    _check_amount(amount_kopecks, "amount", limit=100_000_000)
+    with ctx.transaction() as s:
+        shift = payable_shift(s, ctx)
+        if kind == "cash_out":
+            available = _report(s, ctx, shift, "X").expected_cash_kopecks
+            if amount_kopecks > available:
+                raise InputError(f"В кассе только {format_rub(available)}", field="amount")
+        op = CashOperation(shift_id=shift.id, operator_id=ctx.actor.operator_id, kind=kind,
+                           amount_kopecks=amount_kopecks, comment=comment.strip(), at=ctx.clock())
+        s.add(op)
+        s.flush()
+        audit.record(s, ctx, f"shift.{kind}", entity="cash_operation", entity_id=op.id,
+                     shift=shift.number, amount_kopecks=amount_kopecks, comment=comment.strip())
+        return _report(s, ctx, shift, "X")
+
+
+def cash_in(ctx: ServiceContext, amount_kopecks: int, comment: str = "") -> ShiftReport:
+    """Put cash into the drawer (внесение: float top-up). Returns the updated X-report."""
+    return _cash_operation(ctx, "cash_in", amount_kopecks, comment)
+
+
+def cash_out(ctx: ServiceContext, amount_kopecks: int, comment: str = "") -> ShiftReport:
+    """Take cash out of the drawer (изъятие: collection). Returns the updated X-report."""
+    return _cash_operation(ctx, "cash_out", amount_kopecks, comment)
+
+
+def _report(s: Session, ctx: ServiceContext, shift: CashShift, report_type: str) -> ShiftReport:
+    positive = Payment.amount_kopecks > 0
+    rows = s.execute(
+        select(
+            Payment.method,
+            func.sum(case((positive, 1), else_=0)),
+            func.sum(case((positive, Payment.amount_kopecks), else_=0)),
+            func.sum(case((positive, 0), else_=1)),
+            func.sum(case((positive, 0), else_=-Payment.amount_kopecks)),
+        ).where(Payment.shift_id == shift.id).group_by(Payment.method)
+    ).all()
+    totals = {method: tuple(int(v or 0) for v in values) for method, *values in rows}
+    cash = totals.get("cash", (0, 0, 0, 0))
+    card = totals.get("card", (0, 0, 0, 0))
+    ops = s.scalars(select(CashOperation).where(CashOperation.shift_id == shift.id)
+                    .order_by(CashOperation.id)).all()
+    operator = s.get(Operator, shift.operator_id)
+    branch = s.get(Branch, shift.branch_id)
+    company = seller(s)
+    return ShiftReport(
+        report_type=report_type,
+        shift_id=shift.id,
+        shift_number=shift.number,
+        seller_name=company["name"],
+        seller_inn=company["inn"],
+        settlement_place=f"{branch.name}, {branch.address}" if branch and branch.address else (
+            branch.name if branch else ""),
+        operator_name=operator.full_name if operator else "",
+        opened_at=shift.opened_at,
+        printed_at=ctx.clock(),
+        closed_at=shift.closed_at,
+        opening_float_kopecks=shift.opening_float_kopecks,
+        cash_operations=tuple(
+            CashOperationRow("in" if op.kind == "cash_in" else "out", op.amount_kopecks, op.at, op.comment)
+            for op in ops
+        ),
+        cash_payments_count=cash[0],
+        cash_payments_kopecks=cash[1],
+        card_payments_count=card[0],
+        card_payments_kopecks=card[1],
+        cash_refunds_count=cash[2],
+        cash_refunds_kopecks=cash[3],
+        card_refunds_count=card[2],
+        card_refunds_kopecks=card[3],
+        receipts_issued=shift.receipts_issued,
+        counted_cash_kopecks=shift.counted_cash_kopecks,
+        comment=shift.difference_comment,
+    )
+
+
+def x_report(ctx: ServiceContext) -> ShiftReport:
+    """The interim report of the operator's open shift (any number of times)."""
+    with ctx.read() as s:
+        shift = _open_shift_row(s, ctx)
+        if shift is None:
+            raise InputError("Кассовая смена не открыта", field="shift")
+        return _report(s, ctx, shift, "X")
+
+
+def close_shift(ctx: ServiceContext, counted_cash_kopecks: int, comment: str = "") -> ShiftReport:
+    """Close the shift with the counted cash; a difference needs a comment. Freezes the Z-report."""
+    _need_operator(ctx)
+    _check_amount(counted_cash_kopecks, "counted_cash", allow_zero=True, limit=1_000_000_000)
+    comment = (comment or "").strip()
+    with ctx.transaction() as s:
+        shift = _open_shift_row(s, ctx, lock=True)
+        if shift is None:
+            raise InputError("Кассовая смена не открыта", field="shift")
+        expected = _report(s, ctx, shift, "Z")
+        difference = counted_cash_kopecks - expected.expected_cash_kopecks
+        if difference != 0 and not comment:
+            raise InputError(
+                f"Расхождение {format_rub(difference, sign=True)}: напишите комментарий", field="comment"
+            )
+        shift.state = "closed"
+        shift.closed_at = ctx.clock()
+        shift.expected_cash_kopecks = expected.expected_cash_kopecks
+        shift.expected_card_kopecks = expected.expected_card_kopecks
+        shift.counted_cash_kopecks = counted_cash_kopecks
+        shift.difference_kopecks = difference
+        shift.difference_comment = comment
+        report = _report(s, ctx, shift, "Z")
+        shift.z_report = report.to_json()
+        audit.record(s, ctx, "shift.close", entity="cash_shift", entity_id=shift.id, number=shift.number,
+                     expected_cash_kopecks=report.expected_cash_kopecks,
+                     counted_cash_kopecks=counted_cash_kopecks, difference_kopecks=difference,
+                     comment=comment)
+        return report
+
+
+def z_report(ctx: ServiceContext, shift_id: int) -> ShiftReport:
+    """The frozen Z-report of a closed shift (for a reprint)."""
+    with ctx.read() as s:
+        shift = s.get(CashShift, shift_id)
+        if shift is None or shift.state != "closed" or not shift.z_report:
+            raise NotFound("Z-отчёт этой смены не найден")
+        return ShiftReport.from_json(shift.z_report)
+
+
+def last_closed_shift(ctx: ServiceContext) -> int | None:
+    """The id of the operator's last closed shift (for "reprint Z-report")."""
+    with ctx.read() as s:
+        return s.scalar(select(CashShift.id).where(
+            CashShift.operator_id == ctx.actor.operator_id, CashShift.state == "closed"
+        ).order_by(CashShift.id.desc()).limit(1))

@@ -1,0 +1,282 @@
+"""The cash shift at this desk: open with a float, cash in/out, X-report, close with a count (Z)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.money import MoneyError, format_rub, parse_rub
+from desktop.services import shifts
+from desktop.views.messages import make_error_label, set_error, user_message
+
+log = logging.getLogger("energodesk.cash")
+
+
+def parse_money(text: str, *, allow_zero: bool = False) -> int:
+    """Kopecks from an operator's text; zero allowed for a float or a count."""
+    if allow_zero and (text or "").strip().replace(",", ".") in ("0", "0.0", "0.00"):
+        return 0
+    return parse_rub(text)
+
+
+def receipt_folder() -> Path:
+    from desktop.paths import data_dir
+
+    return data_dir() / "receipts"
+
+
+def make_desk_printer(desk: Any) -> Any:
+    """The receipt printer from the desk settings, or the PDF folder when none is set."""
+    from desktop.desk_settings import RECEIPT_PRINTER
+    from desktop.printing.cash_documents import make_printer
+
+    name = desk.settings.get(RECEIPT_PRINTER) if desk.settings is not None else ""
+    return make_printer(name, receipt_folder())
+
+
+def print_shift_report(ctx: Any, report: Any, printer: Any) -> str:
+    """Worker: render an X/Z report and send it to the printer (returns where it went)."""
+    from desktop.printing.cash_documents import shift_report_pdf
+
+    name = f"{report.report_type.lower()}-report-shift-{report.shift_number}-{report.printed_at:%Y%m%d%H%M%S}"
+    return printer.print_pdf(shift_report_pdf(report), name)
+
+
+class MoneyDialog(QDialog):
+    """Asks for one amount (and an optional comment); the inline error stays in the dialog."""
+
+    def __init__(self, title: str, prompt: str, parent: QWidget | None, *, name: str,
+                 allow_zero: bool = False, with_comment: bool = False, info: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.allow_zero = allow_zero
+        self.amount = QLineEdit()
+        self.amount.setObjectName("dialogAmount")
+        self.comment = QLineEdit()
+        self.comment.setObjectName("dialogComment")
+        self.error = make_error_label(self)
+        form = QFormLayout()
+        if info:
+            form.addRow(QLabel(info))
+        form.addRow(prompt, self.amount)
+        if with_comment:
+            form.addRow(self.tr("Comment:"), self.comment)
+        else:
+            self.comment.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._check)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.amount.returnPressed.connect(
+            (lambda: self.comment.setFocus()) if with_comment else self._check)
+        self.comment.returnPressed.connect(self._check)
+        self.value = 0
+
+    def _check(self) -> None:
+        try:
+            self.value = parse_money(self.amount.text(), allow_zero=self.allow_zero)
+        except MoneyError as error:
+            set_error(self.error, str(error))
+            self.amount.setFocus()
+            return
+        self.accept()
+
+
+class CloseShiftDialog(QDialog):
+    """The count at closing: expected cash from the X-report, counted cash, live difference, comment."""
+
+    def __init__(self, report: Any, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("closeShiftDialog")
+        self.setWindowTitle(self.tr("Close the cash shift (Z-report)"))
+        self.report = report
+        self.counted = QLineEdit()
+        self.counted.setObjectName("countedCash")
+        self.difference = QLabel("")
+        self.difference.setObjectName("differenceLabel")
+        self.comment = QLineEdit()
+        self.comment.setObjectName("shiftComment")
+        self.comment.setPlaceholderText(self.tr("Required when the count differs"))
+        self.error = make_error_label(self)
+        form = QFormLayout()
+        form.addRow(self.tr("Shift:"), QLabel(str(report.shift_number)))
+        form.addRow(self.tr("Cash payments:"), QLabel(
+            f"{report.cash_payments_count} · {format_rub(report.cash_payments_kopecks)}"))
+        form.addRow(self.tr("Card payments:"), QLabel(
+            f"{report.card_payments_count} · {format_rub(report.card_payments_kopecks)}"))
+        expected = QLabel(format_rub(report.expected_cash_kopecks))
+        expected.setObjectName("expectedCashLabel")
+        expected.setStyleSheet("font-weight: 600;")
+        form.addRow(self.tr("Expected cash in the drawer:"), expected)
+        form.addRow(self.tr("&Counted cash:"), self.counted)
+        form.addRow(self.tr("Difference:"), self.difference)
+        form.addRow(self.tr("C&omment:"), self.comment)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._check)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.counted.textChanged.connect(self._update)
+        self.counted.returnPressed.connect(self.comment.setFocus)
+        self.comment.returnPressed.connect(self._check)
+        self.value = 0
+
+    def _update(self) -> None:
+        try:
+            counted = parse_money(self.counted.text(), allow_zero=True)
+        except MoneyError:
+            self.difference.setText("—")
+            return
+        diff = counted - self.report.expected_cash_kopecks
+        self.difference.setText(format_rub(diff, sign=True))
+        self.difference.setStyleSheet("color: #b00020; font-weight: 600;" if diff else "color: #1b7f3b;")
+
+    def _check(self) -> None:
+        try:
+            self.value = parse_money(self.counted.text(), allow_zero=True)
+        except MoneyError as error:
+            set_error(self.error, str(error))
+            self.counted.setFocus()
+            return
+        if self.value != self.report.expected_cash_kopecks and not self.comment.text().strip():
+            set_error(self.error, self.tr("The count differs from the expected cash: write a comment"))
+            self.comment.setFocus()
+            return
+        self.accept()
+
+
+class ShiftController(QObject):
+    """Shift actions shared by the payments page buttons and the window's Cash menu.
+
+    ``info`` is the current ShiftInfo (or None); ``desk.shiftChanged`` fires after each change.
+    ``lastMessage`` carries a line for the operator (report printed, shift closed...).
+    """
+
+    message = Signal(str)
+
+    def __init__(self, desk: Any, parent_widget: QWidget) -> None:
+        super().__init__(parent_widget)
+        self.desk = desk
+        self.parent_widget = parent_widget
+        self.info: Any = None
+        self.dialog: QDialog | None = None
+        self.printer: Any = make_desk_printer(desk)
+        self.last_report: Any = None
+
+    # --- state ---
+
+    def refresh(self) -> None:
+        if self.desk.ctx is None:
+            return
+        self.desk.call(shifts.current_shift, on_done=self._set_info, on_error=self._failed)
+
+    def _set_info(self, info: Any) -> None:
+        self.info = info
+        self.desk.shiftChanged.emit()
+
+    def status_text(self) -> str:
+        info = self.info
+        if info is None:
+            return self.tr("Cash shift: closed")
+        opened = info.opened_at.astimezone().strftime("%d.%m %H:%M")
+        text = self.tr("Cash shift %1 open since %2").replace("%1", str(info.number)).replace("%2", opened)
+        if info.expired:
+            text += " · " + self.tr("older than 24 h: close it")
+        return text
+
+    def _failed(self, error: BaseException) -> None:
+        self.message.emit(user_message(error))
+
+    def _show(self, dialog: QDialog, accepted: Any) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(accepted)
+        dialog.open()
+
+    def add_menu(self, menubar: Any) -> Any:
+        """The window's Cash menu with the shift actions and their shortcuts."""
+        from PySide6.QtGui import QKeySequence
+
+        menu = menubar.addMenu(self.tr("&Cash"))
+        for title, key, slot in (
+            (self.tr("&Open shift…"), "Ctrl+Shift+O", self.open_shift),
+            (self.tr("&X-report"), "Ctrl+Shift+X", self.x_report),
+            (self.tr("Cash &in…"), "", self.cash_in),
+            (self.tr("Cash o&ut…"), "", self.cash_out),
+            (self.tr("&Close shift (Z-report)…"), "Ctrl+Shift+Z", self.close_shift),
+        ):
+            action = menu.addAction(title)
+            if key:
+                action.setShortcut(QKeySequence(key))
+            action.triggered.connect(slot)
+        return menu
+
+    # --- actions ---
+
+    def open_shift(self) -> None:
+        dialog = MoneyDialog(self.tr("Open the cash shift"), self.tr("Opening &float (cash in the drawer):"),
+                             self.parent_widget, name="openShiftDialog", allow_zero=True)
+        dialog.amount.setObjectName("openingFloat")
+        dialog.amount.setText("0,00")
+        dialog.amount.selectAll()
+        self._show(dialog, lambda: self.desk.call(
+            shifts.open_shift, dialog.value, on_done=self._opened, on_error=self._failed))
+
+    def _opened(self, info: Any) -> None:
+        self._set_info(info)
+        self.message.emit(self.tr("Shift %1 is open").replace("%1", str(info.number)))
+
+    def cash_in(self) -> None:
+        self._cash_operation(shifts.cash_in, self.tr("Cash in (float top-up)"), "cashInDialog")
+
+    def cash_out(self) -> None:
+        self._cash_operation(shifts.cash_out, self.tr("Cash out (collection)"), "cashOutDialog")
+
+    def _cash_operation(self, fn: Any, title: str, name: str) -> None:
+        dialog = MoneyDialog(title, self.tr("&Amount:"), self.parent_widget, name=name, with_comment=True)
+        self._show(dialog, lambda: self.desk.call(
+            fn, dialog.value, dialog.comment.text(), on_done=self._cash_done, on_error=self._failed))
+
+    def _cash_done(self, report: Any) -> None:
+        self.message.emit(self.tr("Recorded. Expected cash in the drawer: %1").replace(
+            "%1", format_rub(report.expected_cash_kopecks)))
+
+    def x_report(self) -> None:
+        self.desk.call(shifts.x_report, on_done=self._print_report, on_error=self._failed)
+
+    def close_shift(self) -> None:
+        self.desk.call(shifts.x_report, on_done=self._ask_count, on_error=self._failed)
+
+    def _ask_count(self, report: Any) -> None:
+        dialog = CloseShiftDialog(report, self.parent_widget)
+        self._show(dialog, lambda: self.desk.call(
+            shifts.close_shift, dialog.value, dialog.comment.text(), serial=True,
+            on_done=self._closed, on_error=self._failed))
+
+    def _closed(self, report: Any) -> None:
+        self._set_info(None)
+        self._print_report(report)
+
+    def _print_report(self, report: Any) -> None:
+        self.last_report = report
+        self.desk.call(print_shift_report, report, self.printer, serial=True,
+                       on_done=lambda where: self.message.emit(
+                           self.tr("%1-report printed (%2)").replace("%1", report.report_type).replace("%2", where)),
+                       on_error=self._failed)

@@ -1,0 +1,237 @@
+"""The "Оплата" page through the public seam: change, single posting, refusals, the shift cycle."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTableView
+from sqlalchemy import func, select
+
+from desktop.db.models import CashShift, Payment
+from desktop.services.accounts import list_accounts
+
+PAN = "4276 3800 1234 5678"
+
+
+class FakePrinter:
+    """The printer boundary: records documents, or fails like a printer out of paper."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+        self.printed: list[tuple[str, bytes]] = []
+
+    def print_pdf(self, pdf: bytes, name: str) -> str:
+        from desktop.printing.cash_documents import PrinterError
+
+        if self.fail:
+            raise PrinterError("нет бумаги")
+        self.printed.append((name, pdf))
+        return "fake"
+
+
+def w(window, cls, name):
+    widget = window.findChild(cls, name)
+    assert widget is not None, name
+    return widget
+
+
+def page_of(window):
+    return window.card.pages["payments"]
+
+
+def open_card(qtbot, window, ctx) -> str:
+    number = list_accounts(ctx, limit=1)[0]
+    window.open_account(number)
+    qtbot.waitUntil(lambda: window.card.card is not None and window.card.card.account == number)
+    window.card.tabs.setCurrentWidget(page_of(window))
+    return number
+
+
+def open_shift(qtbot, window, float_text="1000"):
+    qtbot.waitUntil(lambda: w(window, QPushButton, "openShiftButton").isEnabled())
+    qtbot.mouseClick(w(window, QPushButton, "openShiftButton"), Qt.MouseButton.LeftButton)
+    dialog = window.shift.dialog
+    assert dialog.objectName() == "openShiftDialog"
+    edit = dialog.findChild(QLineEdit, "openingFloat")
+    edit.clear()
+    qtbot.keyClicks(edit, float_text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.shift.info is not None)
+
+
+def payments_count(ctx) -> int:
+    with ctx.read() as s:
+        return s.scalar(select(func.count()).select_from(Payment))
+
+
+@pytest.fixture
+def printer(window):
+    fake = FakePrinter()
+    page_of(window).printer = fake
+    window.shift.printer = fake
+    return fake
+
+
+def test_live_change_and_posting_prints_receipt(qtbot, window, operator_ctx, printer):
+    number = open_card(qtbot, window, operator_ctx)
+    open_shift(qtbot, window)
+    assert "Смена 1 открыта" in window.shift_status.text()
+    amount = w(window, QLineEdit, "paymentAmount")
+    tendered = w(window, QLineEdit, "cashTendered")
+    change = w(window, QLabel, "changeLabel")
+    amount.clear()
+    qtbot.keyClicks(amount, "1234,56")
+    qtbot.keyClick(amount, Qt.Key.Key_Return)
+    assert tendered.hasFocus() or not window.isActiveWindow()
+    qtbot.keyClicks(tendered, "1000")
+    assert change.text().startswith("не хватает 234,56")
+    tendered.clear()
+    qtbot.keyClicks(tendered, "1500")
+    assert change.text() == "265,44\u00a0₽"
+    qtbot.keyClick(tendered, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(printer.printed) == 1, timeout=10_000)
+    history = w(window, QTableView, "paymentsHistory")
+    qtbot.waitUntil(lambda: history.model().rowCount() == 1)
+    model = history.model()
+    assert model.index(0, 7).data() == "проведён"
+    assert model.index(0, 2).data() == "наличные"
+    assert payments_count(operator_ctx) == 1
+    assert b"%PDF" in printer.printed[0][1][:10]
+
+
+def test_repeated_clicks_post_exactly_once(qtbot, window, operator_ctx, printer):
+    open_card(qtbot, window, operator_ctx)
+    open_shift(qtbot, window)
+    amount = w(window, QLineEdit, "paymentAmount")
+    amount.clear()
+    qtbot.keyClicks(amount, "777")
+    button = w(window, QPushButton, "recordPaymentButton")
+    for _ in range(15):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        page_of(window).record()  # also calls that slip past a disabled button (Enter key)
+    qtbot.waitUntil(lambda: len(printer.printed) == 1, timeout=10_000)
+    window.desk.wait()
+    qtbot.wait(100)
+    assert payments_count(operator_ctx) == 1
+    # The same amount again minutes later: the warning says no (headless), nothing posted.
+    amount.clear()
+    qtbot.keyClicks(amount, "777")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    error = w(page_of(window), QLabel, "errorLabel")
+    qtbot.waitUntil(lambda: "уже" in error.text() or "та же сумма" in error.text().lower())
+    assert payments_count(operator_ctx) == 1
+    page_of(window).confirm = lambda question: True
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: payments_count(operator_ctx) == 2, timeout=10_000)
+
+
+@pytest.mark.parametrize("field", ["cardLast4", "cardRrn", "cardAuthCode"])
+def test_full_card_number_refused(qtbot, window, operator_ctx, printer, field):
+    open_card(qtbot, window, operator_ctx)
+    open_shift(qtbot, window)
+    page = page_of(window)
+    amount = w(window, QLineEdit, "paymentAmount")
+    amount.clear()
+    qtbot.keyClicks(amount, "500")
+    method = w(window, QComboBox, "paymentMethod")
+    method.setCurrentIndex(method.findData("card"))
+    values = {"cardLast4": "5678", "cardRrn": "612345678901", "cardAuthCode": "A1B2C3", field: PAN}
+    for name, value in values.items():
+        qtbot.keyClicks(w(window, QLineEdit, name), value)
+    qtbot.mouseClick(w(window, QPushButton, "recordPaymentButton"), Qt.MouseButton.LeftButton)
+    error = w(page, QLabel, "errorLabel")
+    qtbot.waitUntil(lambda: "Полный номер карты" in error.text())
+    assert PAN not in error.text() and PAN.replace(" ", "") not in error.text()
+    assert payments_count(operator_ctx) == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("", "Введите сумму"), ("0", "больше нуля"), ("-5", "больше нуля"), ("abc", "числом"),
+     ("10,001", "двух знаков"), ("100000000", "больше допустимой")],
+)
+def test_bad_amounts_are_explained_inline(qtbot, window, operator_ctx, printer, typed, message):
+    open_card(qtbot, window, operator_ctx)
+    open_shift(qtbot, window)
+    amount = w(window, QLineEdit, "paymentAmount")
+    amount.clear()
+    qtbot.keyClicks(amount, typed)
+    qtbot.mouseClick(w(window, QPushButton, "recordPaymentButton"), Qt.MouseButton.LeftButton)
+    error = w(page_of(window), QLabel, "errorLabel")
+    qtbot.waitUntil(lambda: message in error.text() and error.isVisible())
+    window.desk.wait()
+    assert payments_count(operator_ctx) == 0
+
+
+def test_no_shift_refuses_inline(qtbot, window, operator_ctx, printer):
+    open_card(qtbot, window, operator_ctx)
+    amount = w(window, QLineEdit, "paymentAmount")
+    amount.clear()
+    qtbot.keyClicks(amount, "100")
+    qtbot.mouseClick(w(window, QPushButton, "recordPaymentButton"), Qt.MouseButton.LeftButton)
+    error = w(page_of(window), QLabel, "errorLabel")
+    qtbot.waitUntil(lambda: "смена не открыта" in error.text())
+    assert payments_count(operator_ctx) == 0
+
+
+def test_printer_failure_keeps_payment_and_offers_reprint_as_original_then_copy(
+        qtbot, window, operator_ctx, printer):
+    open_card(qtbot, window, operator_ctx)
+    open_shift(qtbot, window)
+    printer.fail = True
+    amount = w(window, QLineEdit, "paymentAmount")
+    amount.clear()
+    qtbot.keyClicks(amount, "250")
+    qtbot.mouseClick(w(window, QPushButton, "recordPaymentButton"), Qt.MouseButton.LeftButton)
+    error = w(page_of(window), QLabel, "errorLabel")
+    qtbot.waitUntil(lambda: "не напечатан" in error.text(), timeout=10_000)
+    history = w(window, QTableView, "paymentsHistory")
+    qtbot.waitUntil(lambda: history.model().rowCount() == 1 and history.model().index(0, 7).data() == "чек не напечатан")
+    assert payments_count(operator_ctx) == 1
+    printer.fail = False
+    history.selectRow(0)
+    reprint = w(window, QPushButton, "reprintReceiptButton")
+    assert reprint.isEnabled()
+    qtbot.mouseClick(reprint, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(printer.printed) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: history.model().index(0, 7).data() == "проведён")
+    history.selectRow(0)
+    qtbot.mouseClick(reprint, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(printer.printed) == 2, timeout=10_000)
+    assert printer.printed[1][0].endswith("-copy")
+    assert payments_count(operator_ctx) == 1
+
+
+def test_shift_cycle_with_difference(qtbot, window, operator_ctx, printer):
+    open_card(qtbot, window, operator_ctx)
+    open_shift(qtbot, window, "1000")
+    amount = w(window, QLineEdit, "paymentAmount")
+    amount.clear()
+    qtbot.keyClicks(amount, "500")
+    qtbot.mouseClick(w(window, QPushButton, "recordPaymentButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: payments_count(operator_ctx) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: len(printer.printed) == 1, timeout=10_000)
+    close = w(window, QPushButton, "closeShiftButton")
+    assert close.isEnabled()
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.shift.dialog is not None and window.shift.dialog.objectName() == "closeShiftDialog")
+    dialog = window.shift.dialog
+    assert dialog.findChild(QLabel, "expectedCashLabel").text() == "1\u00a0500,00\u00a0₽"
+    counted = dialog.findChild(QLineEdit, "countedCash")
+    qtbot.keyClicks(counted, "1490")
+    assert dialog.findChild(QLabel, "differenceLabel").text() == "\u221210,00\u00a0₽"
+    qtbot.keyClick(counted, Qt.Key.Key_Return)
+    comment = dialog.findChild(QLineEdit, "shiftComment")
+    qtbot.keyClick(comment, Qt.Key.Key_Return)
+    assert "комментарий" in dialog.findChild(QLabel, "errorLabel").text()
+    comment.setText("недостача 10 ₽")  # QTest types Latin keys only
+    qtbot.keyClick(comment, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.shift.info is None, timeout=10_000)
+    qtbot.waitUntil(lambda: len(printer.printed) == 2, timeout=10_000)
+    assert printer.printed[1][0].startswith("z-report")
+    assert window.shift_status.text() == "Кассовая смена: закрыта"
+    assert w(window, QPushButton, "openShiftButton").isEnabled()
+    with operator_ctx.read() as s:
+        shift = s.scalar(select(CashShift))
+        assert shift.state == "closed" and shift.difference_kopecks == -1_000
+        assert shift.difference_comment == "недостача 10 ₽"
