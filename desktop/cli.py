@@ -262,5 +262,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+# Area modules register their subcommands (EXTENSIONS) and handlers (COMMANDS) on import.
+from desktop import cli_bills  # noqa: E402,F401
+
+
 if __name__ == "__main__":
     sys.exit(main())
