@@ -559,6 +559,17 @@ def bill_pdf(ctx: ServiceContext, number: str, period: str | Period) -> bytes:
     return render_bill(bill_document(ctx, number, period))
 
 
+def bills_pdf(ctx: ServiceContext, number: str, periods: Sequence[str]) -> bytes:
+    """Several months of one account as one PDF, oldest first (the desk's multi-month print)."""
+    from desktop.printing.bill_pdf import render_bills
+    import io
+
+    docs = [bill_document(ctx, number, p) for p in sorted(periods)]
+    buf = io.BytesIO()
+    render_bills(docs, buf)
+    return buf.getvalue()
+
+
 def branch_bill_documents(ctx: ServiceContext, branch_code: str, period: str | Period,
                           batch_size: int = 500) -> Iterable[BillDocument]:
     """The documents of a branch's bills for a month, in account order, fetched in batches
