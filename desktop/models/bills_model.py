@@ -50,7 +50,7 @@ class BillsModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == PERIOD:
-                return Period.parse(row.period).name
+                return Period.parse(row.period).name.capitalize()
             if col == AMOUNT:
                 return format_rub(row.amount_due_kopecks)
             if col == PAID:

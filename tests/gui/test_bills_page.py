@@ -54,7 +54,7 @@ def test_list_preview_and_print(qtbot, window, db, tmp_path):
     number = _billed(db)
     page, view = _open_bills(qtbot, window, number)
     model = view.model()
-    assert model.index(0, 0).data() == "октябрь 2026" and model.index(1, 0).data() == "сентябрь 2026"
+    assert model.index(0, 0).data() == "Октябрь 2026" and model.index(1, 0).data() == "Сентябрь 2026"
     assert model.index(0, 1).data().endswith("\u00a0₽") and "," in model.index(0, 1).data()
     assert model.index(0, 2).data() in ("оплачен", "не оплачен")
     assert model.index(0, 3).data() in ("по показаниям", "по среднему", "по нормативу")
