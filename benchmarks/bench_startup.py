@@ -13,6 +13,7 @@ from pathlib import Path
 from benchmarks.common import interleaved, median_ms, write
 
 ROOT = Path(__file__).resolve().parents[1]
+SMOKE_ARGS = ["--rounds", "2"]
 
 # The baseline: a bare window with a table, shown and painted once.
 BARE = """

@@ -14,17 +14,20 @@ class DatabaseUrlError(ValueError):
     """A database URL that cannot be used."""
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
-    cur = dbapi_conn.cursor()
-    # WAL lets the GUI read while a worker writes; a busy timeout rides out short locks.
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.close()
+def _sqlite_pragmas(busy_timeout_ms: int):  # type: ignore[no-untyped-def]
+    def on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        cur = dbapi_conn.cursor()
+        # WAL lets the GUI read while a worker writes; a busy timeout rides out short locks.
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    return on_connect
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) -> Engine:
     """Build an engine from a SQLAlchemy URL (sqlite:///path or postgresql+psycopg://...)."""
     try:
         parsed = make_url(url)
@@ -38,7 +41,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             if not folder.is_dir():
                 raise DatabaseUrlError(f"Папка базы данных не существует: {folder}")
         engine = create_engine(parsed, echo=echo)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         return engine
     if backend == "postgresql":
         if parsed.drivername == "postgresql":

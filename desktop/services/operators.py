@@ -150,3 +150,20 @@ def list_branches(ctx: ServiceContext) -> list[tuple[str, str]]:
     """(code, name) of every branch, head office first."""
     with ctx.read() as s:
         return [(b.code, b.name) for b in s.scalars(select(Branch).order_by(Branch.id))]
+
+
+def list_operators(ctx: ServiceContext) -> list[dict]:
+    """Every operator with role, branch and lock state (administrators only)."""
+    ctx.require("admin")
+    with ctx.read() as s:
+        return [
+            {
+                "login": op.login,
+                "full_name": op.full_name,
+                "role": op.role,
+                "branch": op.branch.code,
+                "locked": op.locked_at is not None,
+                "must_change_password": op.must_change_password,
+            }
+            for op in s.scalars(select(Operator).order_by(Operator.login))
+        ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.db_status.setObjectName("databaseStatus")
         for label in (self.operator_status, self.shift_status, self.db_status):
             self.statusBar().addPermanentWidget(label)
+        self._build_menu()
         if desk.actor is not None:
             self.signed_in(desk.actor)
         self._set_db_state("ok")
@@ -88,10 +89,44 @@ class MainWindow(QMainWindow):
         self.focus_search()
 
     def signed_in(self, actor: Any) -> None:
-        """Show who works at this desk."""
+        """Show who works at this desk; a reset password must be changed before work starts."""
         self.operator_status.setText(
-            f"{actor.full_name} ({QCoreApplication.translate('MainWindow', ROLE_TITLES[actor.role])}) · {actor.branch_code}"
+            f"{actor.full_name} ({QCoreApplication.translate('MainWindow', ROLE_TITLES[actor.role])}), {actor.branch_code}   "
         )
+        self.operators_action.setVisible(actor.role == "admin")
+        if actor.must_change_password:
+            QTimer.singleShot(0, lambda: self.change_password(forced=True))
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Desk"))
+        menu.addAction(self.tr("&Change password…"), lambda: self.change_password(forced=False))
+        menu.addAction(self.tr("&Settings…"), self.open_settings)
+        self.operators_action = menu.addAction(self.tr("&Operators…"), self.open_operators)
+        self.operators_action.setVisible(False)
+        menu.addSeparator()
+        menu.addAction(self.tr("E&xit"), self.close)
+
+    def change_password(self, *, forced: bool) -> None:
+        from desktop.views.password_dialog import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.desk, forced=forced, parent=self)
+        if forced:
+            # Nothing else may be done with a password the administrator knows.
+            dialog.rejected.connect(self.close)
+        dialog.open()
+        self.password_dialog = dialog
+
+    def open_settings(self) -> None:
+        from desktop.views.settings_dialog import SettingsDialog
+
+        self.settings_dialog = SettingsDialog(self.desk.settings, self)
+        self.settings_dialog.open()
+
+    def open_operators(self) -> None:
+        from desktop.views.operators_dialog import OperatorsDialog
+
+        self.operators_dialog = OperatorsDialog(self.desk, self)
+        self.operators_dialog.open()
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -40,7 +40,7 @@ def test_login_dialog_inline_error_then_sign_in(qtbot, database_url, demo_logins
     qtbot.keyClicks(password, DEMO_PASSWORD)
     qtbot.keyClick(password, Qt.Key.Key_Return)
     qtbot.waitUntil(win.isVisible)
-    assert "Оператор 1" in win.operator_status.text()
+    assert win.operator_status.text().startswith("Морозова О. В. (оператор)")
 
 
 def test_exact_account_opens_card_in_russian(qtbot, window, operator_ctx):
@@ -66,3 +66,23 @@ def test_not_an_account_is_explained_inline(qtbot, window):
     qtbot.keyClicks(search, "12345678901")  # 11 digits
     qtbot.keyClick(search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: any(w.isVisible() and w.text() for w in window.findChildren(QLabel, "errorLabel")))
+
+
+def test_database_gone_mid_visit_is_a_plain_message(qtbot, window, operator_ctx):
+    from desktop.db.engine import make_engine, make_session_factory
+    from desktop.services.context import ServiceContext
+
+    number = list_accounts(operator_ctx, limit=1)[0]
+    working = window.desk.ctx
+    dead = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/gone")
+    window.desk.ctx = ServiceContext(make_session_factory(dead), working.actor)
+    search = window.findChild(QLineEdit, "accountSearch")
+    qtbot.keyClicks(search, number)
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Нет связи" in window.db_status.text())
+    assert any("Нет связи" in w.text() for w in window.findChildren(QLabel, "errorLabel") if w.isVisible())
+    window.desk.ctx = working  # the network is back: the same Enter works
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "accountNumberLabel").text() == number)
+    assert "подключена" in window.db_status.text()
+    dead.dispose()

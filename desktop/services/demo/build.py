@@ -16,10 +16,20 @@ from desktop.services.demo import names
 from desktop.services.demo.generator import CustomerRows, DemoPlan, chunks, generate_chunk
 from desktop.services.demo.loader import bulk_insert, reset_sequences, sqlite_value
 from desktop.services.errors import InputError
+from desktop.services.tariffs import seed_tariffs
 
 CHUNK = 20_000
 DEMO_PASSWORD = "demo-desk-1"  # printed by `energodesk demo`; demo databases only
 CREATED = datetime(2026, 11, 30, 6, 0, tzinfo=UTC)
+# Three people per branch, in branch order: senior, operator 1, operator 2.
+DEMO_STAFF = (
+    "Кузнецова Е. А.", "Морозова О. В.", "Лебедев А. С.",
+    "Фёдорова Н. И.", "Соколова Т. П.", "Ершов Д. В.",
+    "Волкова М. Ю.", "Алексеева И. Н.", "Семёнов П. А.",
+    "Никитина Л. Г.", "Орлова Ю. С.", "Захаров К. Е.",
+    "Королёва А. Р.", "Григорьева Е. В.", "Жуков Р. М.",
+    "Тарасова В. Д.", "Белова С. А.", "Антонов Г. Ф.",
+)
 
 CUSTOMER_COLUMNS = ("id", "last_name", "first_name", "middle_name", "name_key", "phone", "email",
                     "created_at", "version")
@@ -56,14 +66,11 @@ def _seed_reference(session: Session, plan: DemoPlan) -> tuple[list[int], list[D
     hashed = hash_password(DEMO_PASSWORD)
     session.add(Operator(login="admin", full_name="Администратор", role="admin", branch_id=branch_ids[0],
                          password_hash=hashed))
+    staff = iter(DEMO_STAFF)
     for (code, *_), branch_id in zip(names.BRANCHES, branch_ids, strict=True):
-        for role, suffix, full_name in (
-            ("senior", "senior", "Старший оператор"),
-            ("operator", "op1", "Оператор 1"),
-            ("operator", "op2", "Оператор 2"),
-        ):
+        for role, suffix in (("senior", "senior"), ("operator", "op1"), ("operator", "op2")):
             login = f"{code.lower()}.{suffix}"
-            session.add(Operator(login=login, full_name=f"{full_name} ({code})", role=role,
+            session.add(Operator(login=login, full_name=next(staff), role=role,
                                  branch_id=branch_id, password_hash=hashed))
             logins.append(DemoLogin(login, role, code))
     return branch_ids, logins
