@@ -82,27 +82,18 @@ def parse_period(text: str | Period) -> Period:
 # --- tariffs and payee (one place each, so the source can change) -----------------------------
 
 def load_tariffs(session: Session) -> list[TariffRate]:
-    """Rates from the Tariff table (services.tariffs), the seed table when it is empty."""
-    from desktop.core.tariffs import SAMARA_TARIFFS
+    """The date-ranged tariff table (services.tariffs)."""
+    from desktop.services.tariffs import load_rates
 
-    try:
-        from desktop.services.tariffs import load_rates  # type: ignore[import-not-found]
-    except ImportError:  # pragma: no cover - until the readings branch lands
-        return list(SAMARA_TARIFFS)
-    return list(load_rates(session)) or list(SAMARA_TARIFFS)
+    return load_rates(session)
 
 
 def load_payee(session: Session) -> PayeeDetails:
-    """The payee's requisites from company settings ("payee"), the demo payee by default."""
-    try:
-        from desktop.services.company_settings import get_value  # type: ignore[import-not-found]
-    except ImportError:  # pragma: no cover
-        return DEMO_PAYEE
+    """The payee's requisites from company settings (key "payee"), the demo payee by default."""
+    from desktop.services.company_settings import get_value
+
     value = get_value(session, "payee")
-    if not value:
-        return DEMO_PAYEE
-    data = json.loads(value) if isinstance(value, str) else value
-    return PayeeDetails(**data)
+    return PayeeDetails(**value) if value else DEMO_PAYEE
 
 
 # --- pure helpers (also used by the demo generator) ------------------------------------------
