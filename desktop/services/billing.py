@@ -254,55 +254,77 @@ class _Skip(Exception):
     """This account cannot be billed this month; the message says why."""
 
 
-def _prepare(f: _Facts, period: Period, tariffs: Sequence[TariffRate], now: datetime) -> tuple[BillDraft, int]:
-    """The draft of one account and its zone scheme."""
-    acc, meter = f.account, f.meter
-    zones = meter.zones if meter is not None else 1
-    digits = meter.digits if meter is not None else 6
-    real_before = sorted(p for p in f.real if p < period)
-    previous: dict[str, int] = f.real[real_before[-1]] if real_before else {}
-    current = f.real.get(period)
+def draft_from_facts(period: Period, *, group: str, zones: int, digits: int, residents: int,
+                     range_threshold_kwh: int, meter_installed: Period | None,
+                     real: Mapping[Period, Mapping[str, int]], rollover: Mapping[Period, set[str]],
+                     estimated: Mapping[Period, EstimatedCharge | None], balance_kopecks: int,
+                     payments_kopecks: int, tariffs: Sequence[TariffRate]) -> BillDraft:
+    """The draft of one account from plain facts; the billing run and the demo builder share it.
+
+    ``real``: real readings per period (last value per zone); ``estimated``: the account's
+    earlier bills by period, an EstimatedCharge for an estimated one and None for a metered
+    one; ``balance_kopecks`` already includes ``payments_kopecks`` (received since the last bill).
+    """
     scheme = set(ZONES_BY_SCHEME[zones])
+    real_before = sorted(p for p in real if p < period)
+    previous: dict[str, int] = dict(real[real_before[-1]]) if real_before else {}
+    current = dict(real[period]) if period in real else None
     if current is not None and set(current) != scheme:
         current = None  # an incomplete set of zones is not a reading of the meter
     if current is not None and set(previous) != scheme:
         raise _Skip("нет предыдущих показаний (первое показание прибора)")
-    rollover = f.rollover.get(period, set()) | {
-        z for z in (current or {}) if current[z] < previous.get(z, 0)}  # type: ignore[index]
-    history = metered_history([(p, f.real[p]) for p in sorted(f.real) if p < period], digits, period)
-    # Consecutive estimated bills right before this month.
-    by_period = {Period.parse(b.period): (b, lines) for b, lines in f.bills}
+    rolled = set(rollover.get(period, set())) | {z for z in (current or {}) if current[z] < previous.get(z, 0)}  # type: ignore[index]
+    history = metered_history([(p, real[p]) for p in real_before], digits, period)
     streak: list[EstimatedCharge] = []
     p = period.prev()
-    while p in by_period and _bill_basis(by_period[p][1]) != "meter":
-        bill, lines = by_period[p]
+    while p in estimated and estimated[p] is not None:
+        streak.append(estimated[p])  # type: ignore[arg-type]
+        p = p.prev()
+    superseded: list[EstimatedCharge] = []
+    if current is not None and real_before:
+        superseded = [e for e in streak if e.period > real_before[-1] and set(e.kwh) == scheme]
+    inp = BillInput(
+        period=period, group=group, zones=zones, digits=digits,
+        previous=previous, current=current, history=history, estimated_in_a_row=len(streak),
+        norm_kwh=norm_kwh(group, DEFAULT_ROOMS, max(1, residents)),
+        opening_balance_kopecks=balance_kopecks - payments_kopecks, payments_kopecks=payments_kopecks,
+        superseded=superseded, rollover_zones=frozenset(rolled), meter_installed=meter_installed,
+        range_threshold_kwh=range_threshold_kwh,
+    )
+    try:
+        return draft_bill(inp, tariffs)
+    except (TariffError, ReadingError, ValueError) as error:
+        raise _Skip(str(error)) from None
+
+
+def _prepare(f: _Facts, period: Period, tariffs: Sequence[TariffRate], now: datetime) -> tuple[BillDraft, int]:
+    """The draft of one account (from the loaded facts) and its zone scheme."""
+    acc, meter = f.account, f.meter
+    zones = meter.zones if meter is not None else 1
+    estimated: dict[Period, EstimatedCharge | None] = {}
+    for bill, lines in f.bills:
+        basis = _bill_basis(lines)
+        if basis == "meter":
+            estimated[Period.parse(bill.period)] = None
+            continue
         kwh: dict[str, int] = defaultdict(int)
         amounts: dict[str, int] = defaultdict(int)
         for ln in lines:
             if ln.kind == "charge":
                 kwh[ln.zone] += ln.kwh
                 amounts[ln.zone] += ln.amount_kopecks
-        streak.append(EstimatedCharge(p, _bill_basis(lines), dict(kwh), dict(amounts)))
-        p = p.prev()
-    superseded: list[EstimatedCharge] = []
-    if current is not None and real_before:
-        superseded = [e for e in streak if e.period > real_before[-1] and set(e.kwh) == scheme]
+        estimated[Period.parse(bill.period)] = EstimatedCharge(Period.parse(bill.period), basis, dict(kwh),
+                                                               dict(amounts))
     last_bill_at = f.bills[-1][0].created_at if f.bills else None
     start = last_bill_at or datetime.combine(period.first_day, datetime.min.time(), tzinfo=_utc())
     payments = sum(a for at, a in f.payments if start <= at <= now)
-    inp = BillInput(
-        period=period, group=acc.consumer_group, zones=zones, digits=digits,
-        previous=previous, current=current, history=history, estimated_in_a_row=len(streak),
-        norm_kwh=norm_kwh(acc.consumer_group, DEFAULT_ROOMS, max(1, acc.residents)),
-        opening_balance_kopecks=acc.balance_kopecks - payments, payments_kopecks=payments,
-        superseded=superseded, rollover_zones=frozenset(rollover),
+    draft = draft_from_facts(
+        period, group=acc.consumer_group, zones=zones, digits=meter.digits if meter is not None else 6,
+        residents=acc.residents, range_threshold_kwh=acc.range_threshold_kwh,
         meter_installed=Period.of(meter.installed_on) if meter is not None else None,
-        range_threshold_kwh=acc.range_threshold_kwh,
-    )
-    try:
-        return draft_bill(inp, tariffs), zones
-    except (TariffError, ReadingError, ValueError) as error:
-        raise _Skip(str(error)) from None
+        real=f.real, rollover=f.rollover, estimated=estimated, balance_kopecks=acc.balance_kopecks,
+        payments_kopecks=payments, tariffs=tariffs)
+    return draft, zones
 
 
 def _bill_one(session: Session, f: _Facts, period: Period, tariffs: Sequence[TariffRate],
