@@ -125,6 +125,35 @@ def metered_history(real: Sequence[tuple[Period, Mapping[str, int]]], digits: in
     return out
 
 
+def metered_spans(real: Mapping[Period, Mapping[str, int]], digits: int
+                  ) -> list[tuple[Period, list[tuple[Period, dict[str, int]]]]]:
+    """Per pair of consecutive real readings: (period of the later one, its months' kWh)."""
+    ordered = sorted(real)
+    capacity = 10**digits
+    out = []
+    for p0, p1 in zip(ordered, ordered[1:]):
+        v0, v1 = real[p0], real[p1]
+        if p0.index() + 1 == p1.index() and v0.keys() == v1.keys():  # the usual case: one month
+            out.append((p1, [(p1, {z: (v1[z] - v0[z]) % capacity for z in v1})]))
+        else:
+            out.append((p1, metered_history([(p0, v0), (p1, v1)], digits, p1.next())))
+    return out
+
+
+_TARIFF_CACHE: dict[tuple[int, str, int], list[TariffRate]] = {}
+
+
+def tariffs_for(tariffs: Sequence[TariffRate], group: str, zones: int) -> list[TariffRate]:
+    """The rates of one group and scheme (a much shorter list to scan per bill), cached."""
+    key = (id(tariffs), group, zones)
+    found = _TARIFF_CACHE.get(key)
+    if found is None:
+        if len(_TARIFF_CACHE) > 256:
+            _TARIFF_CACHE.clear()
+        found = _TARIFF_CACHE[key] = [r for r in tariffs if r.group == group and r.zones == zones]
+    return found
+
+
 def line_docs(draft: BillDraft, zones: int, tariffs: Sequence[TariffRate], group: str) -> tuple[BillLineDoc, ...]:
     """The printed lines of a draft (charges first, then recalculations with their reasons)."""
     docs = []
@@ -258,9 +287,11 @@ def draft_from_facts(period: Period, *, group: str, zones: int, digits: int, res
                      range_threshold_kwh: int, meter_installed: Period | None,
                      real: Mapping[Period, Mapping[str, int]], rollover: Mapping[Period, set[str]],
                      estimated: Mapping[Period, EstimatedCharge | None], balance_kopecks: int,
-                     payments_kopecks: int, tariffs: Sequence[TariffRate]) -> BillDraft:
+                     payments_kopecks: int, tariffs: Sequence[TariffRate],
+                     spans: Sequence[tuple[Period, list[tuple[Period, dict[str, int]]]]] | None = None) -> BillDraft:
     """The draft of one account from plain facts; the billing run and the demo builder share it.
 
+    ``spans`` (optional, for speed) is ``metered_spans(real)`` computed once per account.
     ``real``: real readings per period (last value per zone); ``estimated``: the account's
     earlier bills by period, an EstimatedCharge for an estimated one and None for a metered
     one; ``balance_kopecks`` already includes ``payments_kopecks`` (received since the last bill).
@@ -274,7 +305,10 @@ def draft_from_facts(period: Period, *, group: str, zones: int, digits: int, res
     if current is not None and set(previous) != scheme:
         raise _Skip("нет предыдущих показаний (первое показание прибора)")
     rolled = set(rollover.get(period, set())) | {z for z in (current or {}) if current[z] < previous.get(z, 0)}  # type: ignore[index]
-    history = metered_history([(p, real[p]) for p in real_before], digits, period)
+    if spans is None:
+        history = metered_history([(p, real[p]) for p in real_before], digits, period)
+    else:
+        history = [m for end, months in spans if end < period for m in months]
     streak: list[EstimatedCharge] = []
     p = period.prev()
     while p in estimated and estimated[p] is not None:
@@ -323,7 +357,7 @@ def _prepare(f: _Facts, period: Period, tariffs: Sequence[TariffRate], now: date
         residents=acc.residents, range_threshold_kwh=acc.range_threshold_kwh,
         meter_installed=Period.of(meter.installed_on) if meter is not None else None,
         real=f.real, rollover=f.rollover, estimated=estimated, balance_kopecks=acc.balance_kopecks,
-        payments_kopecks=payments, tariffs=tariffs)
+        payments_kopecks=payments, tariffs=tariffs_for(tariffs, acc.consumer_group, zones))
     return draft, zones
 
 
