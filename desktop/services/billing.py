@@ -357,7 +357,8 @@ def _prepare(f: _Facts, period: Period, tariffs: Sequence[TariffRate], now: date
         residents=acc.residents, range_threshold_kwh=acc.range_threshold_kwh,
         meter_installed=Period.of(meter.installed_on) if meter is not None else None,
         real=f.real, rollover=f.rollover, estimated=estimated, balance_kopecks=acc.balance_kopecks,
-        payments_kopecks=payments, tariffs=tariffs_for(tariffs, acc.consumer_group, zones))
+        payments_kopecks=payments, tariffs=tariffs_for(tariffs, acc.consumer_group, zones),
+        spans=metered_spans(f.real, meter.digits if meter is not None else 6))
     return draft, zones
 
 
