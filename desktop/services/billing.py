@@ -18,11 +18,10 @@ frozen document, balance) or not at all. The unique (account, period) constraint
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -154,13 +153,19 @@ def tariffs_for(tariffs: Sequence[TariffRate], group: str, zones: int) -> list[T
     return found
 
 
-def line_docs(draft: BillDraft, zones: int, tariffs: Sequence[TariffRate], group: str) -> tuple[BillLineDoc, ...]:
+def line_price(line: Any, tariffs: Sequence[TariffRate], group: str, zones: int) -> Decimal:
+    """The printed price of a draft line; a recalculation spanning ranges shows that month's range I price."""
+    if line.price is not None:
+        return line.price
+    return rates_for_period(tariffs, group, zones, line.period)[line.zone][0].price
+
+
+def line_docs(draft: BillDraft, zones: int, tariffs: Sequence[TariffRate],
+              group: str) -> tuple[BillLineDoc, ...]:
     """The printed lines of a draft (charges first, then recalculations with their reasons)."""
     docs = []
     for ln in draft.lines:
-        price = ln.price
-        if price is None:  # a recalculation spanning ranges: show the month's range I price
-            price = rates_for_period(tariffs, group, zones, ln.period)[ln.zone][0].price
+        price = line_price(ln, tariffs, group, zones)
         docs.append(BillLineDoc(
             zone_label(zones, ln.zone, ln.range_no if ln.kind == "charge" else None),
             DOC_BASIS[ln.basis], ln.previous_reading, ln.current_reading, ln.kwh, str(price),
@@ -262,16 +267,10 @@ def _load_batch(session: Session, ids: Sequence[int], period: Period) -> dict[in
         select(Payment.account_id, Payment.amount_kopecks, Payment.posted_at)
         .where(Payment.account_id.in_(ids))
         .where(Payment.posted_at >= datetime.combine(period.shift(-LOOKBACK_MONTHS).first_day,
-                                                     datetime.min.time(), tzinfo=_utc()))
+                                                     datetime.min.time(), tzinfo=UTC))
     ):
         facts[aid].payments.append((posted, amount))
     return facts
-
-
-def _utc():  # type: ignore[no-untyped-def]
-    from datetime import UTC
-
-    return UTC
 
 
 def _bill_basis(lines: Iterable[BillLine]) -> str:
@@ -288,7 +287,8 @@ def draft_from_facts(period: Period, *, group: str, zones: int, digits: int, res
                      real: Mapping[Period, Mapping[str, int]], rollover: Mapping[Period, set[str]],
                      estimated: Mapping[Period, EstimatedCharge | None], balance_kopecks: int,
                      payments_kopecks: int, tariffs: Sequence[TariffRate],
-                     spans: Sequence[tuple[Period, list[tuple[Period, dict[str, int]]]]] | None = None) -> BillDraft:
+                     spans: Sequence[tuple[Period, list[tuple[Period, dict[str, int]]]]] | None = None,
+                     ) -> BillDraft:
     """The draft of one account from plain facts; the billing run and the demo builder share it.
 
     ``spans`` (optional, for speed) is ``metered_spans(real)`` computed once per account.
@@ -304,7 +304,9 @@ def draft_from_facts(period: Period, *, group: str, zones: int, digits: int, res
         current = None  # an incomplete set of zones is not a reading of the meter
     if current is not None and set(previous) != scheme:
         raise _Skip("нет предыдущих показаний (первое показание прибора)")
-    rolled = set(rollover.get(period, set())) | {z for z in (current or {}) if current[z] < previous.get(z, 0)}  # type: ignore[index]
+    # A stored reading below the previous one was confirmed as a rollover when it was entered.
+    rolled = set(rollover.get(period, set())) | {
+        z for z, value in (current or {}).items() if value < previous.get(z, 0)}
     if spans is None:
         history = metered_history([(p, real[p]) for p in real_before], digits, period)
     else:
@@ -331,7 +333,8 @@ def draft_from_facts(period: Period, *, group: str, zones: int, digits: int, res
         raise _Skip(str(error)) from None
 
 
-def _prepare(f: _Facts, period: Period, tariffs: Sequence[TariffRate], now: datetime) -> tuple[BillDraft, int]:
+def _prepare(f: _Facts, period: Period, tariffs: Sequence[TariffRate],
+             now: datetime) -> tuple[BillDraft, int]:
     """The draft of one account (from the loaded facts) and its zone scheme."""
     acc, meter = f.account, f.meter
     zones = meter.zones if meter is not None else 1
@@ -350,7 +353,7 @@ def _prepare(f: _Facts, period: Period, tariffs: Sequence[TariffRate], now: date
         estimated[Period.parse(bill.period)] = EstimatedCharge(Period.parse(bill.period), basis, dict(kwh),
                                                                dict(amounts))
     last_bill_at = f.bills[-1][0].created_at if f.bills else None
-    start = last_bill_at or datetime.combine(period.first_day, datetime.min.time(), tzinfo=_utc())
+    start = last_bill_at or datetime.combine(period.first_day, datetime.min.time(), tzinfo=UTC)
     payments = sum(a for at, a in f.payments if start <= at <= now)
     draft = draft_from_facts(
         period, group=acc.consumer_group, zones=zones, digits=meter.digits if meter is not None else 6,
@@ -387,7 +390,7 @@ def _bill_one(session: Session, f: _Facts, period: Period, tariffs: Sequence[Tar
     bill.lines = [
         BillLine(line_no=i, kind=ln.kind, zone=ln.zone, basis=ln.basis, previous_reading=ln.previous_reading,
                  current_reading=ln.current_reading, kwh=ln.kwh,
-                 price_kopecks=int(ln.price * 100) if ln.price is not None else 0,
+                 price_kopecks=int(line_price(ln, tariffs, acc.consumer_group, zones) * 100),
                  amount_kopecks=ln.amount_kopecks, reason=ln.reason or "")
         for i, ln in enumerate(draft.lines, start=1)
     ]
@@ -575,9 +578,16 @@ def _freeze_stored(s: Session, bill: Bill) -> BillDocument:
                       .order_by(Meter.installed_on.desc(), Meter.id.desc()).limit(1)).first()
     zones = meter.zones if meter is not None else 1
     lines = s.scalars(select(BillLine).where(BillLine.bill_id == bill.id).order_by(BillLine.line_no)).all()
-    docs = [BillLineDoc(zone_label(zones, ln.zone), DOC_BASIS[ln.basis], ln.previous_reading, ln.current_reading,
-                        ln.kwh, str(Decimal(ln.price_kopecks) / 100), ln.amount_kopecks, ln.kind, ln.reason)
-            for ln in lines]
+    docs, ranges = [], defaultdict(int)
+    for ln in lines:
+        # Charge lines of one zone come in range order (I, II, III), as draft_bill made them.
+        range_no = None
+        if ln.kind == "charge":
+            ranges[ln.zone] += 1
+            range_no = ranges[ln.zone]
+        docs.append(BillLineDoc(zone_label(zones, ln.zone, range_no), DOC_BASIS[ln.basis], ln.previous_reading,
+                                ln.current_reading, ln.kwh, str(Decimal(ln.price_kopecks) / 100),
+                                ln.amount_kopecks, ln.kind, ln.reason))
     payer = Payer(acc.number, cust.full_name, acc.address, branch.name, acc.residents, acc.consumer_group,
                   meter.serial if meter is not None else "—")
     doc = make_document(payer, load_payee(s), bill.period, bill.issued_on, bill.due_on, docs,
@@ -634,7 +644,8 @@ def branch_bill_documents(ctx: ServiceContext, branch_code: str, period: str | P
                 select(Account.number, Bill).join(Bill, Bill.account_id == Account.id)
                 .where(Account.branch_id == branch_id, Bill.period == p.key, Account.number > last)
                 .order_by(Account.number).limit(batch_size)).all()
-            docs = [BillDocument.from_json(b.document) if b.document else _freeze_stored(s, b) for _, b in rows]
+            docs = [BillDocument.from_json(b.document) if b.document else _freeze_stored(s, b)
+                    for _, b in rows]
         if not rows:
             return
         last = rows[-1][0]
@@ -647,7 +658,3 @@ def count_branch_bills(ctx: ServiceContext, branch_code: str, period: str | Peri
         return s.scalar(select(func.count()).select_from(Bill).join(Account, Bill.account_id == Account.id)
                         .join(Branch, Account.branch_id == Branch.id)
                         .where(Branch.code == branch_code.upper(), Bill.period == p.key)) or 0
-
-
-def account_number_of(s: Session, account_id: int) -> str:
-    return s.scalar(select(Account.number).where(Account.id == account_id)) or ""

@@ -72,3 +72,18 @@ def test_demo_bill_is_frozen_on_first_print(db, demo_logins):
     assert stored == first.to_json()
     assert billing.bill_document(ctx, number, "2026-09") == first
     assert billing.bill_pdf(ctx, number, "2026-09").startswith(b"%PDF")
+
+
+def test_lazy_freeze_equals_the_eager_one(db, demo_logins):
+    """A bill frozen at billing time and the same bill frozen on first print are one document."""
+    from sqlalchemy import update
+
+    ctx = ServiceContext(db.sessions, ADMIN, clock=lambda: datetime(2026, 12, 1, 6, tzinfo=UTC))
+    billing.run_billing(ctx, "2026-11")  # no readings yet for November: averages and norms
+    with db.sessions() as s:
+        eager = {n: d for n, d in s.execute(select(Account.number, Bill.document).join(Account)
+                                            .where(Bill.period == "2026-11"))}
+    with db.sessions.begin() as s:
+        s.execute(update(Bill).where(Bill.period == "2026-11").values(document=""))
+    for number, document in eager.items():
+        assert billing.bill_document(ctx, number, "2026-11").to_json() == document

@@ -210,7 +210,7 @@ class _DemoBilling:
     def customer(self, index: int, aid: int, group: str, residents: int, zones: int, digits: int,
                  installed: date, real_by_key: dict[str, dict[str, int]]) -> None:
         from desktop.core.periods import Period
-        from desktop.services.billing import _Skip, draft_from_facts, metered_spans, tariffs_for
+        from desktop.services.billing import _Skip, draft_from_facts, line_price, metered_spans, tariffs_for
 
         rnd = random.Random(self.plan.seed * 7_000_003 + index)
         habit = rnd.choices(("good", "debtor", "overpayer"), (76, 14, 10))[0]
@@ -240,7 +240,7 @@ class _DemoBilling:
                                "", self.stamp(issued)))
             for n, ln in enumerate(draft.lines, start=1):
                 self.lines.append((bill_id * 64 + n, bill_id, n, ln.kind, ln.zone, ln.basis, ln.previous_reading,
-                                   ln.current_reading, ln.kwh, int(ln.price * 100) if ln.price is not None else 0,
+                                   ln.current_reading, ln.kwh, int(line_price(ln, tariffs, group, zones) * 100),
                                    ln.amount_kopecks, ln.reason or ""))
             balance -= draft.accrued_kopecks
             due = draft.amount_due_kopecks
