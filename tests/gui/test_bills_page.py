@@ -126,7 +126,7 @@ def test_senior_billing_run_dialog_with_progress(qtbot, database_url, demo_login
     assert page.findChild(QPushButton, "billingRunButton").isVisibleTo(page)
     page.open_batch("run")
     dialog = page.batch_dialog
-    dialog.period.setText("2026-10")
+    dialog.period.setText("2026-11")  # the demo is billed up to October
     dialog.branch.setText("")
     dialog.start()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)

@@ -40,8 +40,9 @@ def test_demo_bills_equal_a_billing_run(db, demo_logins):
             demo_lines[aid] = [(ln.kind, ln.zone, ln.basis, ln.kwh, ln.amount_kopecks, ln.reason) for ln in s.scalars(
                 select(BillLine).where(BillLine.bill_id == bill_id).order_by(BillLine.line_no))]
         # Back to the morning of 1 November: undo October's bills and November's payments.
-        later = dict(s.execute(select(Payment.account_id, func.sum(Payment.amount_kopecks))
-                               .where(Payment.posted_at > RUN_AT).group_by(Payment.account_id)).all())
+        later = {a: int(v) for a, v in s.execute(  # PostgreSQL sums bigint as numeric
+            select(Payment.account_id, func.sum(Payment.amount_kopecks))
+            .where(Payment.posted_at > RUN_AT).group_by(Payment.account_id))}
         for acc in s.scalars(select(Account)):
             if acc.id in demo:
                 acc.balance_kopecks += demo[acc.id][2] + demo[acc.id][3]
