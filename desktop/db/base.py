@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import BigInteger, DateTime, MetaData, String, TypeDecorator
+from sqlalchemy.types import TypeEngine
 from sqlalchemy.orm import DeclarativeBase
 
 # A fixed naming convention keeps constraint names identical on SQLite and PostgreSQL,
@@ -65,6 +66,16 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value
+
+
+def search_key(length: int) -> TypeEngine[str]:
+    """A normalised search key column: VARCHAR, compared byte-wise (COLLATE "C") on PostgreSQL.
+
+    The "C" collation makes ``key >= p AND key < p || U+FFFF`` an exact prefix range and lets a
+    btree serve it and the ORDER BY on any server locale (perf-notes pitfall 1); SQLite's
+    default BINARY collation already compares that way.
+    """
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
 def utcnow() -> datetime:

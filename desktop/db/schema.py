@@ -17,6 +17,31 @@ class SchemaError(RuntimeError):
     """The database schema cannot be used by this version of the program."""
 
 
+# Search objects that are not mapped: the SQLite FTS5 table of account numbers and its shadow
+# tables (accounts_number_fts_data, _idx, _docsize, _config), kept in sync by triggers created in
+# migration 20261130_0002. Autogenerate must neither reflect nor drop them.
+UNMAPPED_TABLE_PREFIXES = ("accounts_number_fts",)
+
+
+def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Alembic hook: hide the unmapped FTS tables from autogenerate."""
+    return not (type_ == "table" and name and name.startswith(UNMAPPED_TABLE_PREFIXES))
+
+
+def include_object_for(dialect: str):  # type: ignore[no-untyped-def]
+    """Alembic hook for ``dialect``: a mapped index limited to another dialect
+    (``Index(...).ddl_if(dialect="postgresql")``, like the trigram index) is not expected here."""
+
+    def include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+        if type_ == "index" and not reflected:
+            only = getattr(getattr(obj, "_ddl_if", None), "dialect", None)
+            if only is not None and only != dialect:
+                return False
+        return True
+
+    return include_object
+
+
 def alembic_config(engine: Engine) -> Config:
     """An Alembic config that runs on the given engine (no alembic.ini needed)."""
     cfg = Config()

@@ -29,6 +29,7 @@ class Desk(QObject):
         self.runner = TaskRunner(self)
         # Payments, billing batches and printing must never overlap.
         self.serial_runner = TaskRunner(self, serial=True)
+        self.closed = False
 
     @property
     def actor(self) -> Any:
@@ -45,6 +46,9 @@ class Desk(QObject):
     ) -> None:
         """Run a service function ``fn(ctx, *args, **kwargs)`` off the GUI thread."""
         ctx = self.ctx
+        if self.closed:
+            # A result delivered after the window closed must not open new connections.
+            return
         if ctx is None:
             raise RuntimeError("no operator signed in")
         runner = self.serial_runner if serial else self.runner
@@ -69,6 +73,11 @@ class Desk(QObject):
             on_done(result)
 
         runner.run(work, done, failed)
+
+    def close(self) -> None:
+        """Refuse new calls and let the running ones finish (the window is closing)."""
+        self.closed = True
+        self.wait()
 
     def wait(self) -> None:
         self.runner.wait()

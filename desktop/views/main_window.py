@@ -174,6 +174,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:  # QWidget.closeEvent
         """Let running service calls finish, then release the database connections."""
-        self.desk.wait()
+        self.desk.close()
         self.desk.database.close()
         super().closeEvent(event)

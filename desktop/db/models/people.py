@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.db.base import AccountNumber, Base, Kopecks, UtcDateTime, utcnow
+from desktop.db.base import AccountNumber, Base, Kopecks, UtcDateTime, search_key, utcnow
 
 
 class Branch(Base):
@@ -54,7 +54,7 @@ class Customer(Base):
     middle_name: Mapped[str] = mapped_column(String(80), default="")
     # Lower case with ё folded to е, computed in Python: SQLite folds ASCII only and a
     # PostgreSQL server with LC_CTYPE=C does not fold Cyrillic (perf-notes pitfalls 1 and 3).
-    name_key: Mapped[str] = mapped_column(String(250), index=True)
+    name_key: Mapped[str] = mapped_column(search_key(250))
     phone: Mapped[str | None] = mapped_column(String(11), index=True, default=None)
     email: Mapped[str | None] = mapped_column(String(254), default=None)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -62,6 +62,10 @@ class Customer(Base):
 
     accounts: Mapped[list[Account]] = relationship(back_populates="customer")
 
+    __table_args__ = (
+        # Name search reads customers in (name_key, id) order straight from this index.
+        Index("ix_customers_name_key", "name_key", "id"),
+    )
     __mapper_args__ = {"version_id_col": version}
 
     @property
@@ -77,6 +81,16 @@ class Account(Base):
         CheckConstraint("consumer_group IN ('urban','electric_stove','rural')", name="group"),
         CheckConstraint("length(number) = 12", name="number_length"),
         Index("ix_accounts_address", "town_key", "street_key", "house", "flat"),
+        # Search by street without a town, in (house, flat, id) order (desktop/services/search.py).
+        Index("ix_accounts_street", "street_key", "house", "flat", "id"),
+        # Part of an account number: pg_trgm on PostgreSQL; on SQLite the FTS5 trigram table
+        # accounts_number_fts (migration 20261130_0002) does this job and is not mapped.
+        Index(
+            "ix_accounts_number_trgm",
+            "number",
+            postgresql_using="gin",
+            postgresql_ops={"number": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,8 +101,8 @@ class Account(Base):
     street: Mapped[str] = mapped_column(String(120))
     house: Mapped[str] = mapped_column(String(16))
     flat: Mapped[str] = mapped_column(String(16), default="")
-    town_key: Mapped[str] = mapped_column(String(80))
-    street_key: Mapped[str] = mapped_column(String(120))
+    town_key: Mapped[str] = mapped_column(search_key(80))
+    street_key: Mapped[str] = mapped_column(search_key(120))
     consumer_group: Mapped[str] = mapped_column(String(16), default="urban")
     residents: Mapped[int] = mapped_column(Integer, default=1)
     # Electric-heating homes may prove a raised consumption-range threshold (domain.md 9.2).

@@ -47,3 +47,28 @@ def reset_sequences(conn: Connection, tables: Sequence[str]) -> None:
                 f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
             )
         )
+
+
+def suspend_search_triggers(conn: Connection) -> list[str]:
+    """SQLite: drop the triggers that keep the FTS5 search tables in sync; returns their DDL."""
+    if conn.dialect.name != "sqlite":
+        return []
+    rows = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_fts\\_%' ESCAPE '\\'"
+    ).all()
+    for name, _ in rows:
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    return [sql for _, sql in rows]
+
+
+def resume_search_triggers(conn: Connection, triggers: Sequence[str]) -> None:
+    """SQLite: rebuild every FTS5 search table from its content table and recreate the triggers."""
+    if conn.dialect.name != "sqlite":
+        return
+    tables = conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"
+    ).scalars().all()
+    for table in tables:
+        conn.exec_driver_sql(f'INSERT INTO "{table}"("{table}") VALUES (\'rebuild\')')
+    for sql in triggers:
+        conn.exec_driver_sql(sql)

@@ -6,12 +6,15 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from desktop.views.pages.base import CardPage, PendingPage
 from desktop.views.pages.bills_page import BillsPage
+from desktop.views.pages.contacts_page import ContactsPage
+from desktop.views.pages.online_page import OnlinePage
+from desktop.views.pages.readings_page import ReadingsPage
 
 # (key, title, function key, page class). Later issues replace PendingPage with the real page.
 PAGES: list[tuple[str, str, str, type[CardPage]]] = [
-    ("readings", QT_TRANSLATE_NOOP("CardPages", "Readings and consumption"), "F5", PendingPage),
+    ("readings", QT_TRANSLATE_NOOP("CardPages", "Readings and consumption"), "F5", ReadingsPage),
     ("bills", QT_TRANSLATE_NOOP("CardPages", "Bills"), "F6", BillsPage),
     ("payments", QT_TRANSLATE_NOOP("CardPages", "Payment"), "F7", PendingPage),
-    ("online", QT_TRANSLATE_NOOP("CardPages", "Online account"), "F8", PendingPage),
-    ("contacts", QT_TRANSLATE_NOOP("CardPages", "User data"), "F9", PendingPage),
+    ("online", QT_TRANSLATE_NOOP("CardPages", "Online account"), "F8", OnlinePage),
+    ("contacts", QT_TRANSLATE_NOOP("CardPages", "User data"), "F9", ContactsPage),
 ]

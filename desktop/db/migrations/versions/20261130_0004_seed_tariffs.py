@@ -1,7 +1,7 @@
 """Seed the Samara household tariff table (shared/domain.md 1.3) into an empty database.
 
 Revision ID: 20261130_0004
-Revises: 20261130_0001
+Revises: 20261130_0002
 Create Date: 2026-11-30
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "20261130_0004"
-down_revision: str | None = "20261130_0001"
+down_revision: str | None = "20261130_0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
