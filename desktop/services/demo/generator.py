@@ -160,7 +160,7 @@ def generate_chunk(plan: DemoPlan, start: int, stop: int, branch_ids: list[int])
                 real.setdefault(r[5], {})[r[2]] = r[3]
             billing.customer(index, aid, group, residents, zones, digits, installed, real)
             if rnd.random() < 0.25:  # a quarter registered in the online account
-                billing.online.append((aid, aid, f"lk{account_number(branch_index + 1, index)}", False, 0, False,
+                billing.online.append((aid, aid, account_number(branch_index + 1, index), False, 0, False,
                                        billing.stamp(date(2024, 1 + index % 12, 1 + index % 28))))
         first_reading = len(readings)
     rows = CustomerRows(customers, accounts, meters, readings, monthly)
