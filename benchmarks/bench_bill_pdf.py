@@ -28,6 +28,8 @@ from desktop.printing.fonts import REGULAR, register_fonts
 from desktop.printing.samples import sample_bill
 
 RESULTS = Path(__file__).parent / "results" / "bill_pdf.json"
+# `python -m benchmarks --smoke`: tiny arguments for a CI run (checks it works, not the targets).
+SMOKE_ARGS = ["--rounds", "3", "--bills", "50"]
 
 
 class _RecordingCanvas(Canvas):

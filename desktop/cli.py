@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--customers", type=_positive, required=True)
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--months", type=_positive, default=24)
+    demo.add_argument("--bill-months", type=int, default=None, metavar="K",
+                      help="bill the last K months (default: all 24 up to 50,000 customers, "
+                           "only the last month above, to keep 2 million customers under 20 minutes)")
 
     op = sub.add_parser("operator", help="operators").add_subparsers(dest="action", required=True,
                                                                       parser_class=_Parser)
@@ -149,7 +152,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         return True
 
     try:
-        logins = build_demo(db.engine, DemoPlan(args.customers, seed=args.seed, months=args.months), progress)
+        logins = build_demo(db.engine, DemoPlan(args.customers, seed=args.seed, months=args.months,
+                                                bill_months=args.bill_months), progress)
     finally:
         db.close()
     print(f"Demo data: {args.customers} customers in {time.monotonic() - started:.1f} s. Operators "
@@ -260,6 +264,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise
     except KeyboardInterrupt:
         return 130
+
+
+# Area modules register their subcommands (EXTENSIONS) and handlers (COMMANDS) on import.
+from desktop import cli_bills  # noqa: E402,F401
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -45,6 +46,19 @@ ACCOUNT_COLUMNS = ("id", "number", "customer_id", "branch_id", "town", "street",
                    "version")
 METER_COLUMNS = ("id", "account_id", "serial", "zones", "digits", "installed_on",
                  "next_verification_on", "model")
+BILL_COLUMNS = ("id", "account_id", "period", "issued_on", "due_on", "opening_balance_kopecks",
+                "charges_kopecks", "recalculation_kopecks", "payments_kopecks", "amount_due_kopecks",
+                "document", "created_at")
+BILL_LINE_COLUMNS = ("id", "bill_id", "line_no", "kind", "zone", "basis", "previous_reading",
+                     "current_reading", "kwh", "price_kopecks", "amount_kopecks", "reason")
+PAYMENT_COLUMNS = ("id", "account_id", "kind", "method", "amount_kopecks", "idempotency_key", "posted_at",
+                   "reason", "receipt_state")
+ONLINE_COLUMNS = ("id", "account_id", "login", "must_change_password", "failed_attempts", "locked",
+                  "registered_at", "password_hash")
+# Every demo online account shares ONE Argon2 hash computed once: Argon2 is slow on purpose
+# (tens of milliseconds and many MB per hash), so hashing per account would take hours at
+# 2 million customers. Demo customers' passwords are not secrets anyway.
+DEMO_ONLINE_PASSWORD = "demo-online-1"
 READING_COLUMNS = ("id", "meter_id", "zone", "value", "taken_on", "period", "source", "entered_at",
                    "rollover")
 
@@ -110,6 +124,8 @@ def build_demo(engine: Engine, plan: DemoPlan, progress: ProgressFn | None = Non
         ):
             raise InputError("В базе уже есть данные; демо-данные заполняют только пустую базу")
         branch_ids, logins = _seed_reference(session, plan)
+    plan = dataclasses.replace(plan, dialect=engine.dialect.name)
+    online_hash = hash_password(DEMO_ONLINE_PASSWORD)
     with engine.begin() as conn:
         # A search-index trigger per row would make the load about 8x slower on SQLite: drop the
         # FTS triggers, load, rebuild the index once and put the same triggers back, all inside
@@ -120,11 +136,16 @@ def build_demo(engine: Engine, plan: DemoPlan, progress: ProgressFn | None = Non
         for stop, rows in _generated(plan, branch_ids):
             bulk_insert(conn, "customers", CUSTOMER_COLUMNS, [r + (created, 1) for r in rows.customers])
             bulk_insert(conn, "accounts", ACCOUNT_COLUMNS,
-                        [r + (1200, 0, False, r[0] % 3 == 0, 1) for r in rows.accounts])
+                        [r + (1200, rows.balances.get(r[0], 0), False, r[0] % 3 == 0, 1) for r in rows.accounts])
             bulk_insert(conn, "meters", METER_COLUMNS, [r + ("СЕ 101",) for r in rows.meters])
             bulk_insert(conn, "readings", READING_COLUMNS, [r + (created, False) for r in rows.readings])
+            bulk_insert(conn, "bills", BILL_COLUMNS, rows.bills)
+            bulk_insert(conn, "bill_lines", BILL_LINE_COLUMNS, rows.bill_lines)
+            bulk_insert(conn, "payments", PAYMENT_COLUMNS, rows.payments)
+            bulk_insert(conn, "online_accounts", ONLINE_COLUMNS, [r + (online_hash,) for r in rows.online])
             if progress is not None and not progress(stop, plan.customers):
                 raise InputError("Заполнение демо-данными отменено; база не изменена")
-        reset_sequences(conn, ("customers", "accounts", "meters", "readings"))
+        reset_sequences(conn, ("customers", "accounts", "meters", "readings", "bills", "bill_lines", "payments",
+                               "online_accounts"))
         resume_search_triggers(conn, search_triggers)
     return logins

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.core.text import fold
@@ -25,6 +25,25 @@ class DemoPlan:
     months: int = 24
     # The last billed period is the month before ``today``.
     today: date = date(2026, 11, 30)
+    # Months billed (the last ones); None: every month up to LARGE_DEMO customers, fewer above.
+    bill_months: int | None = None
+    dialect: str = "sqlite"  # how timestamps are written for the bulk loader
+
+    @property
+    def billed_months(self) -> int:
+        wanted = self.bill_months if self.bill_months is not None else default_bill_months(self.customers)
+        return max(0, min(wanted, self.months))
+
+
+# Above this many customers the demo bills only the last months (see default_bill_months).
+LARGE_DEMO = 50_000
+
+
+def default_bill_months(customers: int) -> int:
+    """24 months of bills up to 50,000 customers; only the last month above: a bill costs about
+    0.2-0.3 ms of Python arithmetic in the generating process, and 2 million × 24 bills would
+    not fit the 20-minute budget of `energodesk demo --customers 2000000` on SQLite."""
+    return 24 if customers <= LARGE_DEMO else 1
 
 
 def months_back(today: date, count: int) -> list[tuple[int, int]]:
@@ -54,6 +73,11 @@ class CustomerRows:
     meters: list[tuple]
     readings: list[tuple]
     monthly: list[tuple]  # (account_id, period, kwh per zone tuple, price basis) for bills
+    bills: list[tuple] = field(default_factory=list)
+    bill_lines: list[tuple] = field(default_factory=list)
+    payments: list[tuple] = field(default_factory=list)
+    online: list[tuple] = field(default_factory=list)
+    balances: dict[int, int] = field(default_factory=dict)
 
 
 def generate_chunk(plan: DemoPlan, start: int, stop: int, branch_ids: list[int]) -> CustomerRows:
@@ -67,6 +91,8 @@ def generate_chunk(plan: DemoPlan, start: int, stop: int, branch_ids: list[int])
     monthly: list[tuple] = []
     weights = names.BRANCH_WEIGHTS
     reading_id = start * (plan.months + 1) * 3  # disjoint id ranges per customer (3 zones max)
+    billing = _DemoBilling(plan, periods) if plan.billed_months else None
+    first_reading = 0
     for index in range(start, stop):
         rnd = random.Random(plan.seed * 1_000_003 + index)
         cid = index + 1
@@ -128,7 +154,20 @@ def generate_chunk(plan: DemoPlan, start: int, stop: int, branch_ids: list[int])
                     readings.append((reading_id, aid, ZONE_NAMES[z], values[z], taken, period, source))
             monthly.append((aid, period, tuple(per_zone), missing))
         reading_id = (index + 1) * (plan.months + 1) * 3
-    return CustomerRows(customers, accounts, meters, readings, monthly)
+        if billing is not None:
+            real: dict[str, dict[str, int]] = {}
+            for r in readings[first_reading:]:
+                real.setdefault(r[5], {})[r[2]] = r[3]
+            billing.customer(index, aid, group, residents, zones, digits, installed, real)
+            if rnd.random() < 0.25:  # a quarter registered in the online account
+                billing.online.append((aid, aid, account_number(branch_index + 1, index), False, 0, False,
+                                       billing.stamp(date(2024, 1 + index % 12, 1 + index % 28))))
+        first_reading = len(readings)
+    rows = CustomerRows(customers, accounts, meters, readings, monthly)
+    if billing is not None:
+        rows.bills, rows.bill_lines, rows.payments = billing.bills, billing.lines, billing.payments
+        rows.online, rows.balances = billing.online, billing.balances
+    return rows
 
 
 def chunks(total: int, size: int) -> Iterator[tuple[int, int]]:
@@ -136,3 +175,86 @@ def chunks(total: int, size: int) -> Iterator[tuple[int, int]]:
     for start in range(0, total, size):
         yield start, min(total, start + size)
 
+
+
+class _DemoBilling:
+    """Bills, payments and balances of the demo, computed with the billing run's own arithmetic
+    (desktop.services.billing.draft_from_facts), so demo bills equal what `bill run` produces.
+
+    Bill documents are not frozen here (2 KB of JSON per bill would dominate the build): they
+    are frozen lazily on first print from the stored bill and lines (services.billing.bill_document).
+    """
+
+    def __init__(self, plan: DemoPlan, periods: list[tuple[int, int]]) -> None:
+        from desktop.core.periods import Period
+        from desktop.core.tariffs import SAMARA_TARIFFS
+
+        self.plan = plan
+        self.tariffs = SAMARA_TARIFFS  # the table the migration seeds
+        all_periods = [Period(y, m) for y, m in periods]
+        self.billed = all_periods[-plan.billed_months:]
+        from desktop.services.billing import LOOKBACK_MONTHS
+
+        self.cutoff = self.billed[0].shift(-LOOKBACK_MONTHS).key if self.billed else ""
+        self.bills: list[tuple] = []
+        self.lines: list[tuple] = []
+        self.payments: list[tuple] = []
+        self.online: list[tuple] = []
+        self.balances: dict[int, int] = {}
+
+    def stamp(self, day: date, hour: int = 6) -> str:
+        """A UTC timestamp as the bulk loader of this database reads it."""
+        text = f"{day.isoformat()} {hour:02d}:00:00"
+        return text + ("+00" if self.plan.dialect == "postgresql" else ".000000")
+
+    def customer(self, index: int, aid: int, group: str, residents: int, zones: int, digits: int,
+                 installed: date, real_by_key: dict[str, dict[str, int]]) -> None:
+        from desktop.core.periods import Period
+        from desktop.services.billing import _Skip, draft_from_facts, line_price, metered_spans, tariffs_for
+
+        rnd = random.Random(self.plan.seed * 7_000_003 + index)
+        habit = rnd.choices(("good", "debtor", "overpayer"), (76, 14, 10))[0]
+        # Only the months the arithmetic can look at (6 metered + 6 estimated and a margin): the demo
+        # never misses two readings in a row, so this equals loading the whole history.
+        real = {Period(int(k[:4]), int(k[5:])): v for k, v in real_by_key.items() if k >= self.cutoff}
+        spans = metered_spans(real, digits)
+        tariffs = tariffs_for(self.tariffs, group, zones)
+        estimated: dict = {}
+        balance = paid_since = 0
+        k = len(self.billed)
+        for j, period in enumerate(self.billed):
+            try:
+                draft = draft_from_facts(
+                    period, group=group, zones=zones, digits=digits, residents=residents,
+                    range_threshold_kwh=1200, meter_installed=Period.of(installed), real=real, rollover={},
+                    estimated=estimated, balance_kopecks=balance, payments_kopecks=paid_since,
+                    tariffs=tariffs, spans=spans)
+            except _Skip:
+                continue
+            estimated[period] = draft.as_estimated()
+            bill_id = index * k + j + 1
+            issued = period.next().first_day
+            self.bills.append((bill_id, aid, period.key, issued.isoformat(), draft.due_date.isoformat(),
+                               draft.opening_balance_kopecks, draft.charges_kopecks,
+                               draft.recalculation_kopecks, draft.payments_kopecks, draft.amount_due_kopecks,
+                               "", self.stamp(issued)))
+            for n, ln in enumerate(draft.lines, start=1):
+                self.lines.append((bill_id * 64 + n, bill_id, n, ln.kind, ln.zone, ln.basis, ln.previous_reading,
+                                   ln.current_reading, ln.kwh, int(line_price(ln, tariffs, group, zones) * 100),
+                                   ln.amount_kopecks, ln.reason or ""))
+            balance -= draft.accrued_kopecks
+            due = draft.amount_due_kopecks
+            amount = 0
+            if habit == "good" and due and rnd.random() < 0.95:
+                amount = due
+            elif habit == "debtor" and due and rnd.random() < 0.5:
+                amount = int(due * rnd.uniform(0.3, 1.0))
+            elif habit == "overpayer":
+                amount = (due // 50_000 + 1 + rnd.randint(0, 2)) * 50_000
+            paid_since = amount
+            if amount:
+                balance += amount
+                day = period.next().first_day.replace(day=rnd.randint(3, 25))
+                self.payments.append((bill_id, aid, "payment", rnd.choice(("cash", "card", "online", "bank")),
+                                      amount, f"demo-{aid}-{period.key}", self.stamp(day, 10), "", "none"))
+        self.balances[aid] = balance

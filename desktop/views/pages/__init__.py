@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from desktop.views.pages.base import CardPage, PendingPage
+from desktop.views.pages.base import CardPage
+from desktop.views.pages.bills_page import BillsPage
 from desktop.views.pages.contacts_page import ContactsPage
 from desktop.views.pages.online_page import OnlinePage
 from desktop.views.pages.payments_page import PaymentsPage
 from desktop.views.pages.readings_page import ReadingsPage
 
-# (key, title, function key, page class). Later issues replace PendingPage with the real page.
+# (key, title, function key, page class), in the order of the visit.
 PAGES: list[tuple[str, str, str, type[CardPage]]] = [
     ("readings", QT_TRANSLATE_NOOP("CardPages", "Readings and consumption"), "F5", ReadingsPage),
-    ("bills", QT_TRANSLATE_NOOP("CardPages", "Bills"), "F6", PendingPage),
+    ("bills", QT_TRANSLATE_NOOP("CardPages", "Bills"), "F6", BillsPage),
     ("payments", QT_TRANSLATE_NOOP("CardPages", "Payment"), "F7", PaymentsPage),
     ("online", QT_TRANSLATE_NOOP("CardPages", "Online account"), "F8", OnlinePage),
     ("contacts", QT_TRANSLATE_NOOP("CardPages", "User data"), "F9", ContactsPage),

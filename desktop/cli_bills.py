@@ -1,0 +1,102 @@
+"""`energodesk bill run` and `energodesk bill pdf` (CONTRACTS.md), registered through cli.EXTENSIONS."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from desktop.cli import COMMANDS, EXTENSIONS, UserError, _Parser, open_db
+
+
+def _register(sub: Any, common: argparse.ArgumentParser) -> None:
+    bill = sub.add_parser("bill", help="bills").add_subparsers(dest="action", required=True, parser_class=_Parser)
+    run = bill.add_parser("run", parents=[common], help="bill every account (of one branch) for a month")
+    run.add_argument("--period", required=True, metavar="YYYY-MM")
+    run.add_argument("--branch", metavar="CODE")
+    pdf = bill.add_parser("pdf", parents=[common], help="write an account's bill for a month as PDF")
+    pdf.add_argument("account")
+    pdf.add_argument("--period", required=True, metavar="YYYY-MM")
+    pdf.add_argument("--out", required=True, metavar="FILE")
+
+
+def _period(text: str) -> str:
+    from desktop.core.periods import Period, PeriodError
+
+    try:
+        return Period.parse(text).key
+    except PeriodError as error:
+        raise UserError(str(error)) from None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file next to ``path`` and rename: never a partial file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise UserError(f"не удаётся записать {path}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o644 & ~_umask())
+        os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise UserError(f"не удаётся записать {path}: {error.strerror or error}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _cmd_bill(args: argparse.Namespace) -> int:
+    from desktop.core.accounts import normalize_account
+    from desktop.services import billing
+    from desktop.services.context import ServiceContext
+
+    period = _period(args.period)
+    if args.action == "pdf":
+        if normalize_account(args.account) is None:
+            raise UserError(f"номер лицевого счёта — 12 цифр, а не {args.account[:40]!r}")
+        out = Path(args.out)
+        if out.is_dir():
+            raise UserError(f"{out} — это папка, нужен файл")
+        if not out.parent.exists() and str(out.parent):
+            raise UserError(f"нет папки {out.parent}")
+    db = open_db(args.database)
+    ctx = ServiceContext(db.sessions)
+    try:
+        if args.action == "run":
+            started = time.monotonic()
+            last = [0.0]
+
+            def progress(done: int, total: int) -> bool:
+                now = time.monotonic()
+                if now - last[0] > 2 or done == total:
+                    last[0] = now
+                    print(f"  {done:,} / {total:,} accounts ({now - started:.0f} s)", file=sys.stderr)
+                return True
+
+            result = billing.run_billing(ctx, period, args.branch, progress)
+            print(result.summary())
+            for problem in result.problems:
+                print(f"  пропущен {problem}", file=sys.stderr)
+        else:
+            write_atomically(Path(args.out), billing.bill_pdf(ctx, args.account, period))
+            print(f"{args.out}")
+    finally:
+        db.close()
+    return 0
+
+
+EXTENSIONS.append(_register)
+COMMANDS["bill"] = _cmd_bill

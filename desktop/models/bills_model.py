@@ -1,0 +1,70 @@
+"""The account's bills as a table: period, amount due, paid or not, basis."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.core.money import format_rub
+from desktop.core.periods import Period
+
+Index = QModelIndex | QPersistentModelIndex
+
+PERIOD, AMOUNT, PAID, BASIS = range(4)
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class BillsModel(QAbstractTableModel):
+    """Rows are desktop.services.billing.BillRow values, newest first."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Period"), self.tr("Amount due"), self.tr("Paid"), self.tr("Basis"))[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == PERIOD:
+                return Period.parse(row.period).name.capitalize()
+            if col == AMOUNT:
+                return format_rub(row.amount_due_kopecks)
+            if col == PAID:
+                return self.tr("paid") if row.paid else self.tr("not paid")
+            return {"meter": self.tr("by meter"), "average": self.tr("by average"),
+                    "norm": self.tr("by norm")}[row.basis]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == AMOUNT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == PAID and not row.paid:
+            from PySide6.QtGui import QColor
+
+            return QColor("#b00020")
+        if role == SORT_ROLE:
+            return (row.period, row.amount_due_kopecks, row.paid, row.basis)[col]
+        if role == OBJECT_ROLE:
+            return row
+        return None

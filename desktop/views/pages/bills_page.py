@@ -1,0 +1,352 @@
+"""The "Bills" page (Счета): the account's bills, preview, printing; the billing run for seniors."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.bills_model import BillsModel
+from desktop.views.messages import make_error_label, set_error, user_message
+from desktop.views.pages.base import CardPage
+
+
+def default_printer() -> Any:
+    """The printer used by pages; tests replace the page's ``printer`` attribute."""
+    from desktop.printing.qt_print import QtPdfPrinter
+
+    return QtPdfPrinter()
+
+
+def _bill_printer_name(desk: Any) -> str:
+    from desktop.desk_settings import BILL_PRINTER
+
+    settings = getattr(desk, "settings", None)
+    return settings.get(BILL_PRINTER) if settings is not None else ""
+
+
+def last_month(today: date | None = None) -> str:
+    today = today or date.today()
+    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    return f"{year:04d}-{month:02d}"
+
+
+class PdfPreviewDialog(QDialog):
+    """Shows PDF bytes with Qt's PDF module (the same bytes that are printed)."""
+
+    def __init__(self, data: bytes, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        self.setObjectName("billPreviewDialog")
+        self.setWindowTitle(title)
+        self.resize(820, 1000)
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self.document.load(self._buffer)
+        self.view = QPdfView(self)
+        self.view.setObjectName("billPreview")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+
+
+class _Progress(QObject):
+    """Carries progress from the worker thread to the dialog (queued signal)."""
+
+    changed = Signal(int, int)
+
+
+class BatchDialog(QDialog):
+    """Period, branch, a progress bar and Cancel, for the billing run or a branch batch print.
+
+    The work runs on the desk's serial runner; Cancel sets a flag the worker checks between
+    batches (the billing run stops after the current batch; nothing is half-billed).
+    """
+
+    def __init__(self, desk: Any, mode: str, printer: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk, self.mode, self.printer = desk, mode, printer
+        self.setObjectName("billingRunDialog" if mode == "run" else "branchPrintDialog")
+        self.setWindowTitle(self.tr("Billing run") if mode == "run" else self.tr("Print the branch's bills"))
+        self.period = QLineEdit(last_month())
+        self.period.setObjectName("runPeriod")
+        self.period.setPlaceholderText("ГГГГ-ММ")
+        self.branch = QLineEdit(getattr(desk.actor, "branch_code", "") or "")
+        self.branch.setObjectName("runBranch")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("runProgress")
+        self.status = QLabel()
+        self.status.setObjectName("runStatus")
+        self.status.setWordWrap(True)
+        self.error_label = make_error_label(self)
+        self.start_button = QPushButton(self.tr("Start") if mode == "run" else self.tr("Print"))
+        self.start_button.setObjectName("runStartButton")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("runCancelButton")
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        form = QFormLayout()
+        form.addRow(self.tr("Period (YYYY-MM):"), self.period)
+        form.addRow(self.tr("Branch code (empty: all):") if mode == "run" else self.tr("Branch code:"),
+                    self.branch)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self._stop = threading.Event()
+        self._signals = _Progress(self)
+        self._signals.changed.connect(self._show_progress)
+        self.running = False
+        self.result: Any = None
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.status.setText(self.tr("%1 of %2").replace("%1", f"{done:,}".replace(",", "\u00a0"))
+                            .replace("%2", f"{total:,}".replace(",", "\u00a0")))
+
+    def _progress_fn(self, done: int, total: int) -> bool:
+        self._signals.changed.emit(done, total)  # from the worker thread: queued to the GUI
+        return not self._stop.is_set()
+
+    def start(self) -> None:
+        from desktop.services import billing
+
+        set_error(self.error_label, None)
+        self._stop.clear()
+        self.running = True
+        self.start_button.setEnabled(False)
+        period, branch = self.period.text().strip(), self.branch.text().strip() or None
+        if self.mode == "run":
+            self.desk.call(billing.run_billing, period, branch, self._progress_fn, serial=True,
+                           on_done=self._run_done, on_error=self._failed)
+        else:
+            self.desk.call(_render_branch, period, branch or "", self._progress_fn, serial=True,
+                           on_done=self._rendered, on_error=self._failed)
+
+    def cancel(self) -> None:
+        if self.running:
+            self._stop.set()
+            self.status.setText(self.tr("Cancelling after the current batch…"))
+        else:
+            self.reject()
+
+    def _finish(self) -> None:
+        self.running = False
+        self.start_button.setEnabled(True)
+
+    def _run_done(self, result: Any) -> None:
+        self._finish()
+        self.result = result
+        self.status.setText(result.summary())
+
+    def _rendered(self, outcome: tuple[str | None, int]) -> None:
+        path, count = outcome
+        if path is None:
+            self._finish()
+            self.status.setText(self.tr("Cancelled; nothing was printed."))
+            return
+        try:
+            self.printer.print_pdf(path, _bill_printer_name(self.desk), self.windowTitle())
+        except Exception as error:  # noqa: BLE001 - PrintError and printer driver failures
+            set_error(self.error_label, str(error))
+        else:
+            self.status.setText(self.tr("Sent to the printer: %1 bills").replace("%1", str(count)))
+        finally:
+            os.unlink(path)
+            self._finish()
+
+    def _failed(self, error: BaseException) -> None:
+        self._finish()
+        set_error(self.error_label, user_message(error))
+
+
+def _render_branch(ctx: Any, period: str, branch: str, progress: Any) -> tuple[str | None, int]:
+    """Render a branch's bills into one temporary PDF (flat memory); (None, n) when cancelled."""
+    from desktop.printing.bill_pdf import render_bills
+    from desktop.services import billing
+
+    total = billing.count_branch_bills(ctx, branch, period)
+    if total == 0:
+        from desktop.services.errors import NotFound
+
+        raise NotFound(f"Нет счетов отделения {branch.upper()} за {billing.parse_period(period).name}")
+    cancelled = False
+
+    def counted():  # type: ignore[no-untyped-def]
+        nonlocal cancelled
+        for i, doc in enumerate(billing.branch_bill_documents(ctx, branch, period), start=1):
+            yield doc
+            if i % 50 == 0 or i == total:
+                if not progress(i, total):
+                    cancelled = True
+                    return
+
+    fd, path = tempfile.mkstemp(prefix="energodesk-bills-", suffix=".pdf")
+    os.close(fd)
+    count = render_bills(counted(), path)
+    if cancelled:
+        os.unlink(path)
+        return None, count
+    return path, count
+
+
+class BillsPage(CardPage):
+    """billsView lists the bills; previewBillButton shows one; printBillButton prints the selected months."""
+
+    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
+        self.printer: Any = default_printer()
+        self.model = BillsModel(self)
+        self.view = QTableView()
+        self.view.setObjectName("billsView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(lambda _i: self.preview())
+        self.preview_button = QPushButton(self.tr("Pre&view"))
+        self.preview_button.setObjectName("previewBillButton")
+        self.print_button = QPushButton(self.tr("&Print selected months"))
+        self.print_button.setObjectName("printBillButton")
+        self.run_button = QPushButton(self.tr("Billing run…"))
+        self.run_button.setObjectName("billingRunButton")
+        self.branch_print_button = QPushButton(self.tr("Print branch bills…"))
+        self.branch_print_button.setObjectName("branchPrintButton")
+        self.error_label = make_error_label(self)
+        self.status = QLabel()
+        self.status.setObjectName("billsStatus")
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_selected)
+        self.run_button.clicked.connect(lambda: self.open_batch("run"))
+        self.branch_print_button.clicked.connect(lambda: self.open_batch("print"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.branch_print_button)
+        buttons.addWidget(self.run_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.preview_dialog: PdfPreviewDialog | None = None
+        self.batch_dialog: BatchDialog | None = None
+        self._update_roles()
+
+    def _update_roles(self) -> None:
+        actor = self.desk.actor
+        senior = actor is not None and actor.has_role("senior")
+        self.run_button.setVisible(senior)
+        self.branch_print_button.setVisible(senior)
+
+    def show_account(self, card: Any) -> None:
+        super().show_account(card)
+        self._update_roles()
+        set_error(self.error_label, None)
+        self.model.set_rows([])
+        if card is None:
+            return
+        from desktop.services.billing import bills_for_account
+
+        self.desk.call(bills_for_account, card.account, on_done=self._loaded, on_error=self._failed)
+
+    def _loaded(self, rows: list[Any]) -> None:
+        self.model.set_rows(rows)
+        if rows:
+            self.view.selectRow(0)
+        self.status.setText("" if rows else self.tr("No bills for this account yet."))
+
+    def _failed(self, error: BaseException) -> None:
+        set_error(self.error_label, user_message(error))
+
+    def selected_periods(self) -> list[str]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.row_at(r).period for r in rows]
+
+    def preview(self) -> None:
+        periods = self.selected_periods()
+        if self.card is None or not periods:
+            set_error(self.error_label, self.tr("Select a bill first."))
+            return
+        set_error(self.error_label, None)
+        from desktop.services.billing import bill_pdf
+
+        period = periods[0]
+        self.desk.call(bill_pdf, self.card.account, period,
+                       on_done=lambda data: self._show_preview(data, period), on_error=self._failed)
+
+    def _show_preview(self, data: bytes, period: str) -> None:
+        from desktop.core.periods import Period
+
+        title = self.tr("Bill for %1, account %2").replace("%1", Period.parse(period).name).replace(
+            "%2", self.card.account if self.card else "")
+        self.preview_dialog = PdfPreviewDialog(data, title, self)
+        self.preview_dialog.show()
+
+    def print_selected(self) -> None:
+        periods = self.selected_periods()
+        if self.card is None or not periods:
+            set_error(self.error_label, self.tr("Select the months to print."))
+            return
+        set_error(self.error_label, None)
+        from desktop.services.billing import bills_pdf
+
+        self.print_button.setEnabled(False)
+        self.desk.call(bills_pdf, self.card.account, periods, serial=True,
+                       on_done=lambda data: self._send(data, periods), on_error=self._print_failed)
+
+    def _print_failed(self, error: BaseException) -> None:
+        self.print_button.setEnabled(True)
+        self._failed(error)
+
+    def _send(self, data: bytes, periods: list[str]) -> None:
+        self.print_button.setEnabled(True)
+        try:
+            self.printer.print_pdf(data, _bill_printer_name(self.desk),
+                                   f"{self.card.account if self.card else ''} {', '.join(periods)}")
+        except Exception as error:  # noqa: BLE001 - PrintError and driver failures: say it, allow retry
+            set_error(self.error_label, self.tr("Not printed: %1 Press Print to try again.")
+                      .replace("%1", str(error)))
+            return
+        self.status.setText(self.tr("Sent to the printer: %1").replace("%1", ", ".join(periods)))
+
+    def open_batch(self, mode: str) -> None:
+        self.batch_dialog = BatchDialog(self.desk, mode, self.printer, self)
+        self.batch_dialog.show()
