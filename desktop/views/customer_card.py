@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -59,6 +60,11 @@ class CustomerCard(QFrame):
         self.alerts_label.setWordWrap(True)
         self.alerts_label.setStyleSheet("color: #b00020; font-weight: 600;")
         self.others = QHBoxLayout()
+        # Alt+1..Alt+9 open the customer's other accounts (the buttons say which key is which).
+        self._other_numbers: list[str] = []
+        for i in range(1, 10):
+            shortcut = QShortcut(QKeySequence(f"Alt+{i}"), self)
+            shortcut.activated.connect(lambda i=i: self._open_other(i))
 
         head = QGridLayout()
         head.addWidget(self.account_label, 0, 0)
@@ -135,12 +141,17 @@ class CustomerCard(QFrame):
             overdue = m.next_verification_on is not None and m.next_verification_on < today
             verification = format_date(m.next_verification_on)
             if overdue:
-                verification = f'<span style="color:#b00020">{verification}</span>'
-            parts.append(
+                verification = f'<span style="color:#b00020; font-weight:600">{verification}</span>'
+            line = (
                 self.tr("Meter %1, zones: %2, digits: %3, next verification: %4")
-                .replace("%1", m.serial).replace("%2", str(m.zones)).replace("%3", str(m.digits))
+                .replace("%1", escape(m.serial)).replace("%2", str(m.zones)).replace("%3", str(m.digits))
                 .replace("%4", verification)
             )
+            if m.last_readings:
+                values = ", ".join(f"{zone}: {value}" for zone, value in sorted(m.last_readings.items()))
+                line += " · " + self.tr("last readings %1: %2").replace(
+                    "%1", format_date(m.last_reading_date)).replace("%2", values)
+            parts.append(line)
         return "<br>".join(parts) or self.tr("No meter installed")
 
     def _alerts(self, card: Any) -> list[str]:
@@ -148,6 +159,8 @@ class CustomerCard(QFrame):
         today = date.today()
         if card.closed:
             alerts.append(self.tr("Account closed"))
+        if getattr(card, "old_debt", False):
+            alerts.append(self.tr("Debt older than two months"))
         if any(m.next_verification_on and m.next_verification_on < today for m in card.meters):
             alerts.append(self.tr("Meter verification overdue"))
         if card.online_locked:
@@ -159,11 +172,17 @@ class CustomerCard(QFrame):
             item = self.others.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
+        self._other_numbers = list(card.other_accounts)
         if not card.other_accounts:
             return
         self.others.addWidget(QLabel(self.tr("Other accounts of this customer:")))
-        for number in card.other_accounts:
-            button = QPushButton(number)
+        for i, number in enumerate(card.other_accounts, start=1):
+            button = QPushButton(f"Alt+{i}: {number}" if i <= 9 else number)
+            button.setObjectName(f"otherAccount{i}")
             button.clicked.connect(lambda _=False, n=number: self.openAccount.emit(n))
             self.others.addWidget(button)
         self.others.addStretch(1)
+
+    def _open_other(self, i: int) -> None:
+        if self.card is not None and 0 < i <= len(self._other_numbers):
+            self.openAccount.emit(self._other_numbers[i - 1])

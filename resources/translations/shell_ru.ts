@@ -3,27 +3,27 @@
 <context>
     <name>CardPages</name>
     <message>
-        <location filename="../../desktop/views/pages/__init__.py" line="11" />
+        <location filename="../../desktop/views/pages/__init__.py" line="12" />
         <source>Readings and consumption</source>
         <translation>Показания и потребление</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/__init__.py" line="12" />
+        <location filename="../../desktop/views/pages/__init__.py" line="13" />
         <source>Bills</source>
         <translation>Счета</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/__init__.py" line="13" />
+        <location filename="../../desktop/views/pages/__init__.py" line="14" />
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/__init__.py" line="14" />
+        <location filename="../../desktop/views/pages/__init__.py" line="15" />
         <source>Online account</source>
         <translation>Личный кабинет</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/__init__.py" line="15" />
+        <location filename="../../desktop/views/pages/__init__.py" line="16" />
         <source>User data</source>
         <translation>Данные пользователя</translation>
     </message>
@@ -69,67 +69,77 @@
 <context>
     <name>CustomerCard</name>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="101" />
+        <location filename="../../desktop/views/customer_card.py" line="107" />
         <source>Debt: %1</source>
         <translation>Долг: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="105" />
+        <location filename="../../desktop/views/customer_card.py" line="111" />
         <source>Overpayment: %1</source>
         <translation>Переплата: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="109" />
+        <location filename="../../desktop/views/customer_card.py" line="115" />
         <source>No debt</source>
         <translation>Задолженности нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="112" />
+        <location filename="../../desktop/views/customer_card.py" line="118" />
         <source>last bill %1: %2</source>
         <translation>последний счёт %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="115" />
+        <location filename="../../desktop/views/customer_card.py" line="121" />
         <source>no bills yet</source>
         <translation>счетов ещё нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="118" />
+        <location filename="../../desktop/views/customer_card.py" line="124" />
         <source>last payment %1: %2</source>
         <translation>последняя оплата %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="121" />
+        <location filename="../../desktop/views/customer_card.py" line="127" />
         <source>no payments yet</source>
         <translation>оплат ещё нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="140" />
+        <location filename="../../desktop/views/customer_card.py" line="146" />
         <source>Meter %1, zones: %2, digits: %3, next verification: %4</source>
         <translation>Счётчик %1, зон: %2, разрядность: %3, следующая поверка: %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="144" />
+        <location filename="../../desktop/views/customer_card.py" line="152" />
+        <source>last readings %1: %2</source>
+        <translation>показания %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customer_card.py" line="155" />
         <source>No meter installed</source>
         <translation>Счётчик не установлен</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="150" />
+        <location filename="../../desktop/views/customer_card.py" line="161" />
         <source>Account closed</source>
         <translation>Лицевой счёт закрыт</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="152" />
+        <location filename="../../desktop/views/customer_card.py" line="163" />
+        <source>Debt older than two months</source>
+        <translation>Долг старше двух месяцев</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customer_card.py" line="165" />
         <source>Meter verification overdue</source>
         <translation>Просрочена поверка счётчика</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="154" />
+        <location filename="../../desktop/views/customer_card.py" line="167" />
         <source>Online account locked</source>
         <translation>Личный кабинет заблокирован</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="164" />
+        <location filename="../../desktop/views/customer_card.py" line="178" />
         <source>Other accounts of this customer:</source>
         <translation>Другие лицевые счета клиента:</translation>
     </message>
@@ -177,7 +187,7 @@
         <translation>Проверка…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="140" />
+        <location filename="../../desktop/app.py" line="143" />
         <source>Connecting to the database…</source>
         <translation>Подключение к базе данных…</translation>
     </message>
@@ -225,42 +235,42 @@
         <translation>Кассовая смена: закрыта</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="101" />
+        <location filename="../../desktop/views/main_window.py" line="104" />
         <source>&amp;Desk</source>
         <translation>&amp;Рабочее место</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="102" />
+        <location filename="../../desktop/views/main_window.py" line="105" />
         <source>&amp;Change password…</source>
         <translation>&amp;Сменить пароль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="103" />
+        <location filename="../../desktop/views/main_window.py" line="106" />
         <source>&amp;Settings…</source>
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="104" />
+        <location filename="../../desktop/views/main_window.py" line="107" />
         <source>&amp;Operators…</source>
         <translation>&amp;Операторы…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="107" />
+        <location filename="../../desktop/views/main_window.py" line="110" />
         <source>E&amp;xit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="138" />
+        <location filename="../../desktop/views/main_window.py" line="141" />
         <source>Database: %1 — connected</source>
         <translation>База данных: %1 — подключена</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="141" />
+        <location filename="../../desktop/views/main_window.py" line="144" />
         <source>Database: %1 — %2</source>
         <translation>База данных: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="153" />
+        <location filename="../../desktop/views/main_window.py" line="156" />
         <source>Type a 12-digit account number</source>
         <translation>Введите 12-значный номер лицевого счёта</translation>
     </message>
