@@ -115,18 +115,18 @@ _P = Payment.__table__
 OLD_DEBT_BILLS = 2  # a debt larger than the charges of the last two bills is older than two months
 
 
-def _last_payment(column):  # type: ignore[no-untyped-def]
-    return (
-        select(column)
-        .where(_P.c.account_id == _A.c.id, _P.c.kind == "payment")
-        .order_by(_P.c.posted_at.desc())
-        .limit(1)
-        .correlate(_A)
-        .scalar_subquery()
-    )
+def _newest(table, order, *where, offset: int = 0):  # type: ignore[no-untyped-def]
+    """The id of the account's newest row of ``table`` (``offset`` 1: the one before it)."""
+    stmt = select(table.c.id).where(table.c.account_id == _A.c.id, *where).order_by(order.desc(), table.c.id.desc())
+    return stmt.limit(1).offset(offset).correlate(_A).scalar_subquery()
 
 
-# One round trip for the account, its customer, branch, online account and last payment.
+_BILL1 = _BILL.alias("last_bill")
+_BILL2 = _BILL.alias("previous_bill")
+_OTHER = _A.alias("other")
+
+# One round trip for the account, its customer, branch, online account, the two newest bills,
+# the last payment and the customer's other accounts: each joined row is one index probe.
 _MAIN = (
     select(
         _A.c.id, _A.c.number, _A.c.customer_id, _A.c.town, _A.c.street, _A.c.house, _A.c.flat,
@@ -135,19 +135,25 @@ _MAIN = (
         _C.c.last_name, _C.c.first_name, _C.c.middle_name, _C.c.phone, _C.c.email,
         _B.c.code.label("branch_code"), _B.c.name.label("branch_name"),
         _O.c.id.label("online_id"), _O.c.must_change_password, _O.c.locked,
-        _last_payment(_P.c.amount_kopecks).label("payment_kopecks"),
-        _last_payment(_P.c.posted_at).label("payment_at"),
+        _BILL1.c.period.label("bill_period"), _BILL1.c.amount_due_kopecks.label("bill_due"),
+        (_BILL1.c.charges_kopecks + _BILL1.c.recalculation_kopecks).label("bill_charges"),
+        (_BILL2.c.charges_kopecks + _BILL2.c.recalculation_kopecks).label("previous_charges"),
+        _P.c.amount_kopecks.label("payment_kopecks"), _P.c.posted_at.label("payment_at"),
+        select(func.aggregate_strings(_OTHER.c.number, ","))
+        .where(_OTHER.c.customer_id == _A.c.customer_id, _OTHER.c.id != _A.c.id)
+        .correlate(_A)
+        .scalar_subquery()
+        .label("others"),
     )
-    .select_from(_A.join(_C, _C.c.id == _A.c.customer_id).join(_B, _B.c.id == _A.c.branch_id)
-                 .outerjoin(_O, _O.c.account_id == _A.c.id))
+    .select_from(
+        _A.join(_C, _C.c.id == _A.c.customer_id)
+        .join(_B, _B.c.id == _A.c.branch_id)
+        .outerjoin(_O, _O.c.account_id == _A.c.id)
+        .outerjoin(_BILL1, _BILL1.c.id == _newest(_BILL, _BILL.c.period))
+        .outerjoin(_BILL2, _BILL2.c.id == _newest(_BILL, _BILL.c.period, offset=1))
+        .outerjoin(_P, _P.c.id == _newest(_P, _P.c.posted_at, _P.c.kind == "payment"))
+    )
     .where(_A.c.number == bindparam("number"))
-)
-# The two newest bills: the last one for the card, both for the old-debt alert.
-_BILLS = (
-    select(_BILL.c.period, _BILL.c.amount_due_kopecks, _BILL.c.charges_kopecks, _BILL.c.recalculation_kopecks)
-    .where(_BILL.c.account_id == bindparam("account_id"))
-    .order_by(_BILL.c.period.desc())
-    .limit(OLD_DEBT_BILLS)
 )
 # Installed meters with the readings of their last reading date, in one statement.
 _LATEST = select(func.max(_R.c.taken_on)).where(_R.c.meter_id == _M.c.id).correlate(_M).scalar_subquery()
@@ -158,11 +164,7 @@ _METERS = (
     .where(_M.c.account_id == bindparam("account_id"), _M.c.removed_on.is_(None))
     .order_by(_M.c.id, _R.c.id)
 )
-_OTHERS = (
-    select(_A.c.number)
-    .where(_A.c.customer_id == bindparam("customer_id"), _A.c.id != bindparam("account_id"))
-    .order_by(_A.c.number)
-)
+
 
 
 def _meters(rows) -> list[MeterInfo]:  # type: ignore[no-untyped-def]
@@ -187,9 +189,9 @@ def old_debt(balance_kopecks: int, recent_charges: list[int]) -> bool:
 def account_card(ctx: ServiceContext, number: str) -> AccountCard:
     """Load the card of one account by its number (in any written form).
 
-    Four statements of SQLAlchemy Core (no ORM entities): the account with its customer,
-    branch, online account and last payment; the two newest bills; the meters with their last
-    readings; the customer's other accounts.
+    Two statements of SQLAlchemy Core (no ORM entities): the account with its customer, branch,
+    online account, two newest bills, last payment and other accounts; the meters with their
+    last readings.
     """
     normalized = normalize_account(number)
     if normalized is None:
@@ -199,12 +201,10 @@ def account_card(ctx: ServiceContext, number: str) -> AccountCard:
         row = conn.execute(_MAIN, {"number": normalized}).first()
         if row is None:
             raise NotFound(f"Лицевой счёт {normalized} не найден")
-        bills = conn.execute(_BILLS, {"account_id": row.id}).all()
         meters = _meters(conn.execute(_METERS, {"account_id": row.id}))
-        others = conn.execute(_OTHERS, {"customer_id": row.customer_id, "account_id": row.id}).scalars().all()
     name = " ".join(p for p in (row.last_name, row.first_name, row.middle_name) if p)
     address = f"{row.town}, {row.street}, д. {row.house}" + (f", кв. {row.flat}" if row.flat else "")
-    bill = bills[0] if bills else None
+    charges = [c for c in (row.bill_charges, row.previous_charges) if c is not None]
     return AccountCard(
         account_id=row.id,
         account=row.number,
@@ -225,12 +225,12 @@ def account_card(ctx: ServiceContext, number: str) -> AccountCard:
         online_registered=row.online_id is not None,
         online_must_change_password=bool(row.must_change_password),
         online_locked=bool(row.locked),
-        last_bill_period=bill.period if bill else None,
-        last_bill_amount_due_kopecks=bill.amount_due_kopecks if bill else None,
+        last_bill_period=row.bill_period,
+        last_bill_amount_due_kopecks=row.bill_due,
         last_payment_kopecks=row.payment_kopecks,
         last_payment_on=_as_datetime(row.payment_at).date() if row.payment_at is not None else None,
-        other_accounts=list(others),
-        old_debt=old_debt(row.balance_kopecks, [b.charges_kopecks + b.recalculation_kopecks for b in bills]),
+        other_accounts=sorted(row.others.split(",")) if row.others else [],
+        old_debt=old_debt(row.balance_kopecks, charges),
     )
 
 

@@ -66,7 +66,12 @@ class CustomerCard(QFrame):
             shortcut = QShortcut(QKeySequence(f"Alt+{i}"), self)
             shortcut.activated.connect(lambda i=i: self._open_other(i))
 
-        head = QGridLayout()
+        # The header (who, where, how much, meters, alerts) is one widget, painted as soon as the
+        # card arrives; the pages below load their own data afterwards.
+        self.header = QWidget()
+        self.header.setObjectName("cardHeader")
+        head = QGridLayout(self.header)
+        head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.account_label, 0, 0)
         head.addWidget(self.name_label, 0, 1)
         head.addWidget(self.balance_label, 0, 2)
@@ -87,9 +92,9 @@ class CustomerCard(QFrame):
             shortcut.activated.connect(lambda i=index: self._open_page(i))
 
         layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addWidget(self.alerts_label)
-        layout.addLayout(self.others)
+        head.addWidget(self.alerts_label, 4, 0, 1, 3)
+        head.addLayout(self.others, 5, 0, 1, 3)
+        layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
 
     def _open_page(self, index: int) -> None:
@@ -131,6 +136,10 @@ class CustomerCard(QFrame):
         self.alerts_label.setText(" · ".join(self._alerts(card)))
         self.alerts_label.setVisible(bool(self.alerts_label.text()))
         self._fill_others(card)
+        if self.header.isVisible():
+            # Paint the header now: repaints are low-priority events, and the pages' own loads
+            # (history, chart) would otherwise run first and keep the operator waiting.
+            self.header.repaint()
         for page in self.pages.values():
             page.show_account(card)
 

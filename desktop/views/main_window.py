@@ -173,8 +173,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_card(self, card: Any) -> None:
+        self.stack.setCurrentWidget(self.card)  # visible first, so the card header paints at once
         self.card.show_card(card)
-        self.stack.setCurrentWidget(self.card)
 
     def _card_failed(self, error: BaseException) -> None:
         set_error(self.search_error, user_message(error))
