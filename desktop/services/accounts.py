@@ -196,8 +196,7 @@ def account_card(ctx: ServiceContext, number: str) -> AccountCard:
     normalized = normalize_account(number)
     if normalized is None:
         raise NotFound("Номер лицевого счёта — 12 цифр")
-    with ctx.read() as s:
-        conn = s.connection()
+    with ctx.read_core() as conn:
         row = conn.execute(_MAIN, {"number": normalized}).first()
         if row is None:
             raise NotFound(f"Лицевой счёт {normalized} не найден")
