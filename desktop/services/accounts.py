@@ -121,12 +121,15 @@ def _newest(table, order, *where, offset: int = 0):  # type: ignore[no-untyped-d
     return stmt.limit(1).offset(offset).correlate(_A).scalar_subquery()
 
 
+# The last reading date of a meter (ix_readings_meter_date).
+_LATEST = select(func.max(_R.c.taken_on)).where(_R.c.meter_id == _M.c.id).correlate(_M).scalar_subquery()
 _BILL1 = _BILL.alias("last_bill")
 _BILL2 = _BILL.alias("previous_bill")
 _OTHER = _A.alias("other")
 
-# One round trip for the account, its customer, branch, online account, the two newest bills,
-# the last payment and the customer's other accounts: each joined row is one index probe.
+# One round trip for the whole card: the account, its customer, branch, online account, the two
+# newest bills, the last payment, the customer's other accounts (each one index probe), and one
+# row per installed meter and zone of its last reading date.
 _MAIN = (
     select(
         _A.c.id, _A.c.number, _A.c.customer_id, _A.c.town, _A.c.street, _A.c.house, _A.c.flat,
@@ -144,6 +147,8 @@ _MAIN = (
         .correlate(_A)
         .scalar_subquery()
         .label("others"),
+        _M.c.id.label("meter_id"), _M.c.serial, _M.c.zones, _M.c.digits, _M.c.installed_on,
+        _M.c.next_verification_on, _R.c.zone, _R.c.value, _R.c.taken_on,
     )
     .select_from(
         _A.join(_C, _C.c.id == _A.c.customer_id)
@@ -152,29 +157,22 @@ _MAIN = (
         .outerjoin(_BILL1, _BILL1.c.id == _newest(_BILL, _BILL.c.period))
         .outerjoin(_BILL2, _BILL2.c.id == _newest(_BILL, _BILL.c.period, offset=1))
         .outerjoin(_P, _P.c.id == _newest(_P, _P.c.posted_at, _P.c.kind == "payment"))
+        .outerjoin(_M, and_(_M.c.account_id == _A.c.id, _M.c.removed_on.is_(None)))
+        .outerjoin(_R, and_(_R.c.meter_id == _M.c.id, _R.c.taken_on == _LATEST))
     )
     .where(_A.c.number == bindparam("number"))
-)
-# Installed meters with the readings of their last reading date, in one statement.
-_LATEST = select(func.max(_R.c.taken_on)).where(_R.c.meter_id == _M.c.id).correlate(_M).scalar_subquery()
-_METERS = (
-    select(_M.c.id, _M.c.serial, _M.c.zones, _M.c.digits, _M.c.installed_on, _M.c.next_verification_on,
-           _R.c.zone, _R.c.value, _R.c.taken_on)
-    .select_from(_M.outerjoin(_R, and_(_R.c.meter_id == _M.c.id, _R.c.taken_on == _LATEST)))
-    .where(_M.c.account_id == bindparam("account_id"), _M.c.removed_on.is_(None))
     .order_by(_M.c.id, _R.c.id)
 )
-
-
-
 def _meters(rows) -> list[MeterInfo]:  # type: ignore[no-untyped-def]
     meters: list[MeterInfo] = []
     last_id = None
     for r in rows:
-        if r.id != last_id:
+        if r.meter_id is None:
+            continue  # no meter installed
+        if r.meter_id != last_id:
             meters.append(MeterInfo(r.serial, r.zones, r.digits, r.installed_on, r.next_verification_on, {},
                                     r.taken_on))
-            last_id = r.id
+            last_id = r.meter_id
         if r.zone is not None:
             meters[-1].last_readings[r.zone] = r.value
     return meters
@@ -189,18 +187,19 @@ def old_debt(balance_kopecks: int, recent_charges: list[int]) -> bool:
 def account_card(ctx: ServiceContext, number: str) -> AccountCard:
     """Load the card of one account by its number (in any written form).
 
-    Two statements of SQLAlchemy Core (no ORM entities): the account with its customer, branch,
-    online account, two newest bills, last payment and other accounts; the meters with their
-    last readings.
+    One statement of SQLAlchemy Core (no ORM entities, no Session): the account with its
+    customer, branch, online account, two newest bills, last payment, other accounts, and its
+    meters with their last readings (one row per meter and zone).
     """
     normalized = normalize_account(number)
     if normalized is None:
         raise NotFound("Номер лицевого счёта — 12 цифр")
     with ctx.read_core() as conn:
-        row = conn.execute(_MAIN, {"number": normalized}).first()
-        if row is None:
-            raise NotFound(f"Лицевой счёт {normalized} не найден")
-        meters = _meters(conn.execute(_METERS, {"account_id": row.id}))
+        rows = conn.execute(_MAIN, {"number": normalized}).all()
+    if not rows:
+        raise NotFound(f"Лицевой счёт {normalized} не найден")
+    row = rows[0]
+    meters = _meters(rows)
     name = " ".join(p for p in (row.last_name, row.first_name, row.middle_name) if p)
     address = f"{row.town}, {row.street}, д. {row.house}" + (f", кв. {row.flat}" if row.flat else "")
     charges = [c for c in (row.bill_charges, row.previous_charges) if c is not None]
