@@ -14,7 +14,7 @@ every round, and each round starts when the previous card's pages have finished 
 Run: QT_QPA_PLATFORM=offscreen PYTHONPATH=. python -m benchmarks.bench_card_gui \\
          [--database URL] [--rounds 41]
 Without --database a 300-customer demo is built in a temporary SQLite file.
-Prints JSON and writes benchmarks/results/card_gui.json.
+Prints JSON and writes benchmarks/results/card_gui_<database>.json.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> dict:
         app.processEvents()
     med = {k: round(statistics.median(v), 3) for k, v in samples.items()}
     return write(
-        "card_gui",
+        f"card_gui_{database.lower()}",
         {
             "database": database,
             "rounds": len(samples["enter_to_card"]),
