@@ -191,6 +191,10 @@ class CustomerCard(QFrame):
             button.clicked.connect(lambda _=False, n=number: self.openAccount.emit(n))
             self.others.addWidget(button)
         self.others.addStretch(1)
+        for i in range(self.others.count()):  # shown now, not on the layout's queued show: the
+            widget = self.others.itemAt(i).widget()  # header is painted right after this
+            if widget is not None:
+                widget.show()
 
     def _open_other(self, i: int) -> None:
         if self.card is not None and 0 < i <= len(self._other_numbers):
