@@ -23,6 +23,9 @@ def _build_window(database: Any, actor: Any, settings: Any) -> QMainWindow:
     desk = Desk(ctx, database, settings)
     window = MainWindow(desk)
     desk.setParent(window)
+    from desktop.views.search_controller import SearchController
+
+    window.search_controller = SearchController(window)
     return window
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, func, select
 
 from desktop.core.accounts import normalize_account
 from desktop.db.models import Account, Bill, Branch, Customer, Meter, OnlineAccount, Payment, Reading
@@ -54,6 +54,7 @@ class AccountCard:
     last_payment_kopecks: int | None
     last_payment_on: date | None
     other_accounts: list[str] = field(default_factory=list)
+    old_debt: bool = False  # debt older than two months (see old_debt())
 
     def to_json(self) -> dict:
         """The JSON object of `energodesk account show --json` (money in kopecks, ISO dates)."""
@@ -98,88 +99,146 @@ class AccountCard:
                 else None
             ),
             "other_accounts": self.other_accounts,
+            "old_debt": self.old_debt,
         }
 
 
-def _meter_info(s, meter: Meter) -> MeterInfo:  # type: ignore[no-untyped-def]
-    last_date = s.scalar(
-        select(Reading.taken_on).where(Reading.meter_id == meter.id).order_by(Reading.taken_on.desc()).limit(1)
+_A = Account.__table__
+_C = Customer.__table__
+_B = Branch.__table__
+_O = OnlineAccount.__table__
+_M = Meter.__table__
+_R = Reading.__table__
+_BILL = Bill.__table__
+_P = Payment.__table__
+
+OLD_DEBT_BILLS = 2  # a debt larger than the charges of the last two bills is older than two months
+
+
+def _newest(table, order, *where, offset: int = 0):  # type: ignore[no-untyped-def]
+    """The id of the account's newest row of ``table`` (``offset`` 1: the one before it)."""
+    stmt = select(table.c.id).where(table.c.account_id == _A.c.id, *where).order_by(order.desc(), table.c.id.desc())
+    return stmt.limit(1).offset(offset).correlate(_A).scalar_subquery()
+
+
+# The last reading date of a meter (ix_readings_meter_date).
+_LATEST = select(func.max(_R.c.taken_on)).where(_R.c.meter_id == _M.c.id).correlate(_M).scalar_subquery()
+_BILL1 = _BILL.alias("last_bill")
+_BILL2 = _BILL.alias("previous_bill")
+_OTHER = _A.alias("other")
+
+# One round trip for the whole card: the account, its customer, branch, online account, the two
+# newest bills, the last payment, the customer's other accounts (each one index probe), and one
+# row per installed meter and zone of its last reading date.
+_MAIN = (
+    select(
+        _A.c.id, _A.c.number, _A.c.customer_id, _A.c.town, _A.c.street, _A.c.house, _A.c.flat,
+        _A.c.consumer_group, _A.c.residents, _A.c.balance_kopecks, _A.c.bills_by_email_only,
+        _A.c.sms_notifications, _A.c.closed_on,
+        _C.c.last_name, _C.c.first_name, _C.c.middle_name, _C.c.phone, _C.c.email,
+        _B.c.code.label("branch_code"), _B.c.name.label("branch_name"),
+        _O.c.id.label("online_id"), _O.c.must_change_password, _O.c.locked,
+        _BILL1.c.period.label("bill_period"), _BILL1.c.amount_due_kopecks.label("bill_due"),
+        (_BILL1.c.charges_kopecks + _BILL1.c.recalculation_kopecks).label("bill_charges"),
+        (_BILL2.c.charges_kopecks + _BILL2.c.recalculation_kopecks).label("previous_charges"),
+        _P.c.amount_kopecks.label("payment_kopecks"), _P.c.posted_at.label("payment_at"),
+        select(func.aggregate_strings(_OTHER.c.number, ","))
+        .where(_OTHER.c.customer_id == _A.c.customer_id, _OTHER.c.id != _A.c.id)
+        .correlate(_A)
+        .scalar_subquery()
+        .label("others"),
+        _M.c.id.label("meter_id"), _M.c.serial, _M.c.zones, _M.c.digits, _M.c.installed_on,
+        _M.c.next_verification_on, _R.c.zone, _R.c.value, _R.c.taken_on,
     )
-    last: dict[str, int] = {}
-    if last_date is not None:
-        rows = s.execute(
-            select(Reading.zone, Reading.value, Reading.id)
-            .where(Reading.meter_id == meter.id, Reading.taken_on == last_date)
-            .order_by(Reading.id)
-        )
-        last = {zone: value for zone, value, _ in rows}
-    return MeterInfo(
-        meter.serial, meter.zones, meter.digits, meter.installed_on, meter.next_verification_on, last, last_date
+    .select_from(
+        _A.join(_C, _C.c.id == _A.c.customer_id)
+        .join(_B, _B.c.id == _A.c.branch_id)
+        .outerjoin(_O, _O.c.account_id == _A.c.id)
+        .outerjoin(_BILL1, _BILL1.c.id == _newest(_BILL, _BILL.c.period))
+        .outerjoin(_BILL2, _BILL2.c.id == _newest(_BILL, _BILL.c.period, offset=1))
+        .outerjoin(_P, _P.c.id == _newest(_P, _P.c.posted_at, _P.c.kind == "payment"))
+        .outerjoin(_M, and_(_M.c.account_id == _A.c.id, _M.c.removed_on.is_(None)))
+        .outerjoin(_R, and_(_R.c.meter_id == _M.c.id, _R.c.taken_on == _LATEST))
     )
+    .where(_A.c.number == bindparam("number"))
+    .order_by(_M.c.id, _R.c.id)
+)
+def _meters(rows) -> list[MeterInfo]:  # type: ignore[no-untyped-def]
+    meters: list[MeterInfo] = []
+    last_id = None
+    for r in rows:
+        if r.meter_id is None:
+            continue  # no meter installed
+        if r.meter_id != last_id:
+            meters.append(MeterInfo(r.serial, r.zones, r.digits, r.installed_on, r.next_verification_on, {},
+                                    r.taken_on))
+            last_id = r.meter_id
+        if r.zone is not None:
+            meters[-1].last_readings[r.zone] = r.value
+    return meters
+
+
+def old_debt(balance_kopecks: int, recent_charges: list[int]) -> bool:
+    """True when the debt is larger than what the last two bills charged: part of it is older
+    than two months. Accounts with fewer than two bills are not flagged (nothing is that old)."""
+    return balance_kopecks < 0 and len(recent_charges) >= OLD_DEBT_BILLS and -balance_kopecks > sum(recent_charges)
 
 
 def account_card(ctx: ServiceContext, number: str) -> AccountCard:
-    """Load the card of one account by its number (in any written form)."""
+    """Load the card of one account by its number (in any written form).
+
+    One statement of SQLAlchemy Core (no ORM entities, no Session): the account with its
+    customer, branch, online account, two newest bills, last payment, other accounts, and its
+    meters with their last readings (one row per meter and zone).
+    """
     normalized = normalize_account(number)
     if normalized is None:
         raise NotFound("Номер лицевого счёта — 12 цифр")
-    with ctx.read() as s:
-        row = s.execute(
-            select(Account, Customer, Branch)
-            .join(Customer, Account.customer_id == Customer.id)
-            .join(Branch, Account.branch_id == Branch.id)
-            .where(Account.number == normalized)
-        ).first()
-        if row is None:
-            raise NotFound(f"Лицевой счёт {normalized} не найден")
-        acc, cust, branch = row
-        meters = s.scalars(
-            select(Meter).where(Meter.account_id == acc.id, Meter.removed_on.is_(None)).order_by(Meter.id)
-        ).all()
-        online = s.scalar(select(OnlineAccount).where(OnlineAccount.account_id == acc.id))
-        bill = s.execute(
-            select(Bill.period, Bill.amount_due_kopecks)
-            .where(Bill.account_id == acc.id)
-            .order_by(Bill.period.desc())
-            .limit(1)
-        ).first()
-        payment = s.execute(
-            select(Payment.amount_kopecks, Payment.posted_at)
-            .where(Payment.account_id == acc.id, Payment.kind == "payment")
-            .order_by(Payment.posted_at.desc())
-            .limit(1)
-        ).first()
-        others = s.scalars(
-            select(Account.number)
-            .where(Account.customer_id == cust.id, Account.id != acc.id)
-            .order_by(Account.number)
-        ).all()
-        return AccountCard(
-            account_id=acc.id,
-            account=acc.number,
-            customer_id=cust.id,
-            name=cust.full_name,
-            address=acc.address,
-            branch=branch.code,
-            branch_name=branch.name,
-            consumer_group=acc.consumer_group,
-            residents=acc.residents,
-            balance_kopecks=acc.balance_kopecks,
-            phone=cust.phone,
-            email=cust.email,
-            bills_by_email_only=acc.bills_by_email_only,
-            sms_notifications=acc.sms_notifications,
-            closed=acc.closed_on is not None,
-            meters=[_meter_info(s, m) for m in meters],
-            online_registered=online is not None,
-            online_must_change_password=bool(online and online.must_change_password),
-            online_locked=bool(online and online.locked),
-            last_bill_period=bill[0] if bill else None,
-            last_bill_amount_due_kopecks=bill[1] if bill else None,
-            last_payment_kopecks=payment[0] if payment else None,
-            last_payment_on=payment[1].date() if payment else None,
-            other_accounts=list(others),
-        )
+    with ctx.read_core() as conn:
+        rows = conn.execute(_MAIN, {"number": normalized}).all()
+    if not rows:
+        raise NotFound(f"Лицевой счёт {normalized} не найден")
+    row = rows[0]
+    meters = _meters(rows)
+    name = " ".join(p for p in (row.last_name, row.first_name, row.middle_name) if p)
+    address = f"{row.town}, {row.street}, д. {row.house}" + (f", кв. {row.flat}" if row.flat else "")
+    charges = [c for c in (row.bill_charges, row.previous_charges) if c is not None]
+    return AccountCard(
+        account_id=row.id,
+        account=row.number,
+        customer_id=row.customer_id,
+        name=name,
+        address=address,
+        branch=row.branch_code,
+        branch_name=row.branch_name,
+        consumer_group=row.consumer_group,
+        residents=row.residents,
+        balance_kopecks=row.balance_kopecks,
+        phone=row.phone,
+        email=row.email,
+        bills_by_email_only=bool(row.bills_by_email_only),
+        sms_notifications=bool(row.sms_notifications),
+        closed=row.closed_on is not None,
+        meters=meters,
+        online_registered=row.online_id is not None,
+        online_must_change_password=bool(row.must_change_password),
+        online_locked=bool(row.locked),
+        last_bill_period=row.bill_period,
+        last_bill_amount_due_kopecks=row.bill_due,
+        last_payment_kopecks=row.payment_kopecks,
+        last_payment_on=_as_datetime(row.payment_at).date() if row.payment_at is not None else None,
+        other_accounts=sorted(row.others.split(",")) if row.others else [],
+        old_debt=old_debt(row.balance_kopecks, charges),
+    )
+
+
+def _as_datetime(value):  # type: ignore[no-untyped-def]
+    """A scalar subquery loses the column's type on some dialects: parse what comes back."""
+    if isinstance(value, str):
+        from datetime import datetime
+
+        return datetime.fromisoformat(value)
+    return value
 
 
 def list_accounts(ctx: ServiceContext, limit: int | None = None) -> list[str]:

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -75,6 +76,19 @@ class ServiceContext:
                 yield session
         except StaleDataError:
             raise Conflict("Данные изменил другой оператор. Обновите карточку и повторите.") from None
+        except SQLAlchemyError as error:
+            problem = classify_db_error(error)
+            if problem is not None:
+                raise problem from error
+            raise
+
+    @contextmanager
+    def read_core(self) -> Iterator[Connection]:
+        """A read through SQLAlchemy Core on a plain Connection (no Session: hot read paths such
+        as the account card), with the same error translation; the transaction is rolled back."""
+        try:
+            with self.sessions.kw["bind"].connect() as connection:
+                yield connection
         except SQLAlchemyError as error:
             problem = classify_db_error(error)
             if problem is not None:

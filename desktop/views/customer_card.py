@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -59,8 +60,18 @@ class CustomerCard(QFrame):
         self.alerts_label.setWordWrap(True)
         self.alerts_label.setStyleSheet("color: #b00020; font-weight: 600;")
         self.others = QHBoxLayout()
+        # Alt+1..Alt+9 open the customer's other accounts (the buttons say which key is which).
+        self._other_numbers: list[str] = []
+        for i in range(1, 10):
+            shortcut = QShortcut(QKeySequence(f"Alt+{i}"), self)
+            shortcut.activated.connect(lambda i=i: self._open_other(i))
 
-        head = QGridLayout()
+        # The header (who, where, how much, meters, alerts) is one widget, painted as soon as the
+        # card arrives; the pages below load their own data afterwards.
+        self.header = QWidget()
+        self.header.setObjectName("cardHeader")
+        head = QGridLayout(self.header)
+        head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.account_label, 0, 0)
         head.addWidget(self.name_label, 0, 1)
         head.addWidget(self.balance_label, 0, 2)
@@ -81,9 +92,9 @@ class CustomerCard(QFrame):
             shortcut.activated.connect(lambda i=index: self._open_page(i))
 
         layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addWidget(self.alerts_label)
-        layout.addLayout(self.others)
+        head.addWidget(self.alerts_label, 4, 0, 1, 3)
+        head.addLayout(self.others, 5, 0, 1, 3)
+        layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
 
     def _open_page(self, index: int) -> None:
@@ -125,6 +136,10 @@ class CustomerCard(QFrame):
         self.alerts_label.setText(" · ".join(self._alerts(card)))
         self.alerts_label.setVisible(bool(self.alerts_label.text()))
         self._fill_others(card)
+        if self.header.isVisible():
+            # Paint the header now: repaints are low-priority events, and the pages' own loads
+            # (history, chart) would otherwise run first and keep the operator waiting.
+            self.header.repaint()
         for page in self.pages.values():
             page.show_account(card)
 
@@ -135,12 +150,17 @@ class CustomerCard(QFrame):
             overdue = m.next_verification_on is not None and m.next_verification_on < today
             verification = format_date(m.next_verification_on)
             if overdue:
-                verification = f'<span style="color:#b00020">{verification}</span>'
-            parts.append(
+                verification = f'<span style="color:#b00020; font-weight:600">{verification}</span>'
+            line = (
                 self.tr("Meter %1, zones: %2, digits: %3, next verification: %4")
-                .replace("%1", m.serial).replace("%2", str(m.zones)).replace("%3", str(m.digits))
+                .replace("%1", escape(m.serial)).replace("%2", str(m.zones)).replace("%3", str(m.digits))
                 .replace("%4", verification)
             )
+            if m.last_readings:
+                values = ", ".join(f"{zone}: {value}" for zone, value in sorted(m.last_readings.items()))
+                line += " · " + self.tr("last readings %1: %2").replace(
+                    "%1", format_date(m.last_reading_date)).replace("%2", values)
+            parts.append(line)
         return "<br>".join(parts) or self.tr("No meter installed")
 
     def _alerts(self, card: Any) -> list[str]:
@@ -148,6 +168,8 @@ class CustomerCard(QFrame):
         today = date.today()
         if card.closed:
             alerts.append(self.tr("Account closed"))
+        if getattr(card, "old_debt", False):
+            alerts.append(self.tr("Debt older than two months"))
         if any(m.next_verification_on and m.next_verification_on < today for m in card.meters):
             alerts.append(self.tr("Meter verification overdue"))
         if card.online_locked:
@@ -159,11 +181,21 @@ class CustomerCard(QFrame):
             item = self.others.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
+        self._other_numbers = list(card.other_accounts)
         if not card.other_accounts:
             return
         self.others.addWidget(QLabel(self.tr("Other accounts of this customer:")))
-        for number in card.other_accounts:
-            button = QPushButton(number)
+        for i, number in enumerate(card.other_accounts, start=1):
+            button = QPushButton(f"Alt+{i}: {number}" if i <= 9 else number)
+            button.setObjectName(f"otherAccount{i}")
             button.clicked.connect(lambda _=False, n=number: self.openAccount.emit(n))
             self.others.addWidget(button)
         self.others.addStretch(1)
+        for i in range(self.others.count()):  # shown now, not on the layout's queued show: the
+            widget = self.others.itemAt(i).widget()  # header is painted right after this
+            if widget is not None:
+                widget.show()
+
+    def _open_other(self, i: int) -> None:
+        if self.card is not None and 0 < i <= len(self._other_numbers):
+            self.openAccount.emit(self._other_numbers[i - 1])

@@ -88,10 +88,13 @@ class MainWindow(QMainWindow):
         desk.accountChanged.connect(self._account_changed)
 
         QShortcut(QKeySequence("F2"), self, activated=self.focus_search)
-        QShortcut(QKeySequence("Esc"), self.search, activated=self.search.clear)
+        # Esc clears the box only while it has the focus (the results list uses Esc to come back).
+        QShortcut(QKeySequence("Esc"), self.search, activated=self.search.clear,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         self.search.returnPressed.connect(self._search_entered)
         # The search controller may be replaced by a richer one (issue 3) without touching this window.
         self.search_controller: Any = None
+        self._card_request = 0
         self.focus_search()
 
     def signed_in(self, actor: Any) -> None:
@@ -173,11 +176,19 @@ class MainWindow(QMainWindow):
         from desktop.services.accounts import account_card
 
         set_error(self.search_error, None)
-        self.desk.call(account_card, number, on_done=self.show_card, on_error=self._card_failed)
+        # Only the newest request may fill the card: an older one arriving late is dropped.
+        self._card_request += 1
+        request = self._card_request
+        self.desk.call(
+            account_card,
+            number,
+            on_done=lambda card: self.show_card(card) if request == self._card_request else None,
+            on_error=lambda error: self._card_failed(error) if request == self._card_request else None,
+        )
 
     def show_card(self, card: Any) -> None:
+        self.stack.setCurrentWidget(self.card)  # visible first, so the card header paints at once
         self.card.show_card(card)
-        self.stack.setCurrentWidget(self.card)
 
     def _card_failed(self, error: BaseException) -> None:
         set_error(self.search_error, user_message(error))

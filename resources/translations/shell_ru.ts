@@ -70,67 +70,77 @@
 <context>
     <name>CustomerCard</name>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="101"/>
+        <location filename="../../desktop/views/customer_card.py" line="112"/>
         <source>Debt: %1</source>
         <translation>Долг: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="105"/>
+        <location filename="../../desktop/views/customer_card.py" line="116"/>
         <source>Overpayment: %1</source>
         <translation>Переплата: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="109"/>
+        <location filename="../../desktop/views/customer_card.py" line="120"/>
         <source>No debt</source>
         <translation>Задолженности нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="112"/>
+        <location filename="../../desktop/views/customer_card.py" line="123"/>
         <source>last bill %1: %2</source>
         <translation>последний счёт %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="115"/>
+        <location filename="../../desktop/views/customer_card.py" line="126"/>
         <source>no bills yet</source>
         <translation>счетов ещё нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="118"/>
+        <location filename="../../desktop/views/customer_card.py" line="129"/>
         <source>last payment %1: %2</source>
         <translation>последняя оплата %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="121"/>
+        <location filename="../../desktop/views/customer_card.py" line="132"/>
         <source>no payments yet</source>
         <translation>оплат ещё нет</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="140"/>
+        <location filename="../../desktop/views/customer_card.py" line="155"/>
         <source>Meter %1, zones: %2, digits: %3, next verification: %4</source>
         <translation>Счётчик %1, зон: %2, разрядность: %3, следующая поверка: %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="144"/>
+        <location filename="../../desktop/views/customer_card.py" line="161"/>
+        <source>last readings %1: %2</source>
+        <translation>показания %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customer_card.py" line="164"/>
         <source>No meter installed</source>
         <translation>Счётчик не установлен</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="150"/>
+        <location filename="../../desktop/views/customer_card.py" line="170"/>
         <source>Account closed</source>
         <translation>Лицевой счёт закрыт</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="152"/>
+        <location filename="../../desktop/views/customer_card.py" line="172"/>
+        <source>Debt older than two months</source>
+        <translation>Долг старше двух месяцев</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/customer_card.py" line="174"/>
         <source>Meter verification overdue</source>
         <translation>Просрочена поверка счётчика</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="154"/>
+        <location filename="../../desktop/views/customer_card.py" line="176"/>
         <source>Online account locked</source>
         <translation>Личный кабинет заблокирован</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/customer_card.py" line="164"/>
+        <location filename="../../desktop/views/customer_card.py" line="187"/>
         <source>Other accounts of this customer:</source>
         <translation>Другие лицевые счета клиента:</translation>
     </message>
@@ -178,7 +188,7 @@
         <translation>Проверка…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="140"/>
+        <location filename="../../desktop/app.py" line="143"/>
         <source>Connecting to the database…</source>
         <translation>Подключение к базе данных…</translation>
     </message>
@@ -226,42 +236,42 @@
         <translation>Кассовая смена: закрыта</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="108"/>
+        <location filename="../../desktop/views/main_window.py" line="111"/>
         <source>&amp;Desk</source>
         <translation>&amp;Рабочее место</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="109"/>
+        <location filename="../../desktop/views/main_window.py" line="112"/>
         <source>&amp;Change password…</source>
         <translation>&amp;Сменить пароль…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="110"/>
+        <location filename="../../desktop/views/main_window.py" line="113"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="111"/>
+        <location filename="../../desktop/views/main_window.py" line="114"/>
         <source>&amp;Operators…</source>
         <translation>&amp;Операторы…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="114"/>
+        <location filename="../../desktop/views/main_window.py" line="117"/>
         <source>E&amp;xit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="152"/>
+        <location filename="../../desktop/views/main_window.py" line="155"/>
         <source>Database: %1 — connected</source>
         <translation>База данных: %1 — подключена</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="155"/>
+        <location filename="../../desktop/views/main_window.py" line="158"/>
         <source>Database: %1 — %2</source>
         <translation>База данных: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="167"/>
+        <location filename="../../desktop/views/main_window.py" line="170"/>
         <source>Type a 12-digit account number</source>
         <translation>Введите 12-значный номер лицевого счёта</translation>
     </message>
