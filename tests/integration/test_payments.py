@@ -6,7 +6,7 @@ import threading
 from datetime import date
 
 import pytest
-from cash_helpers import Clock, balance, dump_database, key, open_account, with_clock
+from cash_helpers import DESK, Clock, balance, dump_database, key, open_account, with_clock
 from sqlalchemy import func, select, update
 
 from desktop.db.models import Account, AuditEvent, CashShift, Payment
@@ -36,7 +36,7 @@ def test_same_key_posts_once(operator_ctx, shift_open):
     assert again.id == first.id and again.already_posted
     assert balance(operator_ctx, number) == before + 123_456 == first.balance_after_kopecks
     with operator_ctx.read() as s:
-        assert s.scalar(select(func.count()).select_from(Payment)) == 1
+        assert s.scalar(select(func.count()).select_from(Payment).where(DESK)) == 1
         assert s.scalar(select(func.count()).where(AuditEvent.action == "payment.post")) == 1
 
 
@@ -80,7 +80,7 @@ def test_balance_is_initial_plus_sum_of_payments(operator_ctx, shift_open):
     payments.post_payment(operator_ctx, number, 3_000, "card", idempotency_key=key(), **CARD)
     assert balance(operator_ctx, number) == before + sum(amounts) + 3_000
     with operator_ctx.read() as s:
-        assert s.scalar(select(func.sum(Payment.amount_kopecks))) == sum(amounts) + 3_000
+        assert s.scalar(select(func.sum(Payment.amount_kopecks)).where(DESK)) == sum(amounts) + 3_000
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_bad_input_posts_nothing(operator_ctx, shift_open, amount, method, extra
     assert error.value.field == field and text in error.value.message
     assert balance(operator_ctx, number) == before
     with operator_ctx.read() as s:
-        assert s.scalar(select(func.count()).select_from(Payment)) == 0
+        assert s.scalar(select(func.count()).select_from(Payment).where(DESK)) == 0
 
 
 @pytest.mark.parametrize("where", ["card_last4", "card_rrn", "card_auth_code"])
@@ -215,7 +215,7 @@ def test_reversal_in_same_shift_and_refund_later(operator_ctx, senior_ctx):
         assert original.amount_kopecks == 40_000 and original.kind == "payment"  # never edited
         approver = s.get(Payment, refund.id).approved_by_id
         assert approver == senior_ctx.actor.operator_id
-        assert s.scalar(select(func.count()).select_from(Payment)) == 4
+        assert s.scalar(select(func.count()).select_from(Payment).where(DESK)) == 4
 
 
 def test_receipt_state_history_and_document(operator_ctx, shift_open):
@@ -283,7 +283,7 @@ def test_concurrent_desks_on_one_account_lose_nothing(db, demo_logins):
     assert not errors, errors[:3]
     assert balance(ctxs[0], number) == before + sum(posted.values())
     with db.sessions() as s:
-        assert s.scalar(select(func.count()).select_from(Payment)) == threads_n * per_thread
+        assert s.scalar(select(func.count()).select_from(Payment).where(DESK)) == threads_n * per_thread
     for i, ctx in enumerate(ctxs):
         x = shifts.x_report(ctx)
         assert x.cash_payments_kopecks + x.card_payments_kopecks == posted[i]
