@@ -114,12 +114,15 @@ def _drop_pg(name: str) -> None:
     admin.dispose()
 
 
-def main() -> None:
+SMOKE_ARGS = ["--payments", "10", "--desks", "4", "--per-desk", "3"]
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--payments", type=int, default=200)
     parser.add_argument("--desks", type=int, default=20)
     parser.add_argument("--per-desk", type=int, default=25)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     result: dict = {"benchmark": "payments"}
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(f"sqlite:///{tmp}/bench.sqlite3")

@@ -105,6 +105,9 @@ def bench_form(customers: int, rounds: int) -> dict:
             "form_median_ms": round(statistics.median(samples) * 1000, 2)}
 
 
+SMOKE_ARGS = ["--calls", "500", "--customers", "100", "--form-rounds", "5"]
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser()
     parser.add_argument("--calls", type=int, default=20_000)

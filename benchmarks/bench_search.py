@@ -154,13 +154,28 @@ def explain(db, ctx, texts: dict[str, str]) -> dict[str, list[str]]:  # type: ig
     return problems
 
 
-def main() -> int:
+SMOKE_ARGS = ["--customers", "300", "--rounds", "3"]
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", required=True, help="SQLAlchemy URL of a demo database")
+    parser.add_argument("--database", help="SQLAlchemy URL of a demo database (default: build one)")
+    parser.add_argument("--customers", type=int, default=20_000, help="size of the demo built without --database")
     parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--output", type=Path, default=RESULTS)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    if args.database is None:
+        import tempfile
+
+        from desktop.services.demo.build import build_demo
+        from desktop.services.demo.generator import DemoPlan
+
+        folder = tempfile.mkdtemp(prefix="energodesk-bench-search-")
+        args.database = f"sqlite:///{folder}/demo.sqlite3"
+        built = open_database(args.database)
+        build_demo(built.engine, DemoPlan(args.customers, seed=1))
+        built.close()
 
     db = open_database(args.database, upgrade_older=False, create=False)
     ctx = ServiceContext(db.sessions)
