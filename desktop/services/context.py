@@ -39,6 +39,20 @@ class Actor:
 COMMAND_LINE = Actor(None, "cli", "Командная строка", "admin", None, "")
 
 
+@contextmanager
+def _translated_errors() -> Iterator[None]:
+    """Environment errors become EnvironmentProblem, a lost optimistic-lock race Conflict."""
+    try:
+        yield
+    except StaleDataError:
+        raise Conflict("Данные изменил другой оператор. Обновите карточку и повторите.") from None
+    except SQLAlchemyError as error:
+        problem = classify_db_error(error)
+        if problem is not None:
+            raise problem from error
+        raise
+
+
 class ServiceContext:
     """Everything a service call needs; passed in, never reached as a global."""
 
@@ -71,29 +85,16 @@ class ServiceContext:
         Database errors about the environment come out as EnvironmentProblem; a lost
         optimistic-lock race comes out as Conflict.
         """
-        try:
+        with _translated_errors():
             with self.sessions.begin() as session:
                 yield session
-        except StaleDataError:
-            raise Conflict("Данные изменил другой оператор. Обновите карточку и повторите.") from None
-        except SQLAlchemyError as error:
-            problem = classify_db_error(error)
-            if problem is not None:
-                raise problem from error
-            raise
 
     @contextmanager
     def read_core(self) -> Iterator[Connection]:
         """A read through SQLAlchemy Core on a plain Connection (no Session: hot read paths such
         as the account card), with the same error translation; the transaction is rolled back."""
-        try:
-            with self.sessions.kw["bind"].connect() as connection:
-                yield connection
-        except SQLAlchemyError as error:
-            problem = classify_db_error(error)
-            if problem is not None:
-                raise problem from error
-            raise
+        with _translated_errors(), self.sessions.kw["bind"].connect() as connection:
+            yield connection
 
     @contextmanager
     def read(self) -> Iterator[Session]:
