@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.money import format_rub
+from desktop.core.periods import Period
 from desktop.views.pages import PAGES
 from desktop.views.pages.base import CardPage
 
@@ -120,7 +121,7 @@ class CustomerCard(QFrame):
             self.balance_label.setText(self.tr("No debt"))
             self.balance_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
         bill = (
-            self.tr("last bill %1: %2").replace("%1", card.last_bill_period).replace(
+            self.tr("last bill %1: %2").replace("%1", Period.parse(card.last_bill_period).name).replace(
                 "%2", format_rub(card.last_bill_amount_due_kopecks or 0))
             if card.last_bill_period
             else self.tr("no bills yet")
