@@ -295,8 +295,49 @@ class CashOperationDoc:
             raise DocumentError(f"неверная операция с наличными: {self.direction} {self.amount_kopecks}")
 
 
+class ShiftTotals:
+    """The drawer arithmetic of a shift report, shared by the stored report and the printed one.
+
+    Needs the fields opening_float_kopecks, cash_operations (each with direction and
+    amount_kopecks), cash/card payments and refunds in kopecks, and counted_cash_kopecks.
+    """
+
+    # Provided by the dataclasses that mix this in.
+    opening_float_kopecks: int
+    cash_operations: tuple
+    cash_payments_kopecks: int
+    cash_refunds_kopecks: int
+    card_payments_kopecks: int
+    card_refunds_kopecks: int
+    counted_cash_kopecks: int | None
+
+    @property
+    def cash_in_kopecks(self) -> int:
+        return sum(op.amount_kopecks for op in self.cash_operations if op.direction == "in")
+
+    @property
+    def cash_out_kopecks(self) -> int:
+        return sum(op.amount_kopecks for op in self.cash_operations if op.direction == "out")
+
+    @property
+    def expected_cash_kopecks(self) -> int:
+        return (self.opening_float_kopecks + self.cash_in_kopecks - self.cash_out_kopecks
+                + self.cash_payments_kopecks - self.cash_refunds_kopecks)
+
+    @property
+    def expected_card_kopecks(self) -> int:
+        return self.card_payments_kopecks - self.card_refunds_kopecks
+
+    @property
+    def difference_kopecks(self) -> int | None:
+        """Counted minus expected: negative is a shortage."""
+        if self.counted_cash_kopecks is None:
+            return None
+        return self.counted_cash_kopecks - self.expected_cash_kopecks
+
+
 @dataclass(frozen=True)
-class ShiftReportDocument(_JsonDocument):
+class ShiftReportDocument(ShiftTotals, _JsonDocument):
     """An X (interim) or Z (closing) report of one cash shift."""
 
     kind: ClassVar[str] = "shift_report"
@@ -333,22 +374,3 @@ class ShiftReportDocument(_JsonDocument):
             raise DocumentError("в Z-отчёте нужно время закрытия смены")
         object.__setattr__(self, "cash_operations", tuple(self.cash_operations))
 
-    @property
-    def cash_in_kopecks(self) -> int:
-        return sum(op.amount_kopecks for op in self.cash_operations if op.direction == "in")
-
-    @property
-    def cash_out_kopecks(self) -> int:
-        return sum(op.amount_kopecks for op in self.cash_operations if op.direction == "out")
-
-    @property
-    def expected_cash_kopecks(self) -> int:
-        return (self.opening_float_kopecks + self.cash_in_kopecks - self.cash_out_kopecks
-                + self.cash_payments_kopecks - self.cash_refunds_kopecks)
-
-    @property
-    def difference_kopecks(self) -> int | None:
-        """Counted minus expected: negative is a shortage."""
-        if self.counted_cash_kopecks is None:
-            return None
-        return self.counted_cash_kopecks - self.expected_cash_kopecks

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from desktop.core.documents import ShiftTotals
 from desktop.core.money import format_rub
 from desktop.db.models import Branch, CashOperation, CashShift, CompanySetting, Operator, Payment
 from desktop.services import audit
@@ -68,7 +69,7 @@ class CashOperationRow:
 
 
 @dataclass(frozen=True)
-class ShiftReport:
+class ShiftReport(ShiftTotals):
     """X-report (interim) or Z-report (closing). Field names follow ShiftReportDocument."""
 
     report_type: str  # X or Z
@@ -97,30 +98,6 @@ class ShiftReport:
     kkt_reg_number: str = EmulatorRegister.KKT_REG_NUMBER
     fn_number: str = EmulatorRegister.FN_NUMBER
     emulated: bool = True
-
-    @property
-    def cash_in_kopecks(self) -> int:
-        return sum(op.amount_kopecks for op in self.cash_operations if op.direction == "in")
-
-    @property
-    def cash_out_kopecks(self) -> int:
-        return sum(op.amount_kopecks for op in self.cash_operations if op.direction == "out")
-
-    @property
-    def expected_cash_kopecks(self) -> int:
-        return (self.opening_float_kopecks + self.cash_payments_kopecks - self.cash_refunds_kopecks
-                + self.cash_in_kopecks - self.cash_out_kopecks)
-
-    @property
-    def expected_card_kopecks(self) -> int:
-        return self.card_payments_kopecks - self.card_refunds_kopecks
-
-    @property
-    def difference_kopecks(self) -> int | None:
-        """Counted minus expected: negative is a shortage."""
-        if self.counted_cash_kopecks is None:
-            return None
-        return self.counted_cash_kopecks - self.expected_cash_kopecks
 
     def to_json(self) -> str:
         plain = asdict(self)
