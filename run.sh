@@ -117,6 +117,7 @@ case "$command" in
   bench)
     shift || true
     setup test
+    apt_install "${TEST_TOOLS[@]}"
     ensure_postgres
     export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
     exec "$VENV/bin/python" -m benchmarks "$@"
