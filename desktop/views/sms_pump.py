@@ -45,8 +45,7 @@ class SmsPump(QObject):
         ctx = self.desk.ctx
         if self._busy or ctx is None:
             return
-        window = self.desk.parent()
-        if window is not None and hasattr(window, "isVisible") and not window.isVisible():
+        if self.desk.closed:
             # The window was closed (its database too): a round now would open new connections.
             self.timer.stop()
             return

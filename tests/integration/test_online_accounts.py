@@ -8,49 +8,22 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import delete, event, func, select
 
+from cash_helpers import Clock
+
 from desktop.core import passwords
 from desktop.db.models import Account, AuditEvent, CompanySetting, Consent, Customer, OnlineAccount, OutgoingMessage
 from desktop.services import online_accounts as oa
 from desktop.services.context import ServiceContext
 from desktop.services.errors import AuthError, InputError, NotFound, PermissionDenied
 
+pytestmark = pytest.mark.usefixtures("fast_hashes")
 CHECKED = {"document_seen": True, "name_matches": True, "phone_confirmed": True}
 T0 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 
-class Clock:
-    def __init__(self, now: datetime = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kw: float) -> None:
-        self.now += timedelta(**kw)
-
-
-@pytest.fixture(autouse=True)
-def fast_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(oa, "HASHER", passwords.fast_hasher())
-
-
-@pytest.fixture
-def issued(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every temporary password the service makes (the test plays the customer's phone)."""
-    made: list[str] = []
-    real = oa.generate_temporary_password
-
-    def capture(length: int = 10) -> str:
-        made.append(real(length))
-        return made[-1]
-
-    monkeypatch.setattr(oa, "generate_temporary_password", capture)
-    return made
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(T0)
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy import String, Text, inspect, select, text
 
-from desktop.core import passwords
+from cash_helpers import Clock
+
 from desktop.db.models import Account, CompanySetting, Customer, OutgoingMessage
 from desktop.services import online_accounts as oa
 from desktop.services.context import ServiceContext
@@ -21,17 +22,10 @@ from desktop.services.sms import HttpSmsGateway, QueueOnlyGateway, RetryPolicy
 from desktop.services.sms.sender import SCRUBBED, gateway_from_settings, poll_statuses, send_due
 
 KEY = "loopback-key"
+pytestmark = pytest.mark.usefixtures("fast_hashes")
 CHECKED = {"document_seen": True, "name_matches": True, "phone_confirmed": True}
 T0 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 OK, ERROR_CODE, SLOW, DOWN = "79270000001", "79270000002", "79270000003", "79270000004"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 class FakeSmsRu(ThreadingHTTPServer):
@@ -113,27 +107,9 @@ def _gateway(srv: FakeSmsRu) -> HttpSmsGateway:
     return HttpSmsGateway(KEY, base_url=f"http://{host}:{port}", timeout=0.2, opener=opener)
 
 
-@pytest.fixture(autouse=True)
-def fast_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(oa, "HASHER", passwords.fast_hasher())
-
-
-@pytest.fixture
-def issued(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    made: list[str] = []
-    real = oa.generate_temporary_password
-
-    def capture(length: int = 10) -> str:
-        made.append(real(length))
-        return made[-1]
-
-    monkeypatch.setattr(oa, "generate_temporary_password", capture)
-    return made
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(T0)
 
 
 @pytest.fixture
