@@ -101,6 +101,12 @@ def load_settings(session: Session) -> CompanySettings:
     )
 
 
+def load_zone(session: Session) -> fixed_offset | ZoneInfo:
+    """The company's time zone as seen inside an open session (ServiceContext.zone reads it)."""
+    value = get_value(session, KEY_TIMEZONE, DEFAULT_TIMEZONE)
+    return _zone(str(value))
+
+
 def get_settings(ctx: ServiceContext) -> CompanySettings:
     """The company settings with defaults for whatever was never set (every operator)."""
     with ctx.read() as s:
@@ -173,4 +179,6 @@ def update_settings(
                 changes[key] = {"old": before, "new": after}
         if changes:
             audit.record(s, ctx, "settings.update", entity="company_settings", changes=changes)
-        return new
+    if KEY_TIMEZONE in changes:
+        ctx.forget_zone()
+    return new

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
@@ -63,15 +63,38 @@ class ServiceContext:
         *,
         clock: Callable[[], datetime] = utcnow,
         desk: str = "",
+        zone: tzinfo | None = None,
     ) -> None:
         self.sessions = sessions
         self.actor = actor
-        self.clock = clock
+        self.clock = clock  # the current moment, aware (UTC); tests pass a hand-moved clock
         self.desk = desk
+        self._zone = zone  # the company's time zone, read from company settings on first use
 
     def as_actor(self, actor: Actor) -> ServiceContext:
         """The same context for another signed-in operator."""
-        return ServiceContext(self.sessions, actor, clock=self.clock, desk=self.desk)
+        return ServiceContext(self.sessions, actor, clock=self.clock, desk=self.desk, zone=self._zone)
+
+    def zone(self) -> tzinfo:
+        """The company's time zone (company settings; Europe/Samara by default), read once."""
+        if self._zone is None:
+            from desktop.services.company_settings import load_zone
+
+            with self.read() as session:
+                self._zone = load_zone(session)
+        return self._zone
+
+    def forget_zone(self) -> None:
+        """The company's zone changed: read it again on next use."""
+        self._zone = None
+
+    def now(self) -> datetime:
+        """The one "now" of every business date and time: the clock in the company's zone."""
+        return self.clock().astimezone(self.zone())
+
+    def today(self) -> date:
+        """The company's date today (never the PC's own clock, never the UTC date)."""
+        return self.now().date()
 
     def require(self, role: str) -> None:
         """Raise PermissionDenied unless the operator has at least ``role``."""
