@@ -59,6 +59,8 @@ class Payment(Base):
         CheckConstraint("kind IN ('payment','reversal','refund')", name="kind"),
         CheckConstraint("method IN ('cash','card','bank','online')", name="method"),
         Index("ix_payments_account_time", "account_id", "posted_at"),
+        # Collections over a date range (desktop/services/collections.py).
+        Index("ix_payments_posted_at", "posted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
