@@ -164,7 +164,7 @@ def collections(ctx: ServiceContext, date_from: date, date_to: date) -> Collecti
         dialect = s.get_bind().dialect.name
         branches = {b.id: (b.code, b.name) for b in s.scalars(select(Branch))}
         operators = {oid: name or login for oid, name, login in s.execute(
-            select(Operator.id, Operator.full_name, Operator.login)).tuples()}
+            select(Operator.id, Operator.full_name, Operator.login))}
         for piece_start, piece_end, offset in offset_pieces(start, end, zone):
             day = _local_day(dialect, offset).label("day")
             branch = func.coalesce(_P.c.branch_id, _A.c.branch_id).label("branch_id")
