@@ -143,6 +143,8 @@ class RegistryReader:
             n = self.last_line
             if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
                 self.problem(n, f"строка длиннее {MAX_LINE_BYTES} байт: это не реестр платежей", fatal=True)
+            if b"\x00" in raw:
+                self.problem(n, "в строке нулевые байты: это не текстовый файл реестра", fatal=True)
             if n == 1 and raw.startswith(_BOM):
                 if self._single_byte:
                     self.problem(n, f"файл в кодировке UTF-8, а формат «{self.fmt.name}» ждёт {label}",

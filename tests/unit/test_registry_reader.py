@@ -76,7 +76,7 @@ def test_a_good_csv_registry_with_quotes_and_bom():
     (lambda f: f.__setitem__(0, "2026-12-01"), "строка 1: дата «2026-12-01» не в формате ДД.ММ.ГГГГ"),
     (lambda f: f.__setitem__(1, "25-61-00"), "строка 1: время «25-61-00» не в формате ЧЧ-мм-СС"),
     (lambda f: f.__setitem__(7, "132026"), "строка 1: период «132026» не в формате ММГГГГ"),
-    (lambda f: f.__setitem__(5, "Иванов\x00Иван"), "строка 1: недопустимые символы в поле «payer»"),
+    (lambda f: f.__setitem__(5, "Иванов\x07Иван"), "строка 1: недопустимые символы в поле «payer»"),
     (lambda f: f.__setitem__(3, ""), "строка 1: пустое поле «cashier»"),
     (lambda f: f.pop(), "строка 1: ожидалось полей: 11 через «;», а в строке 10"),
 ])
@@ -156,6 +156,11 @@ def test_a_huge_line_stops_the_reader_without_reading_it():
     assert list(reader.lines()) == []
     assert [str(p) for p in reader.problems] == [f"строка 1: строка длиннее {MAX_LINE_BYTES} байт: это не реестр платежей"]
     assert stream.given <= MAX_LINE_BYTES + 1
+
+
+def test_binary_data_is_not_a_registry():
+    _, problems, _ = read(b"01.12.2026;\x00\x01\x02\n" * 10)
+    assert problems == ["строка 1: в строке нулевые байты: это не текстовый файл реестра"]
 
 
 def test_junk_stops_after_a_few_problems():
