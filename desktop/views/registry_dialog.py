@@ -121,8 +121,11 @@ class RegistryImportDialog(QDialog):
         self.running = False
         self.result: Any = None
         self._preview_request = 0
-        self.file.editingFinished.connect(self.load_preview)
-        self.format.currentIndexChanged.connect(self.load_preview)
+        self._shown_for: tuple[str, Any] | None = None  # (file, format) of the preview on screen
+        # Leaving the file box (e.g. by clicking Import) must not redo a preview of the same file:
+        # that would disable the button under the click.
+        self.file.editingFinished.connect(lambda: self.load_preview(only_if_changed=True))
+        self.format.currentIndexChanged.connect(lambda _index: self.load_preview())
         self.import_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         desk.call(_formats, on_done=self._set_formats, on_error=self._failed)
@@ -143,9 +146,12 @@ class RegistryImportDialog(QDialog):
 
     # --- preview ------------------------------------------------------------------------------
 
-    def load_preview(self) -> None:
+    def load_preview(self, *, only_if_changed: bool = False) -> None:
         """Read the first lines of the chosen file with the chosen format (off the GUI thread)."""
         path, fmt = self.file.text().strip(), self.format.currentData()
+        if only_if_changed and self._shown_for == (path, fmt):
+            return
+        self._shown_for = (path, fmt)
         self.import_button.setEnabled(False)
         self.preview_model.set_report(None)
         set_error(self.error, None)
