@@ -120,6 +120,8 @@ class RegistryReader:
         self.last_line = 0
         self.last_content_line = 0  # the last line that was not blank
         self._dates: dict[str, date] = {}  # a day's registry repeats one date 100,000 times
+        self._times: dict[str, time | None] = {}
+        self._periods: dict[str, str | None] = {}
         self._pos = {name: i for i, name in enumerate(fmt.columns) if name != "skip"}
         self._texts = [(name, self._pos[name], limit) for name, limit in _LIMITS.items() if name in self._pos]
         self._day, self._time, self._period = (_Pattern(fmt.date_format), _Pattern(fmt.time_format),
@@ -293,14 +295,14 @@ class RegistryReader:
         paid_time = None
         text = fields[pos["time"]].strip() if "time" in pos else ""
         if text:
-            paid_time = self._time.parse_time(text)
+            paid_time = self._times.get(text) or self._times.setdefault(text, self._time.parse_time(text))
             if paid_time is None:
                 self.problem(n, f"время «{_shown(text)}» не в формате {human_pattern(fmt.time_format)}")
                 return None
         period = None
         text = fields[pos["period"]].strip() if "period" in pos else ""
         if text:
-            period = self._period.parse_period(text)
+            period = self._periods.get(text) or self._periods.setdefault(text, self._period.parse_period(text))
             if period is None:
                 self.problem(n, f"период «{_shown(text)}» не в формате {human_pattern(fmt.period_format)}")
                 return None
@@ -318,7 +320,10 @@ class RegistryReader:
             empty = next(k for k, v in zip(fmt.key, parts, strict=True) if not v)
             self.problem(n, f"пустое поле «{empty}»: по нему платёж отличают от других")
             return None
-        key = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+        if any('"' in part or "\\" in part for part in parts):
+            key = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+        else:  # the same text json.dumps would give, without its cost on every line
+            key = '["' + '","'.join(parts) + '"]'
         if len(key) > _KEY_LIMIT:
             self.problem(n, f"ключ платежа длиннее {_KEY_LIMIT} знаков")
             return None

@@ -11,18 +11,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import datetime
 
-from sqlalchemy import String, Table, bindparam, select, text, update
-from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy import bindparam, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Executable
 
 from desktop.core.registry_format import RegistryFormat
 from desktop.core.registry_reader import RegistryLine
 from desktop.db.models import Base
 from desktop.services import audit
+from desktop.services.bulk_sql import insert_rows, is_postgres, rows_matching
 from desktop.services.context import ServiceContext
 
 _ATTEMPTS = 3
@@ -83,9 +82,10 @@ def _post(s: Session, ctx: ServiceContext, import_id: int, fmt: RegistryFormat,
     # first fails with "database is locked" when another desk commits in between). On PostgreSQL
     # a concurrent import of the same lines meets the UNIQUE key instead (see post_batch).
     s.execute(update(_I).where(_I.c.id == import_id).values(state=_I.c.state))
-    keys = [line.key for line in batch]
-    seen = set(s.scalars(select(_L.c.line_key).where(_L.c.bank == fmt.bank, _L.c.line_key.in_(keys))))
-    accounts = _accounts(s, {line.account for line in batch})
+    seen = {key for (key,) in rows_matching(s, "registry_lines", "t.line_key", "line_key",
+                                            [line.key for line in batch], "t.bank = :bank", bank=fmt.bank)}
+    accounts = {number: (aid, closed) for aid, number, closed in rows_matching(
+        s, "accounts", "t.id, t.number, t.closed_on", "number", sorted({line.account for line in batch}))}
     fresh: list[tuple[RegistryLine, int]] = []
     refused: list[RefusedLine] = []
     already = 0
@@ -114,21 +114,6 @@ def _post(s: Session, ctx: ServiceContext, import_id: int, fmt: RegistryFormat,
     return BatchOutcome(len(fresh), posted_kopecks, already, tuple(refused))
 
 
-def _accounts(s: Session, numbers: set[str]) -> dict[str, tuple[int, date | None]]:
-    """id and closing date of each account that exists, by number."""
-    query: Executable
-    if s.get_bind().dialect.name == "postgresql":
-        # Not "number IN (...)": with thousands of values PostgreSQL plans it on the trigram GIN
-        # index of account numbers and takes seconds; a join to the unnested array probes the
-        # unique btree (or hashes) in milliseconds.
-        query = text("SELECT a.id, a.number, a.closed_on FROM unnest(CAST(:numbers AS varchar[])) AS n(number) "
-                     "JOIN accounts a ON a.number = n.number").bindparams(
-                         bindparam("numbers", sorted(numbers), type_=ARRAY(String)))
-    else:
-        query = select(_A.c.id, _A.c.number, _A.c.closed_on).where(_A.c.number.in_(numbers))
-    return {number: (aid, closed) for aid, number, closed in s.execute(query)}
-
-
 _PAYMENT_COLUMNS = ("account_id", "kind", "method", "amount_kopecks", "idempotency_key", "posted_at", "reason",
                     "receipt_state")
 _LINE_COLUMNS = ("import_id", "payment_id", "bank", "line_key", "line_no", "account", "paid_on", "payer", "period",
@@ -142,23 +127,22 @@ def _insert(s: Session, import_id: int, fmt: RegistryFormat, fresh: list[tuple[R
     # of payment stays on its registry line.
     payments = [(aid, "payment", fmt.channel, line.amount_kopecks, f"registry:{import_id}:{line.line_no}", now, "",
                  "none") for line, aid in fresh]
-    postgres = s.get_bind().dialect.name == "postgresql"
-    _write(s, _P, _PAYMENT_COLUMNS, payments, postgres)
+    insert_rows(s, _P, _PAYMENT_COLUMNS, payments)
     # The new ids by their unique keys: RETURNING with the rows' order kept makes SQLite insert
     # row by row, and COPY returns nothing.
     keys = [p[4] for p in payments]
-    ids = dict(s.execute(select(_P.c.idempotency_key, _P.c.id).where(_P.c.idempotency_key.in_(keys))).all())
-    _write(s, _L, _LINE_COLUMNS, [
+    ids = dict(rows_matching(s, "payments", "t.idempotency_key, t.id", "idempotency_key", keys))
+    insert_rows(s, _L, _LINE_COLUMNS, [
         (import_id, ids[key], fmt.bank, line.key, line.line_no, line.account, line.paid_on, line.payer, line.period,
          line.reference, line.amount_kopecks, line.transfer_kopecks, line.fee_kopecks)
-        for (line, _), key in zip(fresh, keys, strict=True)], postgres)
+        for (line, _), key in zip(fresh, keys, strict=True)])
     per_account: dict[int, int] = defaultdict(int)
     for line, aid in fresh:
         per_account[aid] += line.amount_kopecks
     # In account order, so two imports touching the same accounts cannot deadlock; the version
     # moves so a desk holding an older copy of the account refreshes instead of overwriting.
     deltas = sorted(per_account.items())
-    if postgres:
+    if is_postgres(s):
         s.execute(text(
             "UPDATE accounts AS a SET balance_kopecks = a.balance_kopecks + d.delta, version = a.version + 1 "
             "FROM unnest(CAST(:ids AS integer[]), CAST(:deltas AS bigint[])) AS d(id, delta) WHERE a.id = d.id"),
@@ -169,43 +153,3 @@ def _insert(s: Session, import_id: int, fmt: RegistryFormat, fresh: list[tuple[R
         .values(balance_kopecks=_A.c.balance_kopecks + bindparam("delta"), version=_A.c.version + 1),
         [{"aid": aid, "delta": delta} for aid, delta in deltas],
     )
-
-
-def _write(s: Session, table: Table, columns: tuple[str, ...], rows: Sequence[tuple[object, ...]],
-           postgres: bool) -> None:
-    """Insert rows in the session's transaction through the driver: COPY on PostgreSQL (several
-    times faster than INSERT there), one executemany on SQLite (SQLAlchemy's per-row parameter
-    processing costs more than the insert itself). Values are written as SQLAlchemy's types
-    write them; the driver's errors come out as SQLAlchemy's (IntegrityError, OperationalError)."""
-    driver = s.connection().connection.driver_connection
-    assert driver is not None
-    if postgres:
-        import psycopg
-
-        statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
-        errors: type[Exception] = psycopg.Error
-    else:
-        import sqlite3
-
-        statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-        errors = sqlite3.Error
-    try:
-        if postgres:
-            with driver.cursor() as cursor, cursor.copy(statement) as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            driver.cursor().executemany(statement, [tuple(map(_sqlite_value, row)) for row in rows])
-    except errors as error:
-        # As SQLAlchemy would have wrapped it: a UNIQUE violation becomes IntegrityError (post_batch
-        # does the batch again), a lost or locked database OperationalError (EnvironmentProblem).
-        raise DBAPIError.instance(statement, None, error, errors) from error
-
-
-def _sqlite_value(value: object) -> object:
-    """A value as SQLAlchemy's SQLite types write it: aware moments as naive UTC text, dates ISO."""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
