@@ -1,9 +1,10 @@
 """Importing a bank registry: 100,000 lines on SQLite and PostgreSQL, against a bulk insert of the same rows.
 
-    python benchmarks/bench_registry.py [--lines 100000] [--customers 10000] [--rounds 3]
+    python benchmarks/bench_registry.py [--lines 100000] [--customers 100000] [--rounds 3]
     python -m benchmarks registry
 
-Each round imports a new sber registry (a new day, so every line is new) through
+Each round imports a new sber registry (a new day, so every line is new; one payment per account,
+as in a real day's registry of a network this size) through
 ``registries.import_registry`` (check every line and the totals, look the accounts up, post in
 batches with the once-ever key, update balances, audit), and, interleaved, bulk-inserts the same
 payment and registry-line rows into plain copies of those tables (executemany in one transaction
@@ -138,7 +139,7 @@ def run(url: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=100_000)
-    parser.add_argument("--customers", type=int, default=10_000)
+    parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sqlite-only", action="store_true")
     args = parser.parse_args(argv)

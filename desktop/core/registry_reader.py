@@ -14,10 +14,19 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, time
 from typing import NamedTuple, Protocol
 
 from desktop.core.money import format_rub
+from desktop.core.registry_fields import (
+    FieldPattern,
+    canonical,
+    human_pattern,
+    is_utf8,
+    payments_text,
+    shown,
+    side_sums,
+)
 from desktop.core.registry_format import RegistryFormat
 
 MAX_LINE_BYTES = 4096
@@ -27,9 +36,7 @@ _LIMITS = {"payer": 255, "address": 500, "reference": 100, "bank_branch": 64, "c
 _KEY_LIMIT = 255
 _SUM = {",": re.compile(r"(\d{1,15})(?:,(\d{1,2}))?"), ".": re.compile(r"(\d{1,15})(?:\.(\d{1,2}))?")}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_HUMAN = (("%d", "ДД"), ("%m", "ММ"), ("%Y", "ГГГГ"), ("%H", "ЧЧ"), ("%M", "мм"), ("%S", "СС"))
 _BOM = b"\xef\xbb\xbf"
-_FAST_CODES = frozenset("dmYyHMS")
 
 
 class RegistryLine(NamedTuple):
@@ -86,26 +93,6 @@ class _Stop(Exception):
     """Reading cannot go on (the problem is already recorded)."""
 
 
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """1 платёж, 2 платежа, 5 платежей."""
-    tail = n % 100
-    if 11 <= tail <= 14:
-        return many
-    return {1: one, 2: few, 3: few, 4: few}.get(n % 10, many)
-
-
-def human_pattern(pattern: str) -> str:
-    """%d.%m.%Y -> ДД.ММ.ГГГГ, for messages."""
-    for code, word in _HUMAN:
-        pattern = pattern.replace(code, word)
-    return pattern
-
-
-def _shown(text: str, limit: int = 40) -> str:
-    text = _CONTROL.sub("?", text)
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
 class RegistryReader:
     """Iterate ``lines()`` for the good payment lines; then ``problems`` and the sums say the rest."""
 
@@ -124,8 +111,8 @@ class RegistryReader:
         self._periods: dict[str, str | None] = {}
         self._pos = {name: i for i, name in enumerate(fmt.columns) if name != "skip"}
         self._texts = [(name, self._pos[name], limit) for name, limit in _LIMITS.items() if name in self._pos]
-        self._day, self._time, self._period = (_Pattern(fmt.date_format), _Pattern(fmt.time_format),
-                                               _Pattern(fmt.period_format))
+        self._day, self._time, self._period = (FieldPattern(fmt.date_format), FieldPattern(fmt.time_format),
+                                               FieldPattern(fmt.period_format))
         self._single_byte = fmt.encoding_label != "UTF-8"
 
     # --- problems -----------------------------------------------------------------------------
@@ -155,7 +142,7 @@ class RegistryReader:
                     self.problem(n, f"файл в кодировке UTF-8, а формат «{self.fmt.name}» ждёт {label}",
                                  fatal=True)
                 raw = raw[len(_BOM):]
-            if self._single_byte and not raw.isascii() and _is_utf8(raw):
+            if self._single_byte and not raw.isascii() and is_utf8(raw):
                 self.problem(n, f"файл в кодировке UTF-8, а формат «{self.fmt.name}» ждёт {label}", fatal=True)
             try:
                 yield raw.decode(self.fmt.encoding)
@@ -210,7 +197,7 @@ class RegistryReader:
     def _header(self, n: int, text: str) -> None:
         expected = self.fmt.header or ""
         if text.strip().lower() != expected.lower():
-            self.problem(n, f"первая строка должна быть заголовком «{expected}», а в файле «{_shown(text)}»",
+            self.problem(n, f"первая строка должна быть заголовком «{expected}», а в файле «{shown(text)}»",
                          fatal=True)
 
     def _totals(self, n: int, fields: list[str]) -> None:
@@ -226,7 +213,7 @@ class RegistryReader:
         if "count" in values:
             text = values["count"].strip()
             if not (text.isascii() and text.isdigit()):
-                self.problem(n, f"число платежей в итоговой строке «{_shown(text)}» — не число")
+                self.problem(n, f"число платежей в итоговой строке «{shown(text)}» — не число")
                 return
             count = int(text)
         sums: dict[str, int | None] = {}
@@ -258,9 +245,9 @@ class RegistryReader:
         theirs = (totals.count, totals.amount_kopecks, totals.transfer_kopecks, totals.fee_kopecks)
         if any(t is not None and t != m for m, t in zip(mine, theirs, strict=True)):
             self.problem(totals.line_no, "итоговая строка не сходится с платежами: в ней "
-                         f"{_payments(totals.count, totals.amount_kopecks)}, а в файле "
-                         f"{_payments(self.count, self.amount_kopecks)}"
-                         + _side_sums(mine, theirs))
+                         f"{payments_text(totals.count, totals.amount_kopecks)}, а в файле "
+                         f"{payments_text(self.count, self.amount_kopecks)}"
+                         + side_sums(mine, theirs))
 
     # --- one payment line ---------------------------------------------------------------------
 
@@ -277,7 +264,7 @@ class RegistryReader:
         raw_account = fields[pos["account"]]
         account = raw_account.strip().replace(" ", "")
         if not (len(account) == 12 and account.isascii() and account.isdigit()):
-            self.problem(n, f"неверный номер лицевого счёта «{_shown(raw_account.strip())}»: нужно 12 цифр")
+            self.problem(n, f"неверный номер лицевого счёта «{shown(raw_account.strip())}»: нужно 12 цифр")
             return None
         amount = self._sum(n, fields[pos["amount"]], "сумма")
         paid_on = self._date(n, fields[pos["date"]])
@@ -297,14 +284,14 @@ class RegistryReader:
         if text:
             paid_time = self._times.get(text) or self._times.setdefault(text, self._time.parse_time(text))
             if paid_time is None:
-                self.problem(n, f"время «{_shown(text)}» не в формате {human_pattern(fmt.time_format)}")
+                self.problem(n, f"время «{shown(text)}» не в формате {human_pattern(fmt.time_format)}")
                 return None
         period = None
         text = fields[pos["period"]].strip() if "period" in pos else ""
         if text:
             period = self._periods.get(text) or self._periods.setdefault(text, self._period.parse_period(text))
             if period is None:
-                self.problem(n, f"период «{_shown(text)}» не в формате {human_pattern(fmt.period_format)}")
+                self.problem(n, f"период «{shown(text)}» не в формате {human_pattern(fmt.period_format)}")
                 return None
         texts = dict.fromkeys(_LIMITS, "")
         for name, index, limit in self._texts:
@@ -315,7 +302,7 @@ class RegistryReader:
             texts[name] = value
         known = {"date": paid_on, "time": paid_time, "account": account, "amount": amount, "period": period,
                  "transfer": transfer, "fee": fee}
-        parts = [texts[k] if k in texts else _canonical(known[k]) for k in fmt.key]
+        parts = [texts[k] if k in texts else canonical(known[k]) for k in fmt.key]
         if not all(parts):
             empty = next(k for k, v in zip(fmt.key, parts, strict=True) if not v)
             self.problem(n, f"пустое поле «{empty}»: по нему платёж отличают от других")
@@ -336,12 +323,12 @@ class RegistryReader:
         if " " in cleaned or "\u00a0" in cleaned:
             cleaned = cleaned.replace(" ", "").replace("\u00a0", "")
         if cleaned.startswith(("-", "\u2212")):
-            self.problem(n, f"{what} «{_shown(text.strip())}» отрицательная")
+            self.problem(n, f"{what} «{shown(text.strip())}» отрицательная")
             return None
         match = _SUM[self.fmt.decimal_mark].fullmatch(cleaned)
         if match is None:
             example = "1500" + self.fmt.decimal_mark + "00"
-            self.problem(n, f"{what} «{_shown(text.strip())}» — не число (пример: {example})")
+            self.problem(n, f"{what} «{shown(text.strip())}» — не число (пример: {example})")
             return None
         kopecks = int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
         if kopecks == 0 and not allow_zero:
@@ -357,101 +344,10 @@ class RegistryReader:
         if day is None:
             day = self._day.parse_date(text.strip())
             if day is None:
-                self.problem(n, f"дата «{_shown(text.strip())}» не в формате {human_pattern(self.fmt.date_format)}")
+                self.problem(n, f"дата «{shown(text.strip())}» не в формате {human_pattern(self.fmt.date_format)}")
                 return None
             self._dates[text] = day
         if day > self.today and not future_ok:
             self.problem(n, f"дата платежа {day:%d.%m.%Y} позже сегодняшней ({self.today:%d.%m.%Y})")
             return None
         return day
-
-
-class _Pattern:
-    """A strptime pattern, read by a regular expression when it uses only %d %m %Y %y %H %M %S
-    (strptime itself costs ~10 µs a call: a second per 100,000 lines and field), else by strptime."""
-
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        parts, i, fast = [], 0, True
-        while i < len(pattern):
-            if pattern[i] == "%" and i + 1 < len(pattern):
-                code = pattern[i + 1]
-                if code not in _FAST_CODES:
-                    fast = False
-                    break
-                width = "4" if code == "Y" else "1,2" if code in "dmHMS" else "2"
-                parts.append(f"(?P<{code}>\\d{{{width}}})")
-                i += 2
-            else:
-                parts.append(re.escape(pattern[i]))
-                i += 1
-        self.regex = re.compile("".join(parts)) if fast else None
-
-    def _fields(self, text: str) -> dict[str, int] | None:
-        if self.regex is None:
-            try:
-                moment = datetime.strptime(text, self.pattern)
-            except ValueError:
-                return None
-            return {"Y": moment.year, "m": moment.month, "d": moment.day, "H": moment.hour,
-                    "M": moment.minute, "S": moment.second}
-        match = self.regex.fullmatch(text)
-        if match is None:
-            return None
-        values = {k: int(v) for k, v in match.groupdict().items()}
-        if "y" in values:
-            values["Y"] = 2000 + values.pop("y")
-        return values
-
-    def parse_date(self, text: str) -> date | None:
-        values = self._fields(text)
-        try:
-            return date(values["Y"], values["m"], values["d"]) if values else None
-        except (KeyError, ValueError):
-            return None
-
-    def parse_time(self, text: str) -> time | None:
-        values = self._fields(text)
-        try:
-            return time(values.get("H", 0), values.get("M", 0), values.get("S", 0)) if values else None
-        except ValueError:
-            return None
-
-    def parse_period(self, text: str) -> str | None:
-        values = self._fields(text)
-        if not values or "Y" not in values or not 1 <= values.get("m", 0) <= 12 or values["Y"] < 1900:
-            return None
-        return f"{values['Y']:04d}-{values['m']:02d}"
-
-
-def _canonical(value: date | time | int | str | None) -> str:
-    """A key field as text: dates and times in ISO form, sums in kopecks, nothing as empty."""
-    if value is None:
-        return ""
-    return value.isoformat() if isinstance(value, (date, time)) else str(value)
-
-
-def _is_utf8(raw: bytes) -> bool:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _payments(count: int | None, kopecks: int | None) -> str:
-    parts = []
-    if count is not None:
-        parts.append(f"{count} {plural(count, 'платёж', 'платежа', 'платежей')}")
-    if kopecks is not None:
-        parts.append(f"на {format_rub(kopecks)}")
-    return " ".join(parts) or "—"
-
-
-def _side_sums(mine: tuple[int, ...], theirs: tuple[int | None, ...]) -> str:
-    notes = []
-    for title, m, t in (("перечисление", mine[2], theirs[2]), ("комиссия", mine[3], theirs[3])):
-        if t is not None and t != m:
-            notes.append(f"{title}: в итоге {format_rub(t)}, по строкам {format_rub(m)}")
-    return ("; " + "; ".join(notes)) if notes else ""

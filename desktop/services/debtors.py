@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from desktop.core.registry_reader import plural
+from desktop.core.registry_fields import plural
 from desktop.core.table_report import Column, Kind, TableReport
 from desktop.db.models import Account, Bill, Branch, Customer, Payment
 from desktop.services.accounts import old_debt

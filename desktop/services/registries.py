@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,8 +24,9 @@ from typing import IO
 from sqlalchemy import select
 
 from desktop.core.money import format_rub
+from desktop.core.registry_fields import plural
 from desktop.core.registry_format import RegistryFormat, RegistryFormatError, load_formats
-from desktop.core.registry_reader import Problem, RegistryLine, RegistryReader, RegistryTotals, plural
+from desktop.core.registry_reader import Problem, RegistryLine, RegistryReader, RegistryTotals
 from desktop.core.table_report import Column, Kind, TableReport
 from desktop.db.models import RegistryImport
 from desktop.services import audit
@@ -129,9 +132,19 @@ class _Hashing:
         self.sha256 = hashlib.sha256()
 
     def readline(self, size: int = -1, /) -> bytes:
-        data = self.raw.readline(size)
+        try:
+            data = self.raw.readline(size)
+        except OSError as error:
+            raise _Unreadable(error) from error
         self.sha256.update(data)
         return data
+
+
+class _Unreadable(Exception):
+    """The file could not be read any further (not a problem of its contents)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
 
 
 def _open(path: str | Path) -> tuple[IO[bytes], int]:
@@ -140,11 +153,13 @@ def _open(path: str | Path) -> tuple[IO[bytes], int]:
         if target.is_dir():
             raise InputError(f"{target.name} — это папка, а нужен файл реестра", field="file")
         stream = target.open("rb")
+        size = os.fstat(stream.fileno()).st_size
     except FileNotFoundError:
-        raise InputError(f"Файл не найден: {target}", field="file") from None
+        raise InputError(f"Файл не найден: {str(target)[:200]}", field="file") from None
     except OSError as error:
         raise InputError(f"Файл не открывается: {error.strerror or error}", field="file") from None
-    size = target.stat().st_size
+    except ValueError:  # a NUL character in the name
+        raise InputError("Неверное имя файла", field="file") from None
     if size > MAX_FILE_BYTES:
         stream.close()
         raise InputError(f"Файл {target.name} слишком большой ({_size(size)}): реестр банка не бывает "
@@ -160,17 +175,28 @@ def _size(n: int) -> str:
     return f"{n} байт"
 
 
+@contextmanager
+def _read_errors(reader: RegistryReader) -> Iterator[None]:
+    """A file that stops being readable (a USB stick pulled out, a share gone) is a clear message."""
+    try:
+        yield
+    except _Unreadable as error:
+        raise InputError(f"строка {reader.last_line + 1}: файл перестал читаться ({error})",
+                         field="file") from None
+
+
 def preview_registry(ctx: ServiceContext, path: str | Path, format_name: str, limit: int = 20) -> RegistryPreview:
     """The first ``limit`` payment lines as the import reads them (the totals are not checked here)."""
     fmt = get_format(format_name)
     stream, size = _open(path)
     with stream:
-        reader = RegistryReader(stream, fmt, ctx.today(), check_totals=False)
+        reader = RegistryReader(_Hashing(stream), fmt, ctx.today(), check_totals=False)
         lines: list[RegistryLine] = []
-        for line in reader.lines():
-            lines.append(line)
-            if len(lines) >= limit:
-                break
+        with _read_errors(reader):
+            for line in reader.lines():
+                lines.append(line)
+                if len(lines) >= limit:
+                    break
         problems = [str(p) for p in reader.problems if p.line_no != 0 or not lines]
     return RegistryPreview(fmt, tuple(lines), tuple(problems), size)
 
@@ -196,20 +222,27 @@ def _check(stream: IO[bytes], fmt: RegistryFormat, ctx: ServiceContext, batch_si
     """Read and check the whole file, spooling the parsed lines in batches; raise on any problem."""
     hashing = _Hashing(stream)
     reader = RegistryReader(hashing, fmt, ctx.today())
-    spool = tempfile.TemporaryFile(prefix="energodesk-registry-")  # noqa: SIM115 - the caller closes it
+    spool: IO[bytes] | None = None
     batch: list[RegistryLine] = []
     try:
-        for line in reader.lines():
-            batch.append(line)
-            if len(batch) >= batch_size:
-                pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)
-                batch = []
+        spool = tempfile.TemporaryFile(prefix="energodesk-registry-")  # noqa: SIM115 - the caller closes it
+        with _read_errors(reader):
+            for line in reader.lines():
+                batch.append(line)
+                if len(batch) >= batch_size:
+                    pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                    batch = []
         if batch:
             pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)
         if reader.problems:
             raise RegistryFileError(reader.problems)
+    except OSError as error:  # the spool: a full or missing temporary folder
+        if spool is not None:
+            spool.close()
+        raise InputError(f"Не удалось записать временный файл: {error.strerror or error}") from None
     except BaseException:
-        spool.close()
+        if spool is not None:
+            spool.close()
         raise
     return _Checked(spool, reader.count, reader.amount_kopecks, reader.totals, hashing.sha256.hexdigest())
 

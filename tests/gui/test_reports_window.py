@@ -8,14 +8,13 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QTableView, QWidget
-from pypdf import PdfReader
 from sqlalchemy import select
 
 from desktop.db.models import Account
 from desktop.services.collections import collections
-from desktop.services.context import ServiceContext
 from desktop.services.demo.registry_files import SamplePayment, sample_payments, write_sber
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -59,6 +60,9 @@ def test_import_prints_posted_already_refused(capsys, db, demo_logins, database_
     ("huge", "слишком большой (1 ГБ)"),
     ("binary", "строка 1: в строке нулевые байты: это не текстовый файл реестра"),
     ("longline", "строка 1: строка длиннее 4096 байт"),
+    ("unreadable", "строка 1: файл перестал читаться (Input/output error)"),
+    ("nul", "Неверное имя файла"),
+    ("folder", "это папка, а нужен файл реестра"),
 ])
 def test_bad_input_is_one_line_exit_2_and_posts_nothing(capsys, db, demo_logins, database_url, tmp_path, case,
                                                         message):
@@ -92,6 +96,12 @@ def test_bad_input_is_one_line_exit_2_and_posts_nothing(capsys, db, demo_logins,
         path.write_bytes(bytes(range(256)) * 64)
     elif case == "longline":
         path.write_bytes(b"7" * 10_000)
+    elif case == "unreadable":
+        path = Path("/proc/self/mem")  # opens, then fails to read at its first byte (EIO)
+    elif case == "nul":
+        path = tmp_path / "r\x00.txt"
+    elif case == "folder":
+        path = tmp_path
     code = main(["payments", "import", str(path), "--format", fmt, "--database", database_url])
     err = capsys.readouterr().err
     assert code == 2
@@ -102,12 +112,12 @@ def test_bad_input_is_one_line_exit_2_and_posts_nothing(capsys, db, demo_logins,
 def test_the_command_as_scripts_run_it(db, demo_logins, database_url, tmp_path):
     path = write_sber(tmp_path / "r.txt", sample_payments(_accounts(db, 2), 3, date(2026, 12, 1)))
     done = subprocess.run([sys.executable, "-m", "desktop", "payments", "import", str(path), "--format", "sber",
-                           "--database", database_url], capture_output=True, text=True, timeout=120)
+                           "--database", database_url], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0 and done.stdout.startswith("posted: 3 ")
     done = subprocess.run([sys.executable, "-m", "desktop", "payments", "import", str(path), "--database",
-                           database_url], capture_output=True, text=True, timeout=120)
+                           database_url], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 2 and done.stderr.strip() == "energodesk: the following arguments are required: --format"
     done = subprocess.run([sys.executable, "-m", "desktop", "payments", "formats"], capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, check=False)
     assert done.returncode == 0
     assert [line.split("\t")[:2] for line in done.stdout.splitlines()] == [["csv", "UTF-8"], ["sber", "windows-1251"]]

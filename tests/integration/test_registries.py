@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from cash_helpers import Clock, with_clock

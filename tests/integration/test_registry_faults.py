@@ -43,8 +43,8 @@ def _cli(database_url: str, path, fmt: str = "sber") -> subprocess.Popen[str]:  
 
 
 def _posted(out: str) -> tuple[int, int]:
-    posted = int(re.search(r"^posted: (\d+)", out, re.M).group(1))  # type: ignore[union-attr]
-    already = int(re.search(r"^already posted: (\d+)", out, re.M).group(1))  # type: ignore[union-attr]
+    posted = int(re.search(r"^posted: (\d+)", out, re.MULTILINE).group(1))  # type: ignore[union-attr]
+    already = int(re.search(r"^already posted: (\d+)", out, re.MULTILINE).group(1))  # type: ignore[union-attr]
     return posted, already
 
 
