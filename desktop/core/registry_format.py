@@ -102,7 +102,7 @@ def _check_strftime(pattern: str, key: str, source: str) -> None:
 
 def format_from_mapping(data: Mapping[str, Any], source: str) -> RegistryFormat:
     """Check a parsed description and build the format; RegistryFormatError says what is wrong."""
-    name = _text(data, "name", source)
+    name = _text(data, "name", source).lower()  # --format takes any case
     if not name.isascii() or not name.replace("-", "").replace("_", "").isalnum() or len(name) > 32:
         raise RegistryFormatError(f"{source}: имя формата — латинские буквы и цифры, до 32 знаков")
     bank = _text(data, "bank", source)

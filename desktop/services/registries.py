@@ -1,6 +1,6 @@
 """Bank payment registries: the formats, a preview of a file, and the import that posts each line once.
 
-The import reads the file twice over: first every line and the totals are checked while the
+The import reads the file once, line by line: every line and the totals are checked while the
 parsed lines go to a private spool (so the file can neither change between the check and the
 posting, nor sit in memory whole); a file with any problem posts nothing. Then the spool is
 posted in batches, each batch one transaction with its audit event (registry_posting.py);

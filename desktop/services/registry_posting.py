@@ -21,7 +21,7 @@ from desktop.core.registry_format import RegistryFormat
 from desktop.core.registry_reader import RegistryLine
 from desktop.db.models import Base
 from desktop.services import audit
-from desktop.services.bulk_sql import insert_rows, is_postgres, rows_matching
+from desktop.services.bulk_sql import insert_rows, is_postgres, new_ids, rows_by_unique_key
 from desktop.services.context import ServiceContext
 
 _ATTEMPTS = 3
@@ -82,9 +82,9 @@ def _post(s: Session, ctx: ServiceContext, import_id: int, fmt: RegistryFormat,
     # first fails with "database is locked" when another desk commits in between). On PostgreSQL
     # a concurrent import of the same lines meets the UNIQUE key instead (see post_batch).
     s.execute(update(_I).where(_I.c.id == import_id).values(state=_I.c.state))
-    seen = {key for (key,) in rows_matching(s, "registry_lines", "t.line_key", "line_key",
+    seen = {key for (key,) in rows_by_unique_key(s, "registry_lines", "t.line_key", "line_key",
                                             [line.key for line in batch], "t.bank = :bank", bank=fmt.bank)}
-    accounts = {number: (aid, closed) for aid, number, closed in rows_matching(
+    accounts = {number: (aid, closed) for aid, number, closed in rows_by_unique_key(
         s, "accounts", "t.id, t.number, t.closed_on", "number", sorted({line.account for line in batch}))}
     fresh: list[tuple[RegistryLine, int]] = []
     refused: list[RefusedLine] = []
@@ -114,7 +114,7 @@ def _post(s: Session, ctx: ServiceContext, import_id: int, fmt: RegistryFormat,
     return BatchOutcome(len(fresh), posted_kopecks, already, tuple(refused))
 
 
-_PAYMENT_COLUMNS = ("account_id", "kind", "method", "amount_kopecks", "idempotency_key", "posted_at", "reason",
+_PAYMENT_COLUMNS = ("id", "account_id", "kind", "method", "amount_kopecks", "idempotency_key", "posted_at", "reason",
                     "receipt_state")
 _LINE_COLUMNS = ("import_id", "payment_id", "bank", "line_key", "line_no", "account", "paid_on", "payer", "period",
                  "reference", "amount_kopecks", "transfer_kopecks", "fee_kopecks")
@@ -125,17 +125,15 @@ def _insert(s: Session, import_id: int, fmt: RegistryFormat, fresh: list[tuple[R
     # A registry payment counts from the moment it is posted here (дата зачисления), like a desk
     # payment: the next bill lists it among the payments since the last bill. The bank's own date
     # of payment stays on its registry line.
-    payments = [(aid, "payment", fmt.channel, line.amount_kopecks, f"registry:{import_id}:{line.line_no}", now, "",
-                 "none") for line, aid in fresh]
-    insert_rows(s, _P, _PAYMENT_COLUMNS, payments)
-    # The new ids by their unique keys: RETURNING with the rows' order kept makes SQLite insert
-    # row by row, and COPY returns nothing.
-    keys = [p[4] for p in payments]
-    ids = dict(rows_matching(s, "payments", "t.idempotency_key, t.id", "idempotency_key", keys))
+    # The ids first, so the registry lines can point at their payments without reading them back.
+    ids = new_ids(s, "payments", len(fresh))
+    insert_rows(s, _P, _PAYMENT_COLUMNS, [
+        (pid, aid, "payment", fmt.channel, line.amount_kopecks, f"registry:{import_id}:{line.line_no}", now, "",
+         "none") for pid, (line, aid) in zip(ids, fresh, strict=True)])
     insert_rows(s, _L, _LINE_COLUMNS, [
-        (import_id, ids[key], fmt.bank, line.key, line.line_no, line.account, line.paid_on, line.payer, line.period,
+        (import_id, pid, fmt.bank, line.key, line.line_no, line.account, line.paid_on, line.payer, line.period,
          line.reference, line.amount_kopecks, line.transfer_kopecks, line.fee_kopecks)
-        for (line, _), key in zip(fresh, keys, strict=True)])
+        for pid, (line, _) in zip(ids, fresh, strict=True)])
     per_account: dict[int, int] = defaultdict(int)
     for line, aid in fresh:
         per_account[aid] += line.amount_kopecks
@@ -143,9 +141,12 @@ def _insert(s: Session, import_id: int, fmt: RegistryFormat, fresh: list[tuple[R
     # moves so a desk holding an older copy of the account refreshes instead of overwriting.
     deltas = sorted(per_account.items())
     if is_postgres(s):
+        # "a.id = ANY" lets the planner find the rows by the primary key; joined to the array alone
+        # it hashes the whole accounts table for every batch.
         s.execute(text(
             "UPDATE accounts AS a SET balance_kopecks = a.balance_kopecks + d.delta, version = a.version + 1 "
-            "FROM unnest(CAST(:ids AS integer[]), CAST(:deltas AS bigint[])) AS d(id, delta) WHERE a.id = d.id"),
+            "FROM unnest(CAST(:ids AS integer[]), CAST(:deltas AS bigint[])) AS d(id, delta) "
+            "WHERE a.id = d.id AND a.id = ANY(CAST(:ids AS integer[]))"),
             {"ids": [aid for aid, _ in deltas], "deltas": [delta for _, delta in deltas]})
         return
     s.execute(

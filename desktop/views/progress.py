@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressBar
@@ -22,9 +23,11 @@ class WorkerProgress(QObject):
 
     changed = Signal(int, int)
 
-    def __init__(self, bar: QProgressBar, parent: QObject | None = None) -> None:
+    def __init__(self, bar: QProgressBar, parent: QObject | None = None,
+                 closing: Callable[[], bool] = lambda: False) -> None:
         super().__init__(parent)
         self.bar = bar
+        self.closing = closing  # e.g. the desk is closing: stop too, so its runners can finish
         self._stop = threading.Event()
         self.changed.connect(self._show)
 
@@ -37,7 +40,7 @@ class WorkerProgress(QObject):
 
     def callback(self, done: int, total: int) -> bool:
         self.changed.emit(done, total)  # from the worker thread: queued to the GUI
-        return not self._stop.is_set()
+        return not self._stop.is_set() and not self.closing()
 
     def _show(self, done: int, total: int) -> None:
         self.bar.setMaximum(max(total, 1))

@@ -116,7 +116,7 @@ class RegistryImportDialog(QDialog):
         layout.addWidget(self.refused)
         layout.addLayout(buttons)
 
-        self.worker = WorkerProgress(self.progress, self)
+        self.worker = WorkerProgress(self.progress, self, closing=lambda: bool(getattr(desk, "closed", False)))
         self.worker.changed.connect(self._show_progress)
         self.running = False
         self.result: Any = None
@@ -197,6 +197,13 @@ class RegistryImportDialog(QDialog):
         self.status.setText(self.tr("Checking every line and the totals…"))
         self.desk.call(import_registry, self.file.text().strip(), self.format.currentData(), self.worker.callback,
                        serial=True, on_done=self._done, on_error=self._failed)
+
+    def reject(self) -> None:  # QDialog.reject
+        """Esc or closing the dialog while importing cancels between batches instead of hiding it."""
+        if self.running:
+            self.cancel()
+            return
+        super().reject()
 
     def cancel(self) -> None:
         if self.running:

@@ -190,12 +190,16 @@ def test_import_dialog_refuses_a_bad_file_and_cancels_between_batches(qtbot, sen
     dialog.load_preview()
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=20_000)
     dialog.start()
-    qtbot.mouseClick(dialog.findChild(QPushButton, "registryCancelButton"), Qt.MouseButton.LeftButton)
+    dialog.reject()  # Esc (or the window's close button) while importing: cancels, keeps the dialog
+    assert dialog.isVisible() and dialog.status.text() == "Остановлю после текущей пачки…"
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
     assert dialog.result.cancelled and dialog.result.posted == 2000
     assert dialog.status.text().startswith("Загрузка прервана: проведено 2000")
     assert "не обработано 2500" in dialog.status.text()
-    assert dialog.findChild(QPushButton, "registryCancelButton").text() == "Закрыть"
+    cancel = dialog.findChild(QPushButton, "registryCancelButton")
+    assert cancel.text() == "Закрыть"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
 
 
 def test_screens_fit_1366x768(qtbot, senior_window):
