@@ -6,9 +6,11 @@
 Each round imports a new sber registry (a new day, so every line is new; one payment per account,
 as in a real day's registry of a network this size) through
 ``registries.import_registry`` (check every line and the totals, look the accounts up, post in
-batches with the once-ever key, update balances, audit), and, interleaved, bulk-inserts the same
-payment and registry-line rows into plain copies of those tables (executemany in one transaction
-on SQLite, COPY on PostgreSQL): the floor of writing that many rows. Medians of the rounds; JSON
+batches with the once-ever key, update balances, audit), and, interleaved, writes the same payment
+and registry-line rows in one transaction through the same driver path (COPY on PostgreSQL,
+executemany on SQLite) and nothing else: into the tables themselves (indexes and foreign keys
+included: the floor an import can reach, ``ratio_to_bulk_insert``) and into plain copies without
+keys or indexes (``ratio_to_bare_copy``). Medians of the rounds; JSON
 into benchmarks/results/registry.json. Target: under 30 s for 100,000 lines on both databases.
 """
 
@@ -24,7 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import Column, MetaData, Table, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,15 +34,16 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import write  # noqa: E402
 from desktop.database import open_database  # noqa: E402
-from desktop.db.models import Account  # noqa: E402
+from desktop.db.models import Account, Base, RegistryImport  # noqa: E402
 from desktop.services import registries  # noqa: E402
+from desktop.services.bulk_sql import insert_rows  # noqa: E402
 from desktop.services.context import ServiceContext  # noqa: E402
 from desktop.services.demo.build import build_demo  # noqa: E402
 from desktop.services.demo.generator import DemoPlan  # noqa: E402
 from desktop.services.demo.registry_files import SamplePayment, sample_payments, write_sber  # noqa: E402
 
 PG_ADMIN = os.environ.get("ENERGODESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-PAYMENT_COLS = ("account_id", "kind", "method", "amount_kopecks", "idempotency_key", "posted_at", "reason",
+PAYMENT_COLS = ("id", "account_id", "kind", "method", "amount_kopecks", "idempotency_key", "posted_at", "reason",
                 "receipt_state")
 LINE_COLS = ("import_id", "payment_id", "bank", "line_key", "line_no", "account", "paid_on", "payer", "period",
              "reference", "amount_kopecks", "transfer_kopecks", "fee_kopecks")
@@ -65,43 +68,49 @@ def _drop_pg(name: str) -> None:
     admin.dispose()
 
 
-def _rows(payments: list[SamplePayment], ids: dict[str, int], round_no: int) -> tuple[list[tuple[Any, ...]], ...]:
-    """The payment and registry-line rows an import of ``payments`` writes, ready to insert."""
+def _rows(payments: list[SamplePayment], ids: dict[str, int], tag: str,
+          first_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The payment and registry-line rows an import of ``payments`` writes, ready to insert
+    (keys tagged, so the same rows can be written again beside the imported ones)."""
     now = datetime.now(UTC)
     pay, lines = [], []
     for n, p in enumerate(payments, start=1):
-        pay.append((ids[p.account], "payment", "bank", p.kopecks, f"bulk:{round_no}:{n}", now, "", "none"))
+        pid = first_id + n
+        pay.append((pid, ids[p.account], "payment", "bank", p.kopecks, f"{tag}:{n}", now, "", "none"))
         key = f'["{p.paid_at.date().isoformat()}","{p.paid_at.time().isoformat()}","{p.bank_branch}",' \
               f'"{p.cashier}","{p.account}"]'
-        lines.append((round_no, n, "sber", key, n, p.account, p.paid_at.date(), p.payer, p.period, "", p.kopecks,
+        lines.append((pid, tag[:16], key, n, p.account, p.paid_at.date(), p.payer, p.period, "", p.kopecks,
                       p.kopecks - p.fee_kopecks, p.fee_kopecks))
     return pay, lines
 
 
-def _bulk(db: Any, pay: list[tuple[Any, ...]], lines: list[tuple[Any, ...]]) -> float:
-    """Seconds to write the rows into the plain copies (no keys, no lookups): the floor."""
-    raw = db.engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        start = time.perf_counter()
-        if db.engine.dialect.name == "postgresql":
-            with cur.copy(f"COPY bench_payments ({', '.join(PAYMENT_COLS)}) FROM STDIN") as copy:
-                for row in pay:
-                    copy.write_row(row)
-            with cur.copy(f"COPY bench_lines ({', '.join(LINE_COLS)}) FROM STDIN") as copy:
-                for row in lines:
-                    copy.write_row(row)
-        else:
-            stamp = [(*r[:5], r[5].strftime("%Y-%m-%d %H:%M:%S.%f"), *r[6:]) for r in pay]
-            cur.executemany(f"INSERT INTO bench_payments ({', '.join(PAYMENT_COLS)}) "
-                            f"VALUES ({', '.join('?' * len(PAYMENT_COLS))})", stamp)
-            cur.executemany(f"INSERT INTO bench_lines ({', '.join(LINE_COLS)}) "
-                            f"VALUES ({', '.join('?' * len(LINE_COLS))})",
-                            [(*r[:6], r[6].isoformat(), *r[7:]) for r in lines])
-        raw.commit()
-        return time.perf_counter() - start
-    finally:
-        raw.close()
+def _bulk(db: Any, payments: list[SamplePayment], ids: dict[str, int], tag: str, bare: bool) -> float:
+    """Seconds to write the import's rows in one transaction through the same driver path (COPY,
+    executemany) and nothing else: no checks, no lookups, no balances. ``bare``: into plain copies
+    of the tables without keys or indexes; else into the tables themselves, indexes and all."""
+    with db.sessions.begin() as s:
+        import_id = s.scalar(insert(RegistryImport).values(
+            bank=tag[:16], format="sber", file_name=tag, file_sha256="0" * 64, order_number="", lines_total=0,
+            amount_total_kopecks=0, posted_count=0, posted_kopecks=0, duplicate_count=0, refused_count=0,
+            refused_kopecks=0, refused="[]", state="done", started_at=datetime.now(UTC))
+            .returning(RegistryImport.id))
+        first_id = s.scalar(text("SELECT COALESCE(MAX(id), 0) FROM payments")) or 0
+        pay, lines = _rows(payments, ids, tag, first_id + 10_000_000 if bare else first_id)
+    tables = Base.metadata.tables
+    payments_table, lines_table = tables["payments"], tables["registry_lines"]
+    if bare:  # the same columns and types under the plain copies' names
+        payments_table, lines_table = (Table(f"bench_{name}", MetaData(), *(Column(c.name, c.type) for c in t.c))
+                                       for name, t in (("payments", payments_table), ("lines", lines_table)))
+    start = time.perf_counter()
+    with db.sessions.begin() as s:
+        insert_rows(s, payments_table, PAYMENT_COLS, pay)
+        insert_rows(s, lines_table, LINE_COLS, [(import_id, *row) for row in lines])
+    seconds = time.perf_counter() - start
+    if db.engine.dialect.name == "postgresql" and not bare:
+        with db.engine.begin() as conn:  # the sequence after the ids written by hand
+            conn.execute(text("SELECT setval(pg_get_serial_sequence('payments', 'id'), "
+                              "(SELECT MAX(id) FROM payments))"))
+    return seconds
 
 
 def run(url: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
@@ -118,6 +127,7 @@ def run(url: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         accounts = sorted(ids)
         imports: list[float] = []
         bulks: list[float] = []
+        bares: list[float] = []
         for round_no in range(args.rounds):
             day = date(2026, 11, 30) - timedelta(days=round_no)
             payments = sample_payments(accounts, args.lines, day, seed=round_no + 1)
@@ -126,10 +136,12 @@ def run(url: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
             result = registries.import_registry(ctx, path, "sber")
             imports.append(time.perf_counter() - start)
             assert result.posted == args.lines, result.summary()
-            bulks.append(_bulk(db, *_rows(payments, ids, round_no + 1)))
-        imported, bulk = statistics.median(imports), statistics.median(bulks)
+            bulks.append(_bulk(db, payments, ids, f"bulk-{round_no}", bare=False))
+            bares.append(_bulk(db, payments, ids, f"bare-{round_no}", bare=True))
+        imported, bulk, bare = statistics.median(imports), statistics.median(bulks), statistics.median(bares)
         return {"lines": args.lines, "import_s": round(imported, 2), "bulk_insert_s": round(bulk, 3),
-                "ratio_to_bulk_insert": round(imported / bulk, 1),
+                "ratio_to_bulk_insert": round(imported / bulk, 1), "bare_copy_s": round(bare, 3),
+                "ratio_to_bare_copy": round(imported / bare, 1),
                 "lines_per_s": round(args.lines / imported), "rounds_import_s": [round(x, 2) for x in imports],
                 "under_30_s": imported < 30}
     finally:
