@@ -106,7 +106,7 @@ def _connection_problem(error: BaseException, target: SharedDatabase, password: 
     if has("pg_hba.conf"):
         return SetupProblem(f"Сервер {target.where()} не пускает этот компьютер (pg_hba.conf): "
                             "обратитесь к администратору базы", "host", "not_allowed")
-    if has("permission denied", "нет доступа"):
+    if has("permission denied", "нет доступа", "запрещён", "запрещен"):
         return SetupProblem(f"У пользователя «{target.user}» нет доступа к базе «{target.database}»",
                             "user", "not_allowed")
     return SetupProblem("Не удалось подключиться: " + detail.splitlines()[0][:200], "host", "other")

@@ -179,8 +179,8 @@ class SetupDialog(QDialog):
         self._busy(busy_text)
         self.runner.run(work, done, self._problem)
 
-    def test_connection(self) -> None:
-        """Connect with the typed values; on success list the database's branches."""
+    def _check_shared(self, done: Callable[[setup.DatabaseReport, setup.SharedDatabase], None]) -> None:
+        """Validate the typed fields, then test the connection off the GUI thread."""
         try:
             target = self._target()
         except setup.SetupProblem as problem:
@@ -188,7 +188,11 @@ class SetupDialog(QDialog):
             return
         password = self.password.text()
         self._run(self.tr("Connecting to {where}…").format(where=target.where()),
-                  lambda: setup.check_shared(target, password), self._tested)
+                  lambda: setup.check_shared(target, password), lambda report: done(report, target))
+
+    def test_connection(self) -> None:
+        """Connect with the typed values; on success list the database's branches."""
+        self._check_shared(lambda report, _target: self._tested(report))
 
     def _tested(self, report: setup.DatabaseReport) -> None:
         self._busy("")
@@ -209,14 +213,7 @@ class SetupDialog(QDialog):
     def finish(self) -> None:
         """Check (or create) the database, then write the INI and close."""
         if self.shared.isChecked():
-            try:
-                target = self._target()
-            except setup.SetupProblem as problem:
-                self._problem(problem)
-                return
-            password = self.password.text()
-            self._run(self.tr("Connecting to {where}…").format(where=target.where()),
-                      lambda: setup.check_shared(target, password), lambda r: self._save(r, target))
+            self._check_shared(self._save)
         else:
             self._run(self.tr("Creating the database on this computer…"), setup.prepare_local,
                       lambda r: self._save(r, None))
