@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 if not __package__:  # run as `python benchmarks/bench_bundle.py`
@@ -36,12 +37,22 @@ def _largest(internal: Path, count: int = 6) -> dict[str, float]:
 
 
 def _build(into: Path) -> Path:
-    subprocess.run([sys.executable, str(ROOT / "installer" / "build.py"), "linux", "--dist", str(into / "dist"),
-                    "--work", str(into / "work")], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "installer" / "build.py"),
+            "linux",
+            "--dist",
+            str(into / "dist"),
+            "--work",
+            str(into / "work"),
+        ],
+        check=True,
+    )
     return into / "dist"
 
 
-def main(argv: list[str] | None = None) -> dict:
+def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--dist", type=Path, help="folder holding energodesk/ and energodesk_*.deb")
@@ -50,19 +61,26 @@ def main(argv: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         dist = None if args.source_only else (args.dist.resolve() if args.dist else _build(work / "build"))
-        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                   ENERGODESK_DATA_DIR=tmp, ENERGODESK_CONFIG_DIR=tmp, ENERGODESK_BENCH_PAINTED="1",
-                   PYTHONPATH=str(ROOT))
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            ENERGODESK_DATA_DIR=tmp,
+            ENERGODESK_CONFIG_DIR=tmp,
+            ENERGODESK_BENCH_PAINTED="1",
+            PYTHONPATH=str(ROOT),
+        )
         url = f"sqlite:///{tmp}/bench.sqlite3"
-        cases = {"bare_window": [sys.executable, "-c", BARE],
-                 "source_install": [sys.executable, "-m", "desktop", "--database", url]}
+        cases = {
+            "bare_window": [sys.executable, "-c", BARE],
+            "source_install": [sys.executable, "-m", "desktop", "--database", url],
+        }
         if dist is not None:
             cases["frozen_bundle"] = [str(dist / "energodesk" / "energodesk"), "--database", url]
         for argv_ in cases.values():
             _timed(argv_, env)  # warm the disk cache; the first one also creates and migrates the database
-        samples = interleaved(args.rounds, {name: (lambda a=argv_: _timed(a, env)) for name, argv_ in cases.items()})
+        samples = interleaved(args.rounds, {name: partial(_timed, argv_, env) for name, argv_ in cases.items()})
         medians = {name: median_ms(values) for name, values in samples.items()}
-        result: dict = {
+        result: dict[str, object] = {
             "rounds": args.rounds,
             "cold_start_ms": medians,
             "source_vs_bare": round(medians["source_install"] / medians["bare_window"], 3),
@@ -72,14 +90,16 @@ def main(argv: list[str] | None = None) -> dict:
             result["bundle"] = "not measured (--source-only: the smoke run builds nothing)"
         else:
             debs = sorted(dist.glob("energodesk_*.deb"))
-            result.update({
-                "frozen_vs_bare": round(medians["frozen_bundle"] / medians["bare_window"], 3),
-                "frozen_vs_source": round(medians["frozen_bundle"] / medians["source_install"], 3),
-                "bundle_mib": round(_size(dist / "energodesk") / 2**20, 1),
-                "bundle_files": sum(1 for p in (dist / "energodesk").rglob("*") if p.is_file()),
-                "largest_parts_mib": _largest(dist / "energodesk" / "_internal"),
-                "deb_mib": round(debs[-1].stat().st_size / 2**20, 1) if debs else None,
-            })
+            result.update(
+                {
+                    "frozen_vs_bare": round(medians["frozen_bundle"] / medians["bare_window"], 3),
+                    "frozen_vs_source": round(medians["frozen_bundle"] / medians["source_install"], 3),
+                    "bundle_mib": round(_size(dist / "energodesk") / 2**20, 1),
+                    "bundle_files": sum(1 for p in (dist / "energodesk").rglob("*") if p.is_file()),
+                    "largest_parts_mib": _largest(dist / "energodesk" / "_internal"),
+                    "deb_mib": round(debs[-1].stat().st_size / 2**20, 1) if debs else None,
+                }
+            )
     return write("bundle", result)
 
 

@@ -22,8 +22,12 @@ SKIPPED_PREFIXES = ("desktop.__main__", "desktop.db.migrations")
 
 def _register(sub: Any, common: argparse.ArgumentParser) -> None:
     check = sub.add_parser("check", help="check this installation (fonts, translations, migrations, modules)")
-    check.add_argument("--modules", nargs="+", metavar="NAME",
-                       help="import these modules (default: every module of the program)")
+    check.add_argument(
+        "--modules",
+        nargs="+",
+        metavar="NAME",
+        help="import these modules (default: every module of the program)",
+    )
 
 
 def program_modules() -> list[str]:
@@ -73,19 +77,31 @@ def _migrations() -> str:
 def _keyring() -> str:
     import keyring
 
-    return f"backend {type(keyring.get_keyring()).__name__}"
+    backend = type(keyring.get_keyring())
+    return f"backend {backend.__module__}.{backend.__name__}"
+
+
+def _importer(name: str) -> Callable[[], str]:
+    def check() -> str:
+        importlib.import_module(name)
+        return "ok"
+
+    return check
 
 
 def _modules(names: list[str]) -> Iterator[tuple[str, Callable[[], str]]]:
     for name in names:
-        yield f"import {name}", lambda name=name: (importlib.import_module(name), "ok")[1]
+        yield f"import {name}", _importer(name)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from desktop import __version__
 
     checks: list[tuple[str, Callable[[], str]]] = [
-        ("fonts", _fonts), ("translations", _translations), ("migrations", _migrations), ("keyring", _keyring),
+        ("fonts", _fonts),
+        ("translations", _translations),
+        ("migrations", _migrations),
+        ("keyring", _keyring),
     ]
     modules = args.modules or program_modules()
     checks += list(_modules(modules))

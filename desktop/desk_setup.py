@@ -42,8 +42,9 @@ class SharedDatabase:
 
     def url(self) -> str:
         """The URL for the INI file: never with a password (that one goes to the keyring)."""
-        return URL.create("postgresql+psycopg", username=self.user, host=self.host, port=self.port,
-                          database=self.database).render_as_string(hide_password=False)
+        return URL.create(
+            "postgresql+psycopg", username=self.user, host=self.host, port=self.port, database=self.database
+        ).render_as_string(hide_password=False)
 
     def secret_name(self) -> str:
         return database_secret_name(self.user, self.host, self.port, self.database)
@@ -88,27 +89,50 @@ def _connection_problem(error: BaseException, target: SharedDatabase, password: 
 
     if has("failed to resolve host", "could not translate host name", "name or service not known"):
         return SetupProblem(f"Сервер «{target.host}» не найден: проверьте его имя", "host", "unknown_host")
-    if has("connection refused", "timeout expired", "no route to host", "network is unreachable",
-           "could not connect", "connection timed out", "отказано в соединении"):
-        return SetupProblem(f"Сервер {target.where()} не отвечает: проверьте адрес, порт и сеть "
-                            "(и что PostgreSQL принимает подключения по сети)", "host", "unreachable")
+    if has(
+        "connection refused",
+        "timeout expired",
+        "no route to host",
+        "network is unreachable",
+        "could not connect",
+        "connection timed out",
+        "отказано в соединении",
+    ):
+        return SetupProblem(
+            f"Сервер {target.where()} не отвечает: проверьте адрес, порт и сеть "
+            "(и что PostgreSQL принимает подключения по сети)",
+            "host",
+            "unreachable",
+        )
     if has("no password supplied", "fe_sendauth"):
         return SetupProblem("Сервер требует пароль: введите его", "password", "password_missing")
-    if has("password authentication failed", "не прошёл проверку подлинности", "не прошел проверку подлинности"):
+    if has(
+        "password authentication failed", "не прошёл проверку подлинности", "не прошел проверку подлинности"
+    ):
         field_name = "password" if password else "user"
-        return SetupProblem(f"Сервер отклонил пользователя «{target.user}» или пароль: проверьте оба",
-                            field_name, "password")
+        return SetupProblem(
+            f"Сервер отклонил пользователя «{target.user}» или пароль: проверьте оба", field_name, "password"
+        )
     if has("role", "роль") and has("does not exist", "не существует"):
         return SetupProblem(f"На сервере нет пользователя «{target.user}»", "user", "no_user")
     if has("database", "база данных") and has("does not exist", "не существует"):
-        return SetupProblem(f"На сервере {target.where()} нет базы данных «{target.database}»: администратор "
-                            "создаёт её по инструкции из README", "database", "no_database")
+        return SetupProblem(
+            f"На сервере {target.where()} нет базы данных «{target.database}»: администратор "
+            "создаёт её по инструкции из README",
+            "database",
+            "no_database",
+        )
     if has("pg_hba.conf"):
-        return SetupProblem(f"Сервер {target.where()} не пускает этот компьютер (pg_hba.conf): "
-                            "обратитесь к администратору базы", "host", "not_allowed")
+        return SetupProblem(
+            f"Сервер {target.where()} не пускает этот компьютер (pg_hba.conf): "
+            "обратитесь к администратору базы",
+            "host",
+            "not_allowed",
+        )
     if has("permission denied", "нет доступа", "запрещён", "запрещен"):
-        return SetupProblem(f"У пользователя «{target.user}» нет доступа к базе «{target.database}»",
-                            "user", "not_allowed")
+        return SetupProblem(
+            f"У пользователя «{target.user}» нет доступа к базе «{target.database}»", "user", "not_allowed"
+        )
     return SetupProblem("Не удалось подключиться: " + detail.splitlines()[0][:200], "host", "other")
 
 
@@ -118,23 +142,33 @@ def _schema_problem(engine: Engine, url: str) -> SetupProblem | None:
     revision = current_revision(engine)
     if revision is None:
         if set(inspect(engine).get_table_names()) - {"alembic_version"}:
-            return SetupProblem("В этой базе чужие таблицы: это не база EnergoDesk", "database",
-                                "not_energodesk")
-        return SetupProblem(f"База пуста: администратор готовит её командой «energodesk db upgrade "
-                            f"--database {url}»", "database", "not_migrated")
+            return SetupProblem(
+                "В этой базе чужие таблицы: это не база EnergoDesk", "database", "not_energodesk"
+            )
+        return SetupProblem(
+            f"База пуста: администратор готовит её командой «energodesk db upgrade --database {url}»",
+            "database",
+            "not_migrated",
+        )
     try:
         check_not_newer(engine)
     except SchemaError as error:
         return SetupProblem(str(error), "database", "schema_new")
     if revision != head_revision():
-        return SetupProblem(f"Схема базы устарела: администратор обновляет её командой «energodesk db "
-                            f"upgrade --database {url}»", "database", "schema_old")
+        return SetupProblem(
+            f"Схема базы устарела: администратор обновляет её командой «energodesk db "
+            f"upgrade --database {url}»",
+            "database",
+            "schema_old",
+        )
     return None
 
 
 def _describe(engine: Engine, url: str) -> DatabaseReport:
     with engine.connect() as conn:
-        branches = [(row[0], row[1]) for row in conn.execute(text("SELECT code, name FROM branches ORDER BY code"))]
+        branches = [
+            (row[0], row[1]) for row in conn.execute(text("SELECT code, name FROM branches ORDER BY code"))
+        ]
         operators = conn.execute(text("SELECT count(*) FROM operators")).scalar_one()
     return DatabaseReport(url, branches, int(operators))
 
@@ -144,18 +178,29 @@ def check_shared(target: SharedDatabase, password: str) -> DatabaseReport:
     from desktop.db.engine import make_engine
 
     url = target.url()
-    engine = make_engine(URL.create("postgresql+psycopg", username=target.user, password=password or None,
-                                    host=target.host, port=target.port, database=target.database)
-                         .render_as_string(hide_password=False))
+    engine = make_engine(
+        URL.create(
+            "postgresql+psycopg",
+            username=target.user,
+            password=password or None,
+            host=target.host,
+            port=target.port,
+            database=target.database,
+        ).render_as_string(hide_password=False)
+    )
     try:
         with engine.connect() as conn:
-            ctype = conn.execute(text("SELECT datctype FROM pg_database WHERE datname = current_database()")
-                                 ).scalar_one()
+            ctype = conn.execute(
+                text("SELECT datctype FROM pg_database WHERE datname = current_database()")
+            ).scalar_one()
         if str(ctype).upper() in ("C", "POSIX"):
             # perf-notes pitfall 1: with ctype C, Cyrillic is not a letter and searches go wrong.
-            raise SetupProblem(f"База «{target.database}» создана с локалью {ctype}: кириллица в ней не "
-                               "ищется. Администратор создаёт её заново с LC_CTYPE 'C.UTF-8' (README)",
-                               "database", "locale")
+            raise SetupProblem(
+                f"База «{target.database}» создана с локалью {ctype}: кириллица в ней не "
+                "ищется. Администратор создаёт её заново с LC_CTYPE 'C.UTF-8' (README)",
+                "database",
+                "locale",
+            )
         problem = _schema_problem(engine, url)
         if problem is not None:
             raise problem
@@ -176,8 +221,9 @@ def prepare_local() -> DatabaseReport:
     except DatabaseOpenError as error:
         raise SetupProblem(str(error), "local", "local") from None
     except OSError as error:  # the data folder cannot be created (a file in the way, no rights, disk full)
-        raise SetupProblem(f"Не удалось создать базу в {data_dir()}: {error.strerror or error}", "local",
-                           "local") from None
+        raise SetupProblem(
+            f"Не удалось создать базу в {data_dir()}: {error.strerror or error}", "local", "local"
+        ) from None
     try:
         return _describe(database.engine, url)
     finally:
@@ -207,9 +253,12 @@ def store_password(target: SharedDatabase, password: str) -> str:
     try:
         return set_secret(target.secret_name(), password)
     except SecretsUnavailable as error:
-        raise SetupProblem(f"{error}. Без хранилища паролей настройте вход без пароля "
-                           "(сертификат или trust для этого компьютера) и оставьте поле пустым",
-                           "password", "keyring") from None
+        raise SetupProblem(
+            f"{error}. Без хранилища паролей настройте вход без пароля "
+            "(сертификат или trust для этого компьютера) и оставьте поле пустым",
+            "password",
+            "keyring",
+        ) from None
 
 
 def write_settings(settings: ds.DeskSettings, url: str, branch: str, desk_name: str) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import sys
 
-NO_DISPLAY = ("нет дисплея для окна программы: запустите её в графическом сеансе (или под xvfb-run, "
-              "или с QT_QPA_PLATFORM=offscreen); команды вроде «energodesk db upgrade» работают и без него")
+NO_DISPLAY = (
+    "нет дисплея для окна программы: запустите её в графическом сеансе (или под xvfb-run, "
+    "или с QT_QPA_PLATFORM=offscreen); команды вроде «energodesk db upgrade» работают и без него"
+)
 
 
 def display_problem() -> str | None:

@@ -29,10 +29,25 @@ APP = "energodesk"
 # What Qt's xcb platform plugin links against and a desktop may lack (perf-notes 8 and 9);
 # the alternatives name the packages renamed by Debian 13 / Ubuntu 24.04 (64-bit time_t).
 DEB_DEPENDS = [
-    "libc6 (>= 2.31)", "libgl1", "libegl1", "libfontconfig1", "libfreetype6", "libdbus-1-3",
-    "libglib2.0-0 | libglib2.0-0t64", "libxkbcommon0", "libxkbcommon-x11-0", "libx11-xcb1",
-    "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-image0", "libxcb-render-util0",
-    "libxcb-shape0", "libxcb-randr0", "libxcb-xinerama0", "libxcb-xkb1",
+    "libc6 (>= 2.31)",
+    "libgl1",
+    "libegl1",
+    "libfontconfig1",
+    "libfreetype6",
+    "libdbus-1-3",
+    "libglib2.0-0 | libglib2.0-0t64",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libx11-xcb1",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-image0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-randr0",
+    "libxcb-xinerama0",
+    "libxcb-xkb1",
 ]
 
 
@@ -69,7 +84,10 @@ def icons(work: Path) -> Path:
         if not image.save(str(out / f"{APP}-{size}.png")):
             raise SystemExit(f"build: cannot write the {size}px icon")
     # Qt's ICO writer stores one image per file; Windows wants 256 px for the installer and shortcuts.
-    QImage(str(out / f"{APP}-256.png")).save(str(out / f"{APP}.ico"), "ICO")
+    ico = QImage(str(out / f"{APP}-256.png"))
+    # The stub says bytes; the binding takes only str for the format.
+    if not ico.save(str(out / f"{APP}.ico"), "ICO"):  # type: ignore[call-overload]
+        raise SystemExit("build: cannot write the .ico (Qt's qico image plugin missing?)")
     del app
     return out
 
@@ -78,16 +96,31 @@ def bundle(dist: Path, work: Path) -> Path:
     """The PyInstaller one-folder bundle DIST/energodesk (the spec compiles the translations)."""
     started = time.monotonic()
     say(f"PyInstaller bundle into {dist / APP}")
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-                    "--distpath", str(dist), "--workpath", str(work / "pyinstaller"), str(SPEC)],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work / "pyinstaller"),
+            str(SPEC),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     say(f"bundle built in {time.monotonic() - started:.0f} s")
     return dist / APP
 
 
 def _architecture() -> str:
-    return subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True,
-                          check=True).stdout.strip()
+    return subprocess.run(
+        ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def deb(folder: Path, dist: Path, work: Path, icon_dir: Path) -> Path:
@@ -125,11 +158,15 @@ def deb(folder: Path, dist: Path, work: Path, icon_dir: Path) -> Path:
         "Description: Desk application for the walk-in service centres of an electricity retailer\n"
         " Operators find an account, take meter readings, print bills, take payments and help\n"
         " with the online account. Data in a local SQLite file or a shared PostgreSQL database.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     target = dist / f"{APP}_{version()}_{_architecture()}.deb"
     # zstd (dpkg >= 1.21.18: Debian 12, Ubuntu 22.04): 5 s here; gzip takes 10-80 s, xz 100 s.
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zzstd", "--build", str(stage), str(target)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["dpkg-deb", "--root-owner-group", "-Zzstd", "--build", str(stage), str(target)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     shutil.rmtree(stage)
     say(f"package {target} ({target.stat().st_size / 2**20:.1f} MiB)")
     return target

@@ -51,13 +51,19 @@ class SetupDialog(QDialog):
         intro.setWordWrap(True)
         self.local = QRadioButton(self.tr("&This computer only"))
         self.local.setObjectName("localChoice")
-        local_note = self._note(self.tr("A database file on this computer ({path}), created now. "
-                                        "For a desk that works on its own.")
-                                .format(path=data_dir() / "energodesk.sqlite3"))
+        local_note = self._note(
+            self.tr(
+                "A database file on this computer ({path}), created now. For a desk that works on its own."
+            ).format(path=data_dir() / "energodesk.sqlite3")
+        )
         self.shared = QRadioButton(self.tr("&Shared branch database"))
         self.shared.setObjectName("sharedChoice")
-        shared_note = self._note(self.tr("One PostgreSQL database for all branches; the administrator "
-                                         "gives you its server, database and user."))
+        shared_note = self._note(
+            self.tr(
+                "One PostgreSQL database for all branches; the administrator "
+                "gives you its server, database and user."
+            )
+        )
         choice = QButtonGroup(self)
         choice.addButton(self.local)
         choice.addButton(self.shared)
@@ -115,14 +121,30 @@ class SetupDialog(QDialog):
         buttons.addWidget(cancel)
 
         layout = QVBoxLayout(self)
-        for widget in (intro, self.local, local_note, self.shared, shared_note, self.shared_box, desk_box,
-                       self.error, self.status):
+        for widget in (
+            intro,
+            self.local,
+            local_note,
+            self.shared,
+            shared_note,
+            self.shared_box,
+            desk_box,
+            self.error,
+            self.status,
+        ):
             layout.addWidget(widget)
         layout.addLayout(buttons)
 
-        self.fields: dict[str, QWidget] = {"host": self.host, "port": self.port, "database": self.database,
-                                           "user": self.user, "password": self.password, "branch": self.branch,
-                                           "desk": self.desk_name, "local": self.local}
+        self.fields: dict[str, QWidget] = {
+            "host": self.host,
+            "port": self.port,
+            "database": self.database,
+            "user": self.user,
+            "password": self.password,
+            "branch": self.branch,
+            "desk": self.desk_name,
+            "local": self.local,
+        }
         self.shared.toggled.connect(self._choice_changed)
         self.test_button.clicked.connect(self.test_connection)
         self.finish_button.clicked.connect(self.finish)
@@ -172,7 +194,9 @@ class SetupDialog(QDialog):
         self.shared_box.setEnabled(not text and self.shared.isChecked())
 
     def _target(self) -> setup.SharedDatabase:
-        return setup.shared_database(self.host.text(), self.port.text(), self.database.text(), self.user.text())
+        return setup.shared_database(
+            self.host.text(), self.port.text(), self.database.text(), self.user.text()
+        )
 
     def _run(self, busy_text: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
         set_error(self.error, None)
@@ -187,8 +211,11 @@ class SetupDialog(QDialog):
             self._problem(problem)
             return
         password = self.password.text()
-        self._run(self.tr("Connecting to {where}…").format(where=target.where()),
-                  lambda: setup.check_shared(target, password), lambda report: done(report, target))
+        self._run(
+            self.tr("Connecting to {where}…").format(where=target.where()),
+            lambda: setup.check_shared(target, password),
+            lambda report: done(report, target),
+        )
 
     def test_connection(self) -> None:
         """Connect with the typed values; on success list the database's branches."""
@@ -207,16 +234,23 @@ class SetupDialog(QDialog):
         self.branch.addItems([f"{code} — {name}" for code, name in report.branches])
         self.branch.setEditText(typed)
         if not report.operators:
-            self.status.setText(self.tr("The database has no operators yet: nobody can sign in until "
-                                        "an administrator adds them (energodesk operator add)."))
+            self.status.setText(
+                self.tr(
+                    "The database has no operators yet: nobody can sign in until "
+                    "an administrator adds them (energodesk operator add)."
+                )
+            )
 
     def finish(self) -> None:
         """Check (or create) the database, then write the INI and close."""
         if self.shared.isChecked():
             self._check_shared(self._save)
         else:
-            self._run(self.tr("Creating the database on this computer…"), setup.prepare_local,
-                      lambda r: self._save(r, None))
+            self._run(
+                self.tr("Creating the database on this computer…"),
+                setup.prepare_local,
+                lambda r: self._save(r, None),
+            )
 
     def _save(self, report: setup.DatabaseReport, target: setup.SharedDatabase | None) -> None:
         self._busy("")

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import keyring
 import pytest
 from keyring.backends import fail
+from pg_password_server import DESK_PASSWORD, DESK_USER, PasswordServer, free_port, password_server
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import create_engine, text
@@ -19,7 +20,6 @@ from desktop.desk_settings import DeskSettings
 from desktop.keyring_store import database_secret_name
 from desktop.paths import config_dir, data_dir
 from desktop.views.setup_dialog import SetupDialog
-from pg_password_server import DESK_PASSWORD, DESK_USER, PasswordServer, free_port, password_server
 
 UTF8 = "TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
 
@@ -33,15 +33,23 @@ def server() -> Iterator[PasswordServer]:
             conn.execute(text(f"CREATE ROLE {DESK_USER} LOGIN PASSWORD '{DESK_PASSWORD}'"))
             conn.execute(text(f"CREATE DATABASE energodesk OWNER {DESK_USER} {UTF8}"))
             conn.execute(text(f"CREATE DATABASE empty_db OWNER {DESK_USER} {UTF8}"))
-            conn.execute(text(f"CREATE DATABASE c_locale OWNER {DESK_USER} TEMPLATE template0 LC_CTYPE 'C' "
-                              "LC_COLLATE 'C'"))
+            conn.execute(
+                text(
+                    f"CREATE DATABASE c_locale OWNER {DESK_USER} TEMPLATE template0 LC_CTYPE 'C' "
+                    "LC_COLLATE 'C'"
+                )
+            )
         admin.dispose()
         engine = create_engine(srv.url("energodesk", DESK_USER, DESK_PASSWORD))
         upgrade(engine)
         with engine.begin() as conn:
-            conn.execute(text("INSERT INTO branches (code, name, town, address) VALUES "
-                              "('SYZ', 'Сызранское отделение', 'Сызрань', ''), "
-                              "('TLT', 'Тольяттинское отделение', 'Тольятти', '')"))
+            conn.execute(
+                text(
+                    "INSERT INTO branches (code, name, town, address) VALUES "
+                    "('SYZ', 'Сызранское отделение', 'Сызрань', ''), "
+                    "('TLT', 'Тольяттинское отделение', 'Тольятти', '')"
+                )
+            )
         engine.dispose()
         yield srv
 
@@ -60,8 +68,16 @@ def ini() -> configparser.ConfigParser:
     return parser
 
 
-def fill_shared(dlg: SetupDialog, server: PasswordServer, *, host: str | None = None, port: int | None = None,
-                database: str = "energodesk", user: str = DESK_USER, password: str = DESK_PASSWORD) -> None:
+def fill_shared(
+    dlg: SetupDialog,
+    server: PasswordServer,
+    *,
+    host: str | None = None,
+    port: int | None = None,
+    database: str = "energodesk",
+    user: str = DESK_USER,
+    password: str = DESK_PASSWORD,
+) -> None:
     dlg.shared.setChecked(True)
     dlg.host.setText(host or server.host)
     dlg.port.setText(str(port or server.port))
@@ -71,7 +87,9 @@ def fill_shared(dlg: SetupDialog, server: PasswordServer, *, host: str | None = 
 
 
 def wait_idle(qtbot, dlg: SetupDialog) -> None:
-    qtbot.waitUntil(lambda: dlg.finish_button.isEnabled() and not dlg.status.text().endswith("…"), timeout=30_000)
+    qtbot.waitUntil(
+        lambda: dlg.finish_button.isEnabled() and not dlg.status.text().endswith("…"), timeout=30_000
+    )
 
 
 def test_this_computer_only_creates_migrates_and_writes_the_ini(qtbot, dialog):
@@ -91,13 +109,19 @@ def test_this_computer_only_creates_migrates_and_writes_the_ini(qtbot, dialog):
         db.close()
 
 
-def test_shared_database_tested_then_saved_with_the_password_in_the_keyring(qtbot, dialog, server, memory_keyring):
+def test_shared_database_tested_then_saved_with_the_password_in_the_keyring(
+    qtbot, dialog, server, memory_keyring
+):
     fill_shared(dialog, server)
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.connection_status.text() == "Подключено: база готова к работе.", timeout=30_000)
+    qtbot.waitUntil(
+        lambda: dialog.connection_status.text() == "Подключено: база готова к работе.", timeout=30_000
+    )
     assert not dialog.error.isVisible()
     assert [dialog.branch.itemText(i) for i in range(dialog.branch.count())] == [
-        "SYZ — Сызранское отделение", "TLT — Тольяттинское отделение"]
+        "SYZ — Сызранское отделение",
+        "TLT — Тольяттинское отделение",
+    ]
     assert "нет операторов" in dialog.status.text()
     dialog.branch.setCurrentIndex(1)
     dialog.desk_name.setText("Окно 3")
@@ -114,13 +138,21 @@ def test_shared_database_tested_then_saved_with_the_password_in_the_keyring(qtbo
 
 
 FAILURES = [
-    ("wrong password", dict(password="not-the-password"), "password",
-     f"Сервер отклонил пользователя «{DESK_USER}» или пароль: проверьте оба"),
-    ("no password", dict(password=""), "password", "Сервер требует пароль: введите его"),
-    ("no such database", dict(database="nosuch"), "database",
-     "нет базы данных «nosuch»: администратор создаёт её по инструкции из README"),
-    ("not migrated", dict(database="empty_db"), "database", "База пуста: администратор готовит её командой"),
-    ("ctype C", dict(database="c_locale"), "database", "создана с локалью C: кириллица в ней не ищется"),
+    (
+        "wrong password",
+        {"password": "not-the-password"},
+        "password",
+        f"Сервер отклонил пользователя «{DESK_USER}» или пароль: проверьте оба",
+    ),
+    ("no password", {"password": ""}, "password", "Сервер требует пароль: введите его"),
+    (
+        "no such database",
+        {"database": "nosuch"},
+        "database",
+        "нет базы данных «nosuch»: администратор создаёт её по инструкции из README",
+    ),
+    ("not migrated", {"database": "empty_db"}, "database", "База пуста: администратор готовит её командой"),
+    ("ctype C", {"database": "c_locale"}, "database", "создана с локалью C: кириллица в ней не ищется"),
 ]
 
 
@@ -143,21 +175,26 @@ def test_unreachable_server(qtbot, dialog, server):
     fill_shared(dialog, server, port=closed)
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.error.isVisible, timeout=30_000)
-    assert dialog.error.text().startswith(f"Сервер 127.0.0.1:{closed} не отвечает: проверьте адрес, порт и сеть")
+    assert dialog.error.text().startswith(
+        f"Сервер 127.0.0.1:{closed} не отвечает: проверьте адрес, порт и сеть"
+    )
 
 
-@pytest.mark.parametrize(("host", "port", "database", "user", "message"), [
-    ("", "5432", "energodesk", "desk", "Укажите сервер базы данных"),
-    ("db server", "5432", "energodesk", "desk", "Имя сервера: буквы, цифры"),
-    ("db\x00host", "5432", "energodesk", "desk", "Имя сервера: буквы, цифры"),
-    ("postgresql://x@y/z", "5432", "energodesk", "desk", "Имя сервера: буквы, цифры"),
-    ("db", "abc", "energodesk", "desk", "Порт — число от 1 до 65535"),
-    ("db", "70000", "energodesk", "desk", "Порт — число от 1 до 65535"),
-    ("db", "5432", "", "desk", "Укажите имя базы данных"),
-    ("db", "5432", "energo desk; drop", "desk", "Имя базы данных: латинские буквы"),
-    ("db", "5432", "energodesk", "", "Укажите имя пользователя"),
-    ("db", "5432", "energodesk", "кассир", "Имя пользователя: латинские буквы"),
-])
+@pytest.mark.parametrize(
+    ("host", "port", "database", "user", "message"),
+    [
+        ("", "5432", "energodesk", "desk", "Укажите сервер базы данных"),
+        ("db server", "5432", "energodesk", "desk", "Имя сервера: буквы, цифры"),
+        ("db\x00host", "5432", "energodesk", "desk", "Имя сервера: буквы, цифры"),
+        ("postgresql://x@y/z", "5432", "energodesk", "desk", "Имя сервера: буквы, цифры"),
+        ("db", "abc", "energodesk", "desk", "Порт — число от 1 до 65535"),
+        ("db", "70000", "energodesk", "desk", "Порт — число от 1 до 65535"),
+        ("db", "5432", "", "desk", "Укажите имя базы данных"),
+        ("db", "5432", "energo desk; drop", "desk", "Имя базы данных: латинские буквы"),
+        ("db", "5432", "energodesk", "", "Укажите имя пользователя"),
+        ("db", "5432", "energodesk", "кассир", "Имя пользователя: латинские буквы"),
+    ],
+)
 def test_typed_fields_are_checked_before_connecting(qtbot, dialog, host, port, database, user, message):
     dialog.shared.setChecked(True)
     dialog.host.setText(host)
@@ -169,13 +206,16 @@ def test_typed_fields_are_checked_before_connecting(qtbot, dialog, host, port, d
     assert dialog.finish_button.isEnabled()
 
 
-@pytest.mark.parametrize(("branch", "desk", "message"), [
-    ("", "Касса 1", "Укажите отделение"),
-    ("KAZ", "Касса 1", "В базе нет отделения KAZ; есть: SYZ, TLT"),
-    ("Сызрань", "Касса 1", "Код отделения — от 2 до 8 латинских букв"),
-    ("SYZ", "   ", "Укажите название рабочего места"),
-    ("SYZ", "Касса\x001", "Название рабочего места: до 60 обычных знаков"),
-])
+@pytest.mark.parametrize(
+    ("branch", "desk", "message"),
+    [
+        ("", "Касса 1", "Укажите отделение"),
+        ("KAZ", "Касса 1", "В базе нет отделения KAZ; есть: SYZ, TLT"),
+        ("Сызрань", "Касса 1", "Код отделения — от 2 до 8 латинских букв"),
+        ("SYZ", "   ", "Укажите название рабочего места"),
+        ("SYZ", "Касса\x001", "Название рабочего места: до 60 обычных знаков"),
+    ],
+)
 def test_branch_and_desk_name_are_checked(qtbot, dialog, server, branch, desk, message):
     fill_shared(dialog, server)
     dialog.branch.setEditText(branch)
@@ -195,7 +235,9 @@ def test_no_keyring_keeps_the_password_out_of_every_file(qtbot, dialog, server):
     qtbot.waitUntil(dialog.error.isVisible, timeout=30_000)
     assert "нет системного хранилища паролей" in dialog.error.text()
     assert "database" not in ini()
-    assert not any(DESK_PASSWORD in p.read_text(errors="ignore") for p in config_dir().rglob("*") if p.is_file())
+    assert not any(
+        DESK_PASSWORD in p.read_text(errors="ignore") for p in config_dir().rglob("*") if p.is_file()
+    )
 
 
 def test_cancel_writes_nothing_and_the_gui_does_not_start(qtbot, monkeypatch):
@@ -237,3 +279,55 @@ def test_dialog_fits_the_desk_screen(dialog):
     dialog.shared.setChecked(True)
     hint = dialog.sizeHint()
     assert hint.width() <= 1366 and hint.height() <= 740
+
+
+# The real start: `energodesk` on an unconfigured desk shows the setup dialog (filled in here by a
+# timer, as a person would), then the sign-in dialog on the database it made (painted, then quit).
+DRIVER = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop import cli
+from desktop.views.setup_dialog import SetupDialog
+
+app = QApplication(sys.argv)
+
+
+def fill():
+    shown = [w for w in app.topLevelWidgets() if isinstance(w, SetupDialog) and w.isVisible()]
+    if not shown:
+        QTimer.singleShot(50, fill)
+        return
+    shown[0].branch.setEditText("SYZ")
+    shown[0].desk_name.setText("Касса 1")
+    shown[0].finish_button.click()
+
+
+QTimer.singleShot(0, fill)
+sys.exit(cli.main([]))
+"""
+
+
+def test_first_start_leads_to_the_sign_in_dialog(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    shot = tmp_path / "sign-in.png"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ENERGODESK_BENCH_PAINTED": "1",
+        "ENERGODESK_BENCH_GRAB": str(shot),
+        "ENERGODESK_CONFIG_DIR": str(tmp_path / "config"),
+        "ENERGODESK_DATA_DIR": str(tmp_path / "data"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", DRIVER], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert float(done.stdout.split()[-1]) > 0 and shot.stat().st_size > 1000
+    written = configparser.ConfigParser()
+    written.read(tmp_path / "config" / "energodesk.ini", encoding="utf-8")
+    assert written["database"]["url"] == f"sqlite:///{tmp_path / 'data' / 'energodesk.sqlite3'}"
+    assert written["desk"]["name"] == "Касса 1"

@@ -47,8 +47,15 @@ def assert_gone(stderr: str) -> None:
 
 
 def run_sh(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["./run.sh", *args], cwd=ROOT, env={**os.environ, **DEAD}, capture_output=True, text=True,
-                          timeout=900)
+    return subprocess.run(
+        ["./run.sh", *args],
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, **DEAD},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def test_throwaway_server_stopped_after_success_and_failure_and_a_second_run_works(server_binaries):
@@ -68,9 +75,15 @@ def test_ctrl_c_stops_the_throwaway_server(server_binaries):
         # A terminal's Ctrl+C reaches a foreground group whose SIGINT is not ignored, whatever ours is.
         signal.signal(signal.SIGINT, signal.SIG_DFL)
 
-    proc = subprocess.Popen(["./run.sh", "test", "tests/unit", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
-                            env={**os.environ, **DEAD}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True, preexec_fn=as_a_terminal)
+    proc = subprocess.Popen(
+        ["./run.sh", "test", "tests/unit", "-q", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        env={**os.environ, **DEAD},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=as_a_terminal,  # noqa: PLW1509 - this test starts no threads
+    )
     assert proc.stdout is not None and proc.stderr is not None
     try:
         os.set_blocking(proc.stdout.fileno(), False)
@@ -94,8 +107,15 @@ def test_ctrl_c_stops_the_throwaway_server(server_binaries):
 
 def test_demo_without_a_display_says_so_in_one_line_before_any_work():
     started = time.monotonic()
-    done = subprocess.run(["./run.sh", "demo"], cwd=ROOT, env=no_display_env(), capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        ["./run.sh", "demo"],
+        check=False,
+        cwd=ROOT,
+        env=no_display_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert done.stderr.startswith("run.sh: no display:") and done.stderr.count("\n") == 1, done.stderr
     assert "Creating the demo database" not in done.stderr and time.monotonic() - started < 60
@@ -103,14 +123,42 @@ def test_demo_without_a_display_says_so_in_one_line_before_any_work():
 
 def test_energodesk_without_a_display_says_so_but_the_command_line_works(tmp_path):
     env = {**no_display_env(), "ENERGODESK_DATA_DIR": str(tmp_path / "data")}
-    gui = subprocess.run([sys.executable, "-m", "desktop"], cwd=tmp_path, env=env, capture_output=True, text=True,
-                         timeout=120)
+    gui = subprocess.run(
+        [sys.executable, "-m", "desktop"],
+        check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert gui.returncode == 2 and gui.stderr.startswith("energodesk: нет дисплея для окна программы")
     assert gui.stderr.count("\n") == 1 and not (tmp_path / "data").exists()
-    demo = subprocess.run([sys.executable, "-m", "desktop", "--demo"], cwd=tmp_path, env=env, capture_output=True,
-                          text=True, timeout=120)
+    demo = subprocess.run(
+        [sys.executable, "-m", "desktop", "--demo"],
+        check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert demo.returncode == 2 and not (tmp_path / "data").exists()  # no demo built for nothing
-    upgrade = subprocess.run([sys.executable, "-m", "desktop", "db", "upgrade", "--database",
-                              f"sqlite:///{tmp_path / 'x.sqlite3'}"], cwd=tmp_path, env=env, capture_output=True,
-                             text=True, timeout=300)
+    upgrade = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop",
+            "db",
+            "upgrade",
+            "--database",
+            f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        ],
+        check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert upgrade.returncode == 0 and upgrade.stdout.startswith("schema at revision")

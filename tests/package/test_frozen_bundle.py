@@ -48,8 +48,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]
     out = tmp_path_factory.mktemp("package")
     # The build takes minutes (longer on a busy machine): no hang-detector traceback dump meanwhile.
     faulthandler.cancel_dump_traceback_later()
-    subprocess.run([sys.executable, str(ROOT / "installer" / "build.py"), "linux", "--dist", str(out / "dist"),
-                    "--work", str(out / "work")], check=True, timeout=BUILD_TIMEOUT)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "installer" / "build.py"),
+            "linux",
+            "--dist",
+            str(out / "dist"),
+            "--work",
+            str(out / "work"),
+        ],
+        check=True,
+        timeout=BUILD_TIMEOUT,
+    )
     debs = sorted((out / "dist").glob("energodesk_*.deb"))
     assert len(debs) == 1
     yield {"bundle": out / "dist" / "energodesk", "deb": debs[0]}
@@ -62,12 +73,26 @@ def frozen(built: dict[str, Path], tmp_path: Path):  # type: ignore[no-untyped-d
     program = built["bundle"] / "energodesk"
     home = tmp_path / "home"
     home.mkdir()
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8",
-           "ENERGODESK_CONFIG_DIR": str(home / "config"), "ENERGODESK_DATA_DIR": str(home / "data")}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "ENERGODESK_CONFIG_DIR": str(home / "config"),
+        "ENERGODESK_DATA_DIR": str(home / "data"),
+    }
 
-    def run(*args: str, extra: dict[str, str] | None = None, ok: bool = True) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run([str(program), *args], cwd=home, env={**env, **(extra or {})}, capture_output=True,
-                              text=True, timeout=600)
+    def run(
+        *args: str, extra: dict[str, str] | None = None, ok: bool = True
+    ) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(
+            [str(program), *args],
+            check=False,
+            cwd=home,
+            env={**env, **(extra or {})},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         if ok:
             assert done.returncode == 0, f"{args}: {done.returncode}\n{done.stdout}\n{done.stderr}"
             assert "Traceback" not in done.stderr, done.stderr
@@ -113,16 +138,22 @@ def test_fresh_sqlite_file_demo_and_a_bill_pdf_with_embedded_fonts_and_a_qr_code
     pdf = tmp_path / "bill.pdf"
     frozen("bill", "pdf", account, "--period", period, "--out", str(pdf), "--database", url)
     assert pdf.read_bytes().startswith(b"%PDF")
-    lines = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
+    lines = subprocess.run(
+        [pdffonts, str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     header = lines[0].split()
     assert len(lines) > 2
     for line in lines[2:]:
         columns = line.split()  # counted from the right: the type column has spaces ("CID TrueType")
         assert columns[header.index("emb") - len(header)] == "yes", line
         assert "DejaVu" in columns[0], line
-    subprocess.run([pdftoppm, "-r", "200", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [pdftoppm, "-r", "200", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True
+    )
     page = next(tmp_path.glob("page*.png"))
-    raw = subprocess.run([zbarimg, "--raw", "-q", "-Sbinary", str(page)], capture_output=True, check=True).stdout
+    raw = subprocess.run(
+        [zbarimg, "--raw", "-q", "-Sbinary", str(page)], capture_output=True, check=True
+    ).stdout
     fields = parse_payload(raw.rstrip(b"\n"))
     assert fields["PersAcc"] == account
 
@@ -141,8 +172,15 @@ def test_sign_in_dialog_painted_offscreen(frozen, tmp_path):
     url = f"sqlite:///{tmp_path / 'gui.sqlite3'}"
     frozen("db", "upgrade", "--database", url)
     shot = tmp_path / "sign-in.png"
-    done = frozen("--database", url, extra={"QT_QPA_PLATFORM": "offscreen", "ENERGODESK_BENCH_PAINTED": "1",
-                                            "ENERGODESK_BENCH_GRAB": str(shot)})
+    done = frozen(
+        "--database",
+        url,
+        extra={
+            "QT_QPA_PLATFORM": "offscreen",
+            "ENERGODESK_BENCH_PAINTED": "1",
+            "ENERGODESK_BENCH_GRAB": str(shot),
+        },
+    )
     assert float(done.stdout.split()[-1]) > 0  # the moment of the first paint
     image = QImage(str(shot))
     assert not image.isNull() and image.width() >= 300 and image.height() >= 100
@@ -164,7 +202,7 @@ def test_deb_installs_into_a_clean_folder(built, tmp_path):
     root = tmp_path / "root"
     subprocess.run(["dpkg-deb", "-x", str(built["deb"]), str(root)], check=True)
     entry = root / "usr" / "share" / "applications" / "energodesk.desktop"
-    checked = subprocess.run([validate, str(entry)], capture_output=True, text=True)
+    checked = subprocess.run([validate, str(entry)], check=False, capture_output=True, text=True)
     assert checked.returncode == 0 and not checked.stdout.strip() and not checked.stderr.strip(), checked
     text = entry.read_text(encoding="utf-8")
     assert "\nExec=energodesk\n" in text and "\nIcon=energodesk\n" in text
@@ -172,12 +210,22 @@ def test_deb_installs_into_a_clean_folder(built, tmp_path):
     program = root / "opt" / "energodesk" / "energodesk"
     assert os.access(program, os.X_OK)
     for size in (48, 256):
-        assert (root / "usr" / "share" / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "energodesk.png").is_file()
+        assert (
+            root / "usr" / "share" / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "energodesk.png"
+        ).is_file()
     assert (root / "usr" / "share" / "icons" / "hicolor" / "scalable" / "apps" / "energodesk.svg").is_file()
-    control = subprocess.run(["dpkg-deb", "-f", str(built["deb"])], capture_output=True, text=True, check=True).stdout
+    control = subprocess.run(
+        ["dpkg-deb", "-f", str(built["deb"])], capture_output=True, text=True, check=True
+    ).stdout
     assert f"Version: {desktop.__version__}" in control and "libxcb-cursor0" in control
-    installed = subprocess.run([str(program), "--version"], capture_output=True, text=True, timeout=120,
-                               env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    installed = subprocess.run(
+        [str(program), "--version"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
     assert installed.stdout.strip() == f"energodesk {desktop.__version__}"
 
 
@@ -186,13 +234,18 @@ def test_inno_setup_script_matches_the_bundle_layout(built, tmp_path):
     iss = (ROOT / "installer" / "energodesk.iss").read_text(encoding="utf-8")
     top = sorted(p.name for p in built["bundle"].iterdir())
     assert top == ["_internal", "energodesk"]  # on Windows: energodesk.exe and _internal
-    assert re.search(r'Source: "\{#DistDir\}\\energodesk\\\*"; DestDir: "\{app\}"; Flags: [^\n]*recursesubdirs', iss)
+    assert re.search(
+        r'Source: "\{#DistDir\}\\energodesk\\\*"; DestDir: "\{app\}"; Flags: [^\n]*recursesubdirs', iss
+    )
     # The shortcuts start the windowed twin the spec adds on Windows; the console one is the CLI.
-    assert '{app}\\energodeskw.exe' in iss and 'name="energodeskw", console=False' in SPEC.read_text()
+    assert "{app}\\energodeskw.exe" in iss and 'name="energodeskw", console=False' in SPEC.read_text()
     assert re.search(r'#define AppVersion "' + re.escape(desktop.__version__) + '"', iss)
     assert "SetupIconFile=..\\build\\icons\\energodesk.ico" in iss
-    subprocess.run([sys.executable, str(ROOT / "installer" / "build.py"), "icons", "--work", str(tmp_path)],
-                   check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    subprocess.run(
+        [sys.executable, str(ROOT / "installer" / "build.py"), "icons", "--work", str(tmp_path)],
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     from PySide6.QtGui import QImage
 
     assert QImage(str(tmp_path / "icons" / "energodesk.ico")).width() == 256

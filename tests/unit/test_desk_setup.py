@@ -21,15 +21,28 @@ CASES = [
     ("failed to resolve host 'db.samara.local': [Errno -2] Name or service not known", None, "unknown_host"),
     ('connection to server at "10.0.0.5", port 5432 failed: Connection refused', None, "unreachable"),
     ('connection to server at "10.0.0.5", port 5432 failed: timeout expired', None, "unreachable"),
-    ("connection to server at \"10.0.0.5\", port 5432 failed: fe_sendauth: no password supplied", None,
-     "password_missing"),
-    ('FATAL:  password authentication failed for user "desk"', 'password authentication failed for user "%s"',
-     "password"),
+    (
+        'connection to server at "10.0.0.5", port 5432 failed: fe_sendauth: no password supplied',
+        None,
+        "password_missing",
+    ),
+    (
+        'FATAL:  password authentication failed for user "desk"',
+        'password authentication failed for user "%s"',
+        "password",
+    ),
     ('FATAL:  database "energodesk" does not exist', 'database "%s" does not exist', "no_database"),
     ('FATAL:  role "desk" does not exist', 'role "%s" does not exist', "no_user"),
-    ('FATAL:  no pg_hba.conf entry for host "10.0.0.9", user "desk", database "energodesk", no encryption',
-     'no pg_hba.conf entry for host "%s", user "%s", database "%s", %s', "not_allowed"),
-    ('FATAL:  permission denied for database "energodesk"', 'permission denied for database "%s"', "not_allowed"),
+    (
+        'FATAL:  no pg_hba.conf entry for host "10.0.0.9", user "desk", database "energodesk", no encryption',
+        'no pg_hba.conf entry for host "%s", user "%s", database "%s", %s',
+        "not_allowed",
+    ),
+    (
+        'FATAL:  permission denied for database "energodesk"',
+        'permission denied for database "%s"',
+        "not_allowed",
+    ),
 ]
 
 
@@ -64,14 +77,20 @@ def test_url_never_carries_a_password_and_reads_back():
     url = setup.shared_database(" [::1] ", "6432", "energodesk", "desk").url()
     parsed = make_url(url)
     assert (parsed.host, parsed.port, parsed.database, parsed.username, parsed.password) == (
-        "::1", 6432, "energodesk", "desk", None)
+        "::1",
+        6432,
+        "energodesk",
+        "desk",
+        None,
+    )
 
 
 def test_a_database_without_branches_takes_any_valid_code():
     empty = setup.DatabaseReport("sqlite:///x")
     assert setup.desk_fields(" syz ", "  Касса   2 ", empty) == ("SYZ", "Касса 2")
-    assert setup.desk_fields("SYZ — Сызранское отделение", "Окно", setup.DatabaseReport(
-        "u", [("SYZ", "Сызранское отделение")])) == ("SYZ", "Окно")
+    assert setup.desk_fields(
+        "SYZ — Сызранское отделение", "Окно", setup.DatabaseReport("u", [("SYZ", "Сызранское отделение")])
+    ) == ("SYZ", "Окно")
     with pytest.raises(setup.SetupProblem) as error:
         setup.desk_fields("S", "Окно", empty)
     assert error.value.field == "branch"
