@@ -31,7 +31,8 @@ def _size(folder: Path) -> int:
 
 
 def _largest(internal: Path, count: int = 6) -> dict[str, float]:
-    parts = {p.name: _size(p) if p.is_dir() else p.stat().st_size for p in internal.iterdir()}
+    # Symlinks (PyInstaller links shared libraries to one copy) are not counted twice.
+    parts = {p.name: _size(p) if p.is_dir() else p.stat().st_size for p in internal.iterdir() if not p.is_symlink()}
     top = sorted(parts.items(), key=lambda kv: kv[1], reverse=True)[:count]
     return {name: round(size / 2**20, 1) for name, size in top}
 
