@@ -177,6 +177,12 @@ def check_shared(target: SharedDatabase, password: str) -> DatabaseReport:
     """Connect, check the locale and the schema; SetupProblem per failure. Slow: call off the GUI thread."""
     from desktop.db.engine import make_engine
 
+    if any(not ch.isprintable() for ch in password):  # libpq cannot carry NUL or control characters
+        raise SetupProblem(
+            "В пароле есть непечатаемые символы (скопирован с мусором?): введите его заново",
+            "password",
+            "password",
+        )
     url = target.url()
     engine = make_engine(
         URL.create(
@@ -226,6 +232,10 @@ def prepare_local() -> DatabaseReport:
         ) from None
     try:
         return _describe(database.engine, url)
+    except SQLAlchemyError as error:  # an existing local file that is not a desk's database, or damaged
+        raise SetupProblem(
+            f"Локальная база не читается: {str(error).splitlines()[0][:200]}", "local", "local"
+        ) from None
     finally:
         database.close()
 

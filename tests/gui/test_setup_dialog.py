@@ -153,6 +153,7 @@ FAILURES = [
     ),
     ("not migrated", {"database": "empty_db"}, "database", "База пуста: администратор готовит её командой"),
     ("ctype C", {"database": "c_locale"}, "database", "создана с локалью C: кириллица в ней не ищется"),
+    ("pasted junk", {"password": "desk\x00secret"}, "password", "В пароле есть непечатаемые символы"),
 ]
 
 
@@ -331,3 +332,16 @@ def test_first_start_leads_to_the_sign_in_dialog(tmp_path):
     written.read(tmp_path / "config" / "energodesk.ini", encoding="utf-8")
     assert written["database"]["url"] == f"sqlite:///{tmp_path / 'data' / 'energodesk.sqlite3'}"
     assert written["desk"]["name"] == "Касса 1"
+
+
+def test_a_damaged_local_file_is_reported_and_left_alone(qtbot, dialog):
+    path = data_dir() / "energodesk.sqlite3"
+    path.parent.mkdir(parents=True)
+    junk = b"not a database\x00" * 400
+    path.write_bytes(junk)
+    dialog.branch.setEditText("SYZ")
+    dialog.desk_name.setText("Касса 1")
+    qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.error.isVisible, timeout=30_000)
+    assert dialog.error.text() == f"sqlite:///{path}: Файл базы данных повреждён. Обратитесь к администратору."
+    assert path.read_bytes() == junk and "database" not in ini()
