@@ -277,6 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # Area modules register their subcommands (EXTENSIONS) and handlers (COMMANDS) on import.
 from desktop import cli_bills  # noqa: E402,F401
+from desktop import cli_branches  # noqa: E402,F401
 from desktop import cli_check  # noqa: E402,F401
 
 
