@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from desktop import __version__
+
 
 class UserError(Exception):
     """A mistake of the user: printed as one line, exit status 2."""
@@ -41,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = _database_option()
     parser = _Parser(prog="energodesk", description="EnergoDesk customer service desk", parents=[common])
     parser.add_argument("--demo", action="store_true", help="start the desk on the demo database")
+    parser.add_argument("--version", action="version", version=f"energodesk {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="action", required=True,
@@ -223,6 +226,11 @@ def _cmd_account(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    from desktop.first_start import display_problem, gui_database_url
+
+    problem = display_problem()
+    if problem:
+        raise UserError(problem)
     from desktop.app import run
 
     if args.demo:
@@ -231,7 +239,8 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         url = args.database or demo_database_url()
         hint = _ensure_demo(url)
         return run(url, demo_hint=hint)
-    return run(resolve_url(args.database))
+    url = gui_database_url(args.database)  # the first-start dialog when the desk is not configured
+    return run(url) if url else 0
 
 
 def _ensure_demo(url: str) -> str:
@@ -285,6 +294,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # Area modules register their subcommands (EXTENSIONS) and handlers (COMMANDS) on import.
 from desktop import cli_bills  # noqa: E402,F401
+from desktop import cli_branches  # noqa: E402,F401
+from desktop import cli_check  # noqa: E402,F401
 from desktop import cli_payments  # noqa: E402,F401
 
 
