@@ -17,7 +17,6 @@ into benchmarks/results/registry.json. Target: under 30 s for 100,000 lines on b
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -26,12 +25,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, MetaData, Table, create_engine, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Column, MetaData, Table, insert, select, text
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bench_payments import _drop_pg, _fresh_pg  # noqa: E402  (a scratch PostgreSQL database)
 from benchmarks.common import write  # noqa: E402
 from desktop.database import open_database  # noqa: E402
 from desktop.db.models import Account, Base, RegistryImport  # noqa: E402
@@ -42,30 +41,11 @@ from desktop.services.demo.build import build_demo  # noqa: E402
 from desktop.services.demo.generator import DemoPlan  # noqa: E402
 from desktop.services.demo.registry_files import SamplePayment, sample_payments, write_sber  # noqa: E402
 
-PG_ADMIN = os.environ.get("ENERGODESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 PAYMENT_COLS = ("id", "account_id", "kind", "method", "amount_kopecks", "idempotency_key", "posted_at", "reason",
                 "receipt_state")
 LINE_COLS = ("import_id", "payment_id", "bank", "line_key", "line_no", "account", "paid_on", "payer", "period",
              "reference", "amount_kopecks", "transfer_kopecks", "fee_kopecks")
 SMOKE_ARGS = ["--lines", "300", "--customers", "60", "--rounds", "1"]
-
-
-def _fresh_pg() -> tuple[str, str]:
-    name = f"energodesk_bench_registry_{os.getpid()}"
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
-                          "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"))
-    admin.dispose()
-    return name, make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_pg(name: str) -> None:
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def _rows(payments: list[SamplePayment], ids: dict[str, int], tag: str,
