@@ -57,5 +57,12 @@ def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) ->
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions that keep loaded values usable after commit (services return detached rows)."""
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions that keep loaded values usable after commit (services return detached rows).
+
+    Every flush first checks its texts against the columns (desktop/db/text_limits.py).
+    """
+    from desktop.db.text_limits import install
+
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    install(sessions)
+    return sessions

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.db.base import utcnow
-from desktop.services.errors import Conflict, PermissionDenied, classify_db_error
+from desktop.db.text_limits import TextRejected
+from desktop.services.errors import Conflict, InputError, PermissionDenied, classify_data_error, classify_db_error
 
 ROLE_RANK = {"operator": 1, "senior": 2, "admin": 3}
 ROLE_NAMES = {"operator": "оператор", "senior": "старший оператор", "admin": "администратор"}
@@ -41,11 +42,20 @@ COMMAND_LINE = Actor(None, "cli", "Командная строка", "admin", No
 
 @contextmanager
 def _translated_errors() -> Iterator[None]:
-    """Environment errors become EnvironmentProblem, a lost optimistic-lock race Conflict."""
+    """Environment errors become EnvironmentProblem, a lost optimistic-lock race Conflict, and a
+    value the database cannot hold (a NUL byte, too long, a number out of range) InputError."""
     try:
         yield
     except StaleDataError:
         raise Conflict("Данные изменил другой оператор. Обновите карточку и повторите.") from None
+    except TextRejected as error:
+        raise InputError(error.message, field=error.field) from None
+    except DataError as error:
+        raise classify_data_error(error) from None
+    except (UnicodeEncodeError, OverflowError) as error:
+        # Raised by the drivers before the statement is sent: a lone surrogate in a text, or a
+        # number SQLite's 64-bit integers cannot hold. Only typed-in values get here.
+        raise classify_data_error(error) from None
     except SQLAlchemyError as error:
         problem = classify_db_error(error)
         if problem is not None:
