@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.db.engine import DatabaseUrlError, make_engine, make_session_factory
+from desktop.db.engine import DatabaseUrlError, make_engine, make_session_factory, sqlite_file_problem
 from desktop.db.schema import SchemaError, ensure_schema
 from desktop.keyring_store import SecretsUnavailable, database_secret_name, get_secret
 from desktop.services.errors import classify_db_error
@@ -78,6 +77,8 @@ def open_database(url: str, *, upgrade_older: bool | None = None, create: bool =
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:" \
             and not parsed.database.startswith("file:"):
         path = Path(parsed.database).expanduser()
+        if not make_folder and not path.parent.is_dir():
+            raise DatabaseOpenError(f"Папка базы данных не существует: {path.parent}")
         if not create and not path.exists():
             raise DatabaseOpenError(f"Файл базы данных не найден: {path}")
         if make_folder:
@@ -126,22 +127,3 @@ def _open_problem(error: BaseException, path: Path | None) -> str:
     if problem is not None:
         return problem.message
     return str(error).splitlines()[0] if str(error) else type(error).__name__
-
-
-def sqlite_file_problem(path: Path) -> str | None:
-    """Which of a SQLite database's files (the file, its -wal and -shm journal, its folder) cannot
-    be written, or None when they all can."""
-    folder = path.parent
-    if not folder.is_dir():
-        return f"Папка базы данных не существует: {folder}"
-    for extra in ("-wal", "-shm"):
-        journal = path.with_name(path.name + extra)
-        if journal.exists() and not os.access(journal, os.R_OK | os.W_OK):
-            return (f"Файл журнала базы данных {journal.name} доступен только для чтения (или недоступен): "
-                    "проверьте владельца и права файлов рядом с базой")
-    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        return f"Файл базы данных {path} доступен только для чтения: проверьте его права"
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return (f"Нет прав на запись в папку базы данных {folder}: SQLite создаёт там файлы журнала "
-                "(-wal, -shm)")
-    return None

@@ -176,7 +176,8 @@ def check_password_policy(password: str, *, login: str | None = None) -> list[st
         problems.append("Пароль не должен совпадать с логином")
     elif len(name) >= 3 and name in folded:
         problems.append("Пароль не должен содержать логин")
-    if folded in COMMON_PASSWORDS or _guesses_log10(password, name) < MIN_GUESSES_LOG10:
+    if folded in COMMON_PASSWORDS or (len(password) >= MIN_PASSWORD_LEN
+                                      and _guesses_log10(password, name) < MIN_GUESSES_LOG10):
         problems.append("Этот пароль слишком распространён или легко угадывается, придумайте другой")
     return problems
 

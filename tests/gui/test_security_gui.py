@@ -26,7 +26,7 @@ def test_plain_operator_can_neither_open_nor_save_the_desk_settings(qtbot, windo
     dialog.desk_name.setText("Чужая касса")
     dialog.save()
     error = dialog.findChild(QLabel, "errorLabel")
-    assert error.isVisible() and error.text() == "Настройки рабочего места может менять только администратор"
+    assert error.isVisibleTo(dialog) and error.text() == "Настройки рабочего места может менять только администратор"
     assert window.desk.settings.get(ds.DATABASE_URL) == "" and window.desk.settings.get(ds.DESK_NAME) == ""
 
 
@@ -60,7 +60,7 @@ def test_administrators_reset_dialog_applies_the_password_policy(qtbot, db, data
     error = dialog.findChild(QLabel, "errorLabel")
     for weak, words in (("12345678", "буквы"), ("password", "распространён"), ("sam.op2", "совпадать с логином")):
         dialog._reset(password=weak)
-        qtbot.waitUntil(lambda: error.isVisible() and words in error.text())
+        qtbot.waitUntil(lambda: error.isVisible() and words in error.text(), timeout=30_000)
     win.desk.wait()
     with db.sessions() as s:
         assert s.scalar(select(Operator.password_hash).where(Operator.login == "sam.op2")) == before
@@ -79,7 +79,7 @@ def test_forced_change_applies_the_password_policy(qtbot, db, database_url, demo
         dialog.findChild(QLineEdit, edit).setText("qwerty123")
     qtbot.mouseClick(dialog.findChild(QPushButton, "changePasswordButton"), Qt.MouseButton.LeftButton)
     error = dialog.findChild(QLabel, "errorLabel")
-    qtbot.waitUntil(lambda: error.isVisible() and "распространён" in error.text())
+    qtbot.waitUntil(lambda: error.isVisible() and "распространён" in error.text(), timeout=30_000)
     dialog.grab().save("/tmp/forced_change_policy.png")
     assert dialog.isVisible()
     win.desk.wait()

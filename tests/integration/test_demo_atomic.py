@@ -58,6 +58,7 @@ def _kill_mid_build(url: str) -> None:
         assert time.monotonic() < deadline, "the build never reported its first chunk"
     os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
+    process.stderr.close()
     assert process.returncode == -signal.SIGKILL
 
 

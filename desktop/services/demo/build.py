@@ -128,7 +128,7 @@ def has_demo_data(engine: Engine) -> bool:
         return bool(conn.scalar(select(func.count()).select_from(Account)))
 
 
-def _leftover_or_refuse(session: Session) -> None:
+def _leftover_or_refuse(session: Session, *, clear: bool = True) -> None:
     """Clear what an interrupted build of an older version left (its branches and operators and
     nothing else); refuse a database that holds anything more."""
     from desktop.db.models import Base
@@ -145,8 +145,9 @@ def _leftover_or_refuse(session: Session) -> None:
     filled = any(session.execute(select(1).select_from(t).limit(1)).first() for t in others)
     if filled or not branches <= demo_branches or not logins <= demo_logins:
         raise InputError("В базе уже есть данные; демо-данные заполняют только пустую базу")
-    session.execute(delete(Operator))
-    session.execute(delete(Branch))
+    if clear:
+        session.execute(delete(Operator))
+        session.execute(delete(Branch))
 
 
 def build_demo(engine: Engine, plan: DemoPlan, progress: ProgressFn | None = None) -> list[DemoLogin]:
@@ -154,6 +155,8 @@ def build_demo(engine: Engine, plan: DemoPlan, progress: ProgressFn | None = Non
     if plan.customers < 1 or plan.customers > 10_000_000:
         raise InputError("Число клиентов: от 1 до 10 000 000")
     plan = dataclasses.replace(plan, dialect=engine.dialect.name)
+    with Session(engine) as session:  # a quick refusal before the slow hashes; decided again below
+        _leftover_or_refuse(session, clear=False)
     # Argon2 is slow on purpose: both hashes are made before the transaction takes the write lock.
     staff_hash = hash_password(DEMO_PASSWORD)
     online_hash = hash_password(DEMO_ONLINE_PASSWORD)
