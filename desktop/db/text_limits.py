@@ -47,8 +47,9 @@ def text_problem(value: str, limit: int | None) -> str | None:
 
 def column_limit(column: Any) -> int | None:
     """The characters a column takes: VARCHAR(n), or ``info["max_length"]`` of a TEXT column."""
-    length = getattr(column.type, "length", None) if isinstance(column.type, String) else None
-    return length or column.info.get("max_length")
+    length = column.type.length if isinstance(column.type, String) else None
+    limit = length or column.info.get("max_length")
+    return int(limit) if limit else None
 
 
 def check_texts(session: Session, _context: Any = None, _instances: Any = None) -> None:

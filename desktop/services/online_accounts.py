@@ -468,6 +468,7 @@ def _check(ctx: ServiceContext, login: str, password: str) -> _Checked:
     if online is None:
         passwords.verify_dummy(password or "", hasher=HASHER)  # no probing of accounts by the clock
         return _Checked("wrong")
+    assert count is not None  # a place was taken above
     if not _verify(stored, password):
         if count >= limit:
             with ctx.transaction() as s:

@@ -101,7 +101,7 @@ def _begin_attempt(ctx: ServiceContext, login: str) -> _Attempt | str:
         return _Attempt(op.id, op.login, op.password_hash, count)
 
 
-def _failed(ctx: ServiceContext, attempt: _Attempt, action: str, **details: object) -> bool:
+def _failed(ctx: ServiceContext, attempt: _Attempt, action: str, **details: str) -> bool:
     """Record a wrong password; lock on the last place. True when this attempt locked the login."""
     with ctx.transaction() as s:
         locked = attempt.count >= MAX_FAILED_ATTEMPTS and attempts.lock(
