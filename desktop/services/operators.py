@@ -127,9 +127,11 @@ def authenticate(ctx: ServiceContext, login: str, password: str) -> Actor:
     assert isinstance(attempt, _Attempt)
     if verify_password(attempt.stored_hash, password or ""):
         with ctx.transaction() as s:
-            attempts.succeeded(s, attempts.OPERATORS, attempt.operator_id)
             op = s.get(Operator, attempt.operator_id)
             assert op is not None
+            if op.locked_at is not None:  # a parallel wrong guess used the last place meanwhile
+                raise AuthError(LOCKED)
+            attempts.succeeded(s, attempts.OPERATORS, attempt.operator_id)
             signed = _actor(op)
             audit.record(s, ctx.as_actor(signed), "operator.login", entity="operator", entity_id=op.id)
             return signed
@@ -168,7 +170,7 @@ def approve(ctx: ServiceContext, login: str, password: str, role: str = "senior"
     with ctx.read() as s:
         op = s.get(Operator, attempt.operator_id)
         assert op is not None
-        allowed = ROLE_RANK.get(op.role, 0) >= ROLE_RANK[role]
+        allowed = ROLE_RANK.get(op.role, 0) >= ROLE_RANK[role] and op.locked_at is None
     if right and allowed:
         with ctx.transaction() as s:
             attempts.succeeded(s, attempts.OPERATORS, attempt.operator_id)
