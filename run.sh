@@ -3,6 +3,7 @@
 #   ./run.sh demo    set everything up and start the desk on the demo database
 #   ./run.sh test    set everything up and run the whole test suite (SQLite and PostgreSQL)
 #   ./run.sh bench   run the benchmarks (JSON in benchmarks/results/)
+#   ./run.sh package build the Linux package: dist/energodesk/ (PyInstaller) and dist/energodesk_*.deb
 #   ./run.sh [ARGS]  anything else is passed to the `energodesk` command
 # It installs missing system libraries with apt-get (as root or through sudo), creates .venv
 # and installs the project into it; nothing needs activating.
@@ -49,6 +50,8 @@ QT_LIBS=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-
          libxtst6 libasound2)
 # The tests read PDFs back (poppler), decode the bill's QR code (zbar) and need PostgreSQL.
 TEST_TOOLS=(poppler-utils zbar-tools postgresql)
+# PyInstaller reads binaries with objdump (binutils); the package test checks the desktop entry.
+PACKAGE_TOOLS=(binutils desktop-file-utils)
 
 setup() {
   local extras="$1"
@@ -65,6 +68,21 @@ setup() {
     "$VENV/bin/python" -m pip install -q -e ".[$extras]"
     touch "$stamp"
   fi
+  build_translations
+}
+
+build_translations() {
+  # The .qm files are build products (git-ignored), compiled here and by the package build,
+  # never by the desk at start; only stale ones are compiled.
+  "$VENV/bin/python" scripts/i18n.py compile >/dev/null
+}
+
+need_display() {
+  # Without a display Qt aborts only after all the work is done, blaming the wrong library:
+  # say it in one line first. QT_QPA_PLATFORM (offscreen, xcb under xvfb-run) counts as a choice.
+  [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ] && return 0
+  say "no display: start the desk in a desktop session (or under xvfb-run, or with QT_QPA_PLATFORM=offscreen)"
+  exit 2
 }
 
 pg_ready() {
@@ -74,6 +92,24 @@ psycopg.connect(sys.argv[1], connect_timeout=3).close()
 PY
 }
 
+# The throwaway server, when one was started: stopped and removed on any exit (success,
+# failure, Ctrl+C), so a second run finds the port free and no stale cluster behind.
+PG_TMP_DIR=""
+PG_TMP_BIN=""
+PG_TMP_RUN=()
+
+stop_postgres() {
+  [ -n "$PG_TMP_DIR" ] || return 0
+  "${PG_TMP_RUN[@]}" "$PG_TMP_BIN/pg_ctl" -D "$PG_TMP_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$PG_TMP_DIR"
+  say "stopped the throwaway PostgreSQL"
+  PG_TMP_DIR=""
+}
+
+free_port() {
+  "$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 ensure_postgres() {
   # Use the server on 127.0.0.1:5432 when one answers; otherwise start a throwaway one.
   export ENERGODESK_TEST_PG="${ENERGODESK_TEST_PG:-postgresql+psycopg://postgres@127.0.0.1:5432/postgres}"
@@ -81,18 +117,20 @@ ensure_postgres() {
   pg_ready "$plain" && return 0
   local bin; bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
   if [ -z "$bin" ]; then say "no PostgreSQL server binaries found"; return 0; fi
-  local dir; dir=$(mktemp -d /tmp/energodesk-pg.XXXXXX)
-  local port=55432
-  local run=()
+  trap stop_postgres EXIT
+  trap 'stop_postgres; exit 130' INT
+  trap 'stop_postgres; exit 143' TERM
+  PG_TMP_BIN="$bin"
+  PG_TMP_DIR=$(mktemp -d /tmp/energodesk-pg.XXXXXX)
+  local port; port=$(free_port)
   if [ "$(id -u)" -eq 0 ]; then
     # initdb refuses to run as root: the throwaway cluster belongs to the postgres user.
-    chown postgres "$dir"; run=(runuser -u postgres --)
+    chown postgres "$PG_TMP_DIR"; PG_TMP_RUN=(runuser -u postgres --)
   fi
-  say "starting a throwaway PostgreSQL in $dir on port $port"
-  "${run[@]}" "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -o "-p $port -k $dir -c listen_addresses=127.0.0.1" \
-      -l "$dir/log" -w start >/dev/null
-  trap '"${run[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true' EXIT
+  say "starting a throwaway PostgreSQL in $PG_TMP_DIR on port $port"
+  "${PG_TMP_RUN[@]}" "$bin/initdb" -D "$PG_TMP_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  "${PG_TMP_RUN[@]}" "$bin/pg_ctl" -D "$PG_TMP_DIR/data" -o "-p $port -k $PG_TMP_DIR -c listen_addresses=127.0.0.1" \
+      -l "$PG_TMP_DIR/log" -w start >/dev/null
   export ENERGODESK_TEST_PG="postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
 }
 
@@ -100,13 +138,14 @@ command="${1:-demo}"
 case "$command" in
   demo)
     shift || true
+    need_display
     setup test
     exec "$VENV/bin/energodesk" --demo "$@"
     ;;
   test)
     shift || true
-    setup test
-    apt_install "${TEST_TOOLS[@]}"
+    setup test,package
+    apt_install "${TEST_TOOLS[@]}" "${PACKAGE_TOOLS[@]}"
     ensure_postgres
     export QT_QPA_PLATFORM=offscreen
     set +e
@@ -120,7 +159,14 @@ case "$command" in
     apt_install "${TEST_TOOLS[@]}"
     ensure_postgres
     export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
-    exec "$VENV/bin/python" -m benchmarks "$@"
+    # No exec: the EXIT trap has to stop a throwaway PostgreSQL afterwards.
+    "$VENV/bin/python" -m benchmarks "$@"
+    ;;
+  package)
+    shift || true
+    setup package
+    apt_install "${PACKAGE_TOOLS[@]}"
+    exec "$VENV/bin/python" installer/build.py linux "$@"
     ;;
   *)
     setup test

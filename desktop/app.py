@@ -103,16 +103,28 @@ class _Opener(QObject):
 
 
 def _quit_after_first_paint(app: QApplication, widget: Any) -> None:
-    """For benchmarks/bench_startup.py: print the moment the dialog is painted, then quit."""
+    """For benchmarks/bench_startup.py: print the moment the dialog is painted, then quit.
+
+    With ENERGODESK_BENCH_GRAB=FILE the painted dialog is also saved as a PNG (the frozen-bundle test).
+    """
     import time
 
     from PySide6.QtCore import QEvent
 
+    def finish() -> None:
+        grab = os.environ.get("ENERGODESK_BENCH_GRAB")
+        if grab:
+            widget.grab().save(grab)
+        app.quit()
+
     class Painted(QObject):
+        done = False
+
         def eventFilter(self, obj: Any, event: Any) -> bool:  # QObject.eventFilter
-            if event.type() == QEvent.Type.Paint:
+            if event.type() == QEvent.Type.Paint and not self.done:
+                self.done = True
                 print(time.time(), flush=True)
-                app.quit()
+                QTimer.singleShot(0, finish)
             return False
 
     watcher = Painted(widget)

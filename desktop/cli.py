@@ -10,6 +10,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from desktop import __version__
+
 # A bug (not a user's mistake) ends with this status and one line; the traceback goes to the log.
 EXIT_BUG = 70
 # Far above any real network (2 million accounts), far below what the databases' integers hold.
@@ -71,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = _database_option()
     parser = _Parser(prog="energodesk", description="EnergoDesk customer service desk", parents=[common])
     parser.add_argument("--demo", action="store_true", help="start the desk on the demo database")
+    parser.add_argument("--version", action="version", version=f"energodesk {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="action", required=True,
@@ -246,6 +249,11 @@ def _cmd_account(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    from desktop.first_start import display_problem, gui_database_url
+
+    problem = display_problem()
+    if problem:
+        raise UserError(problem)
     from desktop.app import run
 
     if args.demo:
@@ -254,7 +262,8 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         url = args.database if args.database is not None else demo_database_url()
         hint = _ensure_demo(url, explicit=args.database is not None)
         return run(url, demo_hint=hint)
-    return run(resolve_url(args.database))
+    url = gui_database_url(args.database)  # the first-start dialog when the desk is not configured
+    return run(url) if url else 0
 
 
 GUI_DEMO_CUSTOMERS = 2000
@@ -331,6 +340,7 @@ def _bug(error: BaseException) -> int:
 
 # Area modules register their subcommands (EXTENSIONS) and handlers (COMMANDS) on import.
 from desktop import cli_bills  # noqa: E402,F401
+from desktop import cli_check  # noqa: E402,F401
 
 
 if __name__ == "__main__":

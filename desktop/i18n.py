@@ -1,47 +1,31 @@
-"""Qt translations: Russian by default, compiled from resources/translations/*.ts."""
+"""Qt translations: Russian by default, from the .qm files compiled at build time."""
 
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from desktop.paths import data_dir, resources_dir
+from desktop.paths import resources_dir
 
 log = logging.getLogger("energodesk.i18n")
 _installed: list[QTranslator] = []
 
 
-def _lrelease() -> str | None:
-    import PySide6
+def compiled(folder: Path, language: str) -> list[Path]:
+    """The shipped .qm files of ``language``, one per area.
 
-    bundled = Path(PySide6.__file__).parent / "lrelease"
-    if bundled.exists():
-        return str(bundled)
-    return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
-
-
-def compiled(source: Path) -> Path | None:
-    """The .qm file of one .ts: shipped next to it, or compiled into the data folder."""
-    shipped = source.with_suffix(".qm")
-    if shipped.exists() and (not source.exists() or shipped.stat().st_mtime >= source.stat().st_mtime):
-        return shipped
-    if not source.exists():
-        return None
-    target = data_dir() / "translations" / shipped.name
-    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
-        return target
-    tool = _lrelease()
-    if tool is None:
-        log.warning("no lrelease found; interface stays untranslated")
-        return None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([tool, "-silent", str(source), "-qm", str(target)], check=True, timeout=60)
-    return target
+    They are compiled at build time (run.sh, the test session, the package build: scripts/i18n.py
+    compile); the desk never compiles at start. In a source tree a missing or stale .qm is logged.
+    """
+    found = sorted(folder.glob(f"*_{language}.qm"))
+    for source in sorted(folder.glob(f"*_{language}.ts")):
+        qm = source.with_suffix(".qm")
+        if not qm.exists() or qm.stat().st_mtime < source.stat().st_mtime:
+            log.warning("%s is not compiled or is stale: run python scripts/i18n.py compile", source.name)
+    return found
 
 
 def install(app: QApplication, language: str = "ru") -> None:
@@ -55,10 +39,9 @@ def install(app: QApplication, language: str = "ru") -> None:
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         _installed.append(qt)
-    # One .ts file per area (shell, search, readings, ...): install them all.
-    for source in sorted((resources_dir() / "translations").glob(f"*_{language}.ts")):
-        path = compiled(source)
+    # One .qm file per area (shell, search, readings, ...): install them all.
+    for path in compiled(resources_dir() / "translations", language):
         ours = QTranslator(app)
-        if path is not None and ours.load(str(path)):
+        if ours.load(str(path)):
             app.installTranslator(ours)
             _installed.append(ours)

@@ -3,6 +3,10 @@
   python scripts/i18n.py update AREA FILE...   extract tr() strings of FILEs into AREA_ru.ts
   python scripts/i18n.py fill AREA FILE.tsv    set translations (context<TAB>source<TAB>translation)
   python scripts/i18n.py missing               list strings of desktop/ with no translation anywhere
+  python scripts/i18n.py compile               compile every stale AREA_ru.ts into AREA_ru.qm beside it
+
+The .qm files are build products (git-ignored): run.sh, the test session and the package build
+compile them; the desk itself never compiles anything at start.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import PySide6
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "resources" / "translations"
 LUPDATE = Path(PySide6.__file__).parent / "lupdate"
+LRELEASE = Path(PySide6.__file__).parent / "lrelease"
 
 
 def ts_path(area: str) -> Path:
@@ -51,6 +56,26 @@ def missing() -> list[tuple[str, str]]:
         return [key for key in _messages(everything) if key not in translated]
 
 
+def stale(folder: Path = FOLDER) -> list[Path]:
+    """The .ts files whose .qm is missing or older than the .ts."""
+    return [ts for ts in sorted(folder.glob("*.ts"))
+            if not ts.with_suffix(".qm").exists() or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime]
+
+
+def compile_all(folder: Path = FOLDER, *, force: bool = False) -> list[Path]:
+    """Compile the stale (or, with ``force``, all) .ts files of ``folder``; returns the .qm written."""
+    sources = sorted(folder.glob("*.ts")) if force else stale(folder)
+    written = []
+    for ts in sources:
+        qm = ts.with_suffix(".qm")
+        # Written under another name and renamed: a reader never sees half a file.
+        partial = qm.with_suffix(".qm.part")
+        subprocess.run([str(LRELEASE), "-silent", str(ts), "-qm", str(partial)], check=True, timeout=120)
+        partial.replace(qm)
+        written.append(qm)
+    return written
+
+
 def fill(ts: Path, tsv: Path) -> int:
     """Set translations from lines `context<TAB>source<TAB>translation` (context * = any)."""
     wanted: dict[tuple[str, str], str] = {}
@@ -80,5 +105,9 @@ if __name__ == "__main__":
         update(ts_path(args[1]), args[2:])
     elif args[0] == "fill":
         print(f"{fill(ts_path(args[1]), Path(args[2]))} translations set")
+    elif args[0] == "compile":
+        for qm in compile_all(force="--force" in args):
+            print(f"compiled {qm.relative_to(ROOT)}")
+        sys.exit(0)
     for context, source in missing():
         print(f"{context}\t{source}")

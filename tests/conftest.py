@@ -20,6 +20,17 @@ from desktop.database import Database, open_database  # noqa: E402
 from desktop.db.schema import upgrade  # noqa: E402
 from desktop.services.context import Actor, ServiceContext  # noqa: E402
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The .qm translations are build products (git-ignored): compile the stale ones before any test."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("i18n_tool", Path(__file__).parents[1] / "scripts" / "i18n.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    tool.compile_all()
+
+
 PG_ADMIN_URL = os.environ.get("ENERGODESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 BACKENDS = ("sqlite", "postgresql")
 
