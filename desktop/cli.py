@@ -340,6 +340,7 @@ def _bug(error: BaseException) -> int:
 
 # Area modules register their subcommands (EXTENSIONS) and handlers (COMMANDS) on import.
 from desktop import cli_bills  # noqa: E402,F401
+from desktop import cli_branches  # noqa: E402,F401
 from desktop import cli_check  # noqa: E402,F401
 
 

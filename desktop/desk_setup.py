@@ -10,17 +10,18 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, inspect, text
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop import desk_settings as ds
 from desktop.keyring_store import SecretsUnavailable, database_secret_name, set_secret
 from desktop.paths import data_dir, local_database_url
+from desktop.services.branches import CODE, CODE_RULE, NewBranch, new_branch
+from desktop.services.context import Actor
 
 # Host names and IPv4/IPv6 literals; anything else (spaces, slashes, a pasted URL) is refused.
 _HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.\-]{0,252})$|^\[?[0-9A-Fa-f:]{2,39}\]?$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]{0,62}$")
-_BRANCH = re.compile(r"^[A-Z0-9]{2,8}$")
 
 
 class SetupProblem(Exception):
@@ -164,6 +165,13 @@ def _schema_problem(engine: Engine, url: str) -> SetupProblem | None:
     return None
 
 
+def _engine(url: str, password: str) -> Engine:
+    """An engine for ``url`` with the typed password (never written anywhere)."""
+    from desktop.db.engine import make_engine
+
+    return make_engine(make_url(url).set(password=password or None).render_as_string(hide_password=False))
+
+
 def _describe(engine: Engine, url: str) -> DatabaseReport:
     with engine.connect() as conn:
         branches = [
@@ -175,8 +183,6 @@ def _describe(engine: Engine, url: str) -> DatabaseReport:
 
 def check_shared(target: SharedDatabase, password: str) -> DatabaseReport:
     """Connect, check the locale and the schema; SetupProblem per failure. Slow: call off the GUI thread."""
-    from desktop.db.engine import make_engine
-
     if any(not ch.isprintable() for ch in password):  # libpq cannot carry NUL or control characters
         raise SetupProblem(
             "В пароле есть непечатаемые символы (скопирован с мусором?): введите его заново",
@@ -184,16 +190,7 @@ def check_shared(target: SharedDatabase, password: str) -> DatabaseReport:
             "password",
         )
     url = target.url()
-    engine = make_engine(
-        URL.create(
-            "postgresql+psycopg",
-            username=target.user,
-            password=password or None,
-            host=target.host,
-            port=target.port,
-            database=target.database,
-        ).render_as_string(hide_password=False)
-    )
+    engine = _engine(url, password)
     try:
         with engine.connect() as conn:
             ctype = conn.execute(
@@ -246,8 +243,8 @@ def desk_fields(branch: str, desk_name: str, report: DatabaseReport) -> tuple[st
     name = " ".join(desk_name.split())
     if not code:
         raise SetupProblem("Укажите отделение этого рабочего места", "branch")
-    if not _BRANCH.match(code):
-        raise SetupProblem("Код отделения — от 2 до 8 латинских букв или цифр, например SYZ", "branch")
+    if not CODE.match(code):
+        raise SetupProblem(CODE_RULE, "branch")
     known = [c for c, _ in report.branches]
     if known and code not in known:
         raise SetupProblem(f"В базе нет отделения {code}; есть: {', '.join(known)}", "branch")
@@ -277,3 +274,51 @@ def write_settings(settings: ds.DeskSettings, url: str, branch: str, desk_name: 
     settings.set(ds.DESK_NAME, desk_name)
     # Written last: a desk whose URL is set counts as configured (desktop.first_start).
     settings.set(ds.DATABASE_URL, url)
+
+
+@dataclass(frozen=True)
+class FirstAdmin:
+    """What the first-administrator step asks: the branch (new, or the code of one the database has)
+    and the administrator's login, full name and password."""
+
+    branch: NewBranch | str
+    login: str
+    full_name: str
+    password: str
+
+
+def first_admin(
+    branch: tuple[str, str, str] | str, login: str, full_name: str, password: str, repeat: str
+) -> FirstAdmin:
+    """Check what can be checked before the database: the new branch's fields (code, name, town) or
+    an existing branch's code, and that the password was typed the same twice.
+
+    InputError (from the services) or SetupProblem, each naming its field; the login and the
+    password policy are checked by the service that creates the administrator.
+    """
+    chosen = new_branch(*branch) if isinstance(branch, tuple) else branch
+    if not password:
+        raise SetupProblem("Придумайте пароль администратора", "password")
+    if repeat != password:
+        raise SetupProblem("Пароли не совпадают: введите пароль ещё раз", "repeat")
+    return FirstAdmin(chosen, login, full_name, password)
+
+
+def create_first_admin(url: str, db_password: str, desk_name: str, admin: FirstAdmin) -> Actor:
+    """The database's first branch (when new) and administrator, in one transaction with audit events.
+
+    Slow (a connection and an Argon2 hash): call off the GUI thread. ServiceError on refusal:
+    InputError naming the field, AlreadyInstalled when another desk was quicker, EnvironmentProblem
+    when the database is out of reach.
+    """
+    from desktop.db.engine import make_session_factory
+    from desktop.services.context import ServiceContext
+    from desktop.services.installation import FIRST_START
+    from desktop.services.installation import create_first_admin as create
+
+    engine = _engine(url, db_password)
+    try:
+        ctx = ServiceContext(make_session_factory(engine), FIRST_START, desk=desk_name)
+        return create(ctx, admin.branch, admin.login, admin.full_name, admin.password)
+    finally:
+        engine.dispose()

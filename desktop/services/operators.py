@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.core.passwords import check_password_policy, hash_password, verify_dummy, verify_password
 from desktop.db.models import Branch, Operator
 from desktop.services import attempts, audit
+from desktop.services.branches import check_code
 from desktop.services.context import ROLE_RANK, Actor, ServiceContext
 from desktop.services.errors import AuthError, InputError, NotFound
 
@@ -36,6 +38,41 @@ def _actor(op: Operator) -> Actor:
     )
 
 
+def check_new_operator(login: str, password: str, role: str) -> str:
+    """The login in lower case; InputError naming the field for a bad login, role or password."""
+    login = login.strip().lower()
+    if not _LOGIN.match(login):
+        raise InputError("Логин: латинские буквы, цифры, точка, дефис; 2–64 символа", field="login")
+    if role not in ROLE_RANK:
+        raise InputError("Роль: operator, senior или admin", field="role")
+    _check_password(password, login)
+    return login
+
+
+def insert_operator(
+    s: Session, ctx: ServiceContext, login: str, password: str, role: str, branch: Branch, full_name: str,
+    *, first_administrator: bool = False,
+) -> Operator:
+    """Add a checked operator (``check_new_operator``) in the caller's transaction, audited."""
+    if s.scalar(select(Operator.id).where(Operator.login == login)) is not None:
+        raise InputError(f"Оператор {login} уже есть", field="login")
+    op = Operator(
+        login=login,
+        full_name=full_name or login,
+        role=role,
+        branch_id=branch.id,
+        password_hash=hash_password(password),
+    )
+    s.add(op)
+    s.flush()
+    if first_administrator:  # a new installation's first (desktop.services.installation)
+        audit.record(s, ctx, "operator.add", entity="operator", entity_id=op.id, login=login, role=role,
+                     first_administrator=True)
+    else:
+        audit.record(s, ctx, "operator.add", entity="operator", entity_id=op.id, login=login, role=role)
+    return op
+
+
 def add_operator(
     ctx: ServiceContext,
     login: str,
@@ -47,34 +84,21 @@ def add_operator(
 ) -> Actor:
     """Create an operator at a branch (the first branch when none is named)."""
     ctx.require("admin")
-    login = login.strip().lower()
-    if not _LOGIN.match(login):
-        raise InputError("Логин: латинские буквы, цифры, точка, дефис; 2–64 символа", field="login")
-    if role not in ROLE_RANK:
-        raise InputError("Роль: operator, senior или admin", field="role")
-    _check_password(password, login)
+    login = check_new_operator(login, password, role)
+    code = check_code(branch_code) if branch_code else None
     with ctx.transaction() as s:
-        if branch_code:
-            branch = s.scalar(select(Branch).where(Branch.code == branch_code.upper()))
+        if code:
+            branch = s.scalar(select(Branch).where(Branch.code == code))
             if branch is None:
-                raise NotFound(f"Нет отделения с кодом {branch_code}")
+                raise NotFound(f"Нет отделения с кодом {code} (список: energodesk branch list)")
         else:
             branch = s.scalar(select(Branch).order_by(Branch.id).limit(1))
             if branch is None:
-                raise NotFound("В базе нет ни одного отделения; сначала energodesk demo или импорт")
-        if s.scalar(select(Operator.id).where(Operator.login == login)) is not None:
-            raise InputError(f"Оператор {login} уже есть", field="login")
-        op = Operator(
-            login=login,
-            full_name=full_name or login,
-            role=role,
-            branch_id=branch.id,
-            password_hash=hash_password(password),
-        )
-        s.add(op)
-        s.flush()
-        audit.record(s, ctx, "operator.add", entity="operator", entity_id=op.id, login=login, role=role)
-        return _actor(op)
+                raise NotFound(
+                    "В базе нет ни одного отделения: сначала добавьте его командой "
+                    "«energodesk branch add КОД --name НАЗВАНИЕ»"
+                )
+        return _actor(insert_operator(s, ctx, login, password, role, branch, full_name))
 
 
 @dataclass(frozen=True)

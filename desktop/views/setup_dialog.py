@@ -1,4 +1,5 @@
-"""The first-start dialog: this computer only or the shared branch database, then branch and desk name.
+"""The first-start dialog: this computer only or the shared branch database, then branch and desk name;
+for a database nobody can sign in to yet, then its first branch and administrator (first_admin_page.py).
 
 It appears only while the desk has no `[database] url`; afterwards only an administrator changes the
 settings (the settings dialog). Checks and writing are in desktop/desk_setup.py; slow work (creating
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop import desk_settings as ds
 from desktop import desk_setup as setup
 from desktop.paths import data_dir
+from desktop.views.first_admin_page import FirstAdminPage
 from desktop.views.messages import make_error_label, report_error, set_error
 from desktop.views.runner import TaskRunner
 
@@ -41,6 +43,9 @@ class SetupDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.report: setup.DatabaseReport | None = None
+        # What the first step chose while the first-administrator step is shown:
+        # the database's report and the desk's name.
+        self.pending: tuple[setup.DatabaseReport, str] | None = None
         self.runner = TaskRunner(self, serial=True)
         self.setObjectName("setupDialog")
         self.setWindowTitle(self.tr("EnergoDesk: first start"))
@@ -114,25 +119,30 @@ class SetupDialog(QDialog):
         self.finish_button = QPushButton(self.tr("&Save and start"))
         self.finish_button.setObjectName("finishButton")
         self.finish_button.setDefault(True)
+        self.back_button = QPushButton(self.tr("&Back"))
+        self.back_button.setObjectName("backButton")
+        self.create_button = QPushButton(self.tr("&Create and start"))
+        self.create_button.setObjectName("createAdminButton")
         cancel = QPushButton(self.tr("Cancel"))
         buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
         buttons.addStretch(1)
         buttons.addWidget(self.finish_button)
+        buttons.addWidget(self.create_button)
         buttons.addWidget(cancel)
 
+        self.where_page = QWidget()
+        where = QVBoxLayout(self.where_page)
+        where.setContentsMargins(0, 0, 0, 0)
+        for part in (intro, self.local, local_note, self.shared, shared_note, self.shared_box, desk_box):
+            where.addWidget(part)
+        self.admin_page = FirstAdminPage()
+
         layout = QVBoxLayout(self)
-        for widget in (
-            intro,
-            self.local,
-            local_note,
-            self.shared,
-            shared_note,
-            self.shared_box,
-            desk_box,
-            self.error,
-            self.status,
-        ):
+        for widget in (self.where_page, self.admin_page, self.error, self.status):
             layout.addWidget(widget)
+        # The second step is shorter than the first: the spare height goes below the error, not into it.
+        layout.addStretch(1)
         layout.addLayout(buttons)
 
         self.fields: dict[str, QWidget] = {
@@ -148,10 +158,13 @@ class SetupDialog(QDialog):
         self.shared.toggled.connect(self._choice_changed)
         self.test_button.clicked.connect(self.test_connection)
         self.finish_button.clicked.connect(self.finish)
+        self.create_button.clicked.connect(self.create_admin)
+        self.back_button.clicked.connect(self.go_back)
         cancel.clicked.connect(self.reject)
         for edit in (self.host, self.port, self.database, self.user, self.password):
             edit.textEdited.connect(self._forget_test)
         self._choice_changed()
+        self._show_page(self.where_page)
 
     def _note(self, text: str) -> QLabel:
         label = QLabel(text)
@@ -177,19 +190,37 @@ class SetupDialog(QDialog):
         self.report = None
         self.connection_status.clear()
 
+    def current_page(self) -> QWidget:
+        """The step shown: ``where_page`` (where the data lives) or ``admin_page`` (first administrator)."""
+        return self.admin_page if self.admin_page.isVisibleTo(self) else self.where_page
+
+    def _show_page(self, page: QWidget) -> None:
+        first = page is self.where_page
+        self.where_page.setVisible(first)
+        self.admin_page.setVisible(not first)
+        self.finish_button.setVisible(first)
+        self.finish_button.setDefault(first)
+        self.back_button.setVisible(not first)
+        self.create_button.setVisible(not first)
+        self.create_button.setDefault(not first)
+
     def _problem(self, error: BaseException) -> None:
+        from desktop.services.errors import ServiceError
+
         self._busy("")
-        if not isinstance(error, setup.SetupProblem):
+        if not isinstance(error, (setup.SetupProblem, ServiceError)):
             report_error(self, error)  # a bug: the crash handler reports it
             return
         set_error(self.error, error.message)
-        widget = self.fields.get(error.field)
+        fields = self.admin_page.fields if self.current_page() is self.admin_page else self.fields
+        widget = fields.get(error.field or "")
         if widget is not None:
             widget.setFocus()
 
     def _busy(self, text: str) -> None:
         self.status.setText(text)
-        for widget in (self.finish_button, self.test_button, self.local, self.shared):
+        for widget in (self.finish_button, self.test_button, self.local, self.shared, self.create_button,
+                       self.back_button, self.admin_page):
             widget.setEnabled(not text)
         self.shared_box.setEnabled(not text and self.shared.isChecked())
 
@@ -198,10 +229,16 @@ class SetupDialog(QDialog):
             self.host.text(), self.port.text(), self.database.text(), self.user.text()
         )
 
-    def _run(self, busy_text: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def _run(
+        self,
+        busy_text: str,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
         set_error(self.error, None)
         self._busy(busy_text)
-        self.runner.run(work, done, self._problem)
+        self.runner.run(work, done, failed or self._problem)
 
     def _check_shared(self, done: Callable[[setup.DatabaseReport, setup.SharedDatabase], None]) -> None:
         """Validate the typed fields, then test the connection off the GUI thread."""
@@ -236,8 +273,8 @@ class SetupDialog(QDialog):
         if not report.operators:
             self.status.setText(
                 self.tr(
-                    "The database has no operators yet: nobody can sign in until "
-                    "an administrator adds them (energodesk operator add)."
+                    "The database has no operators yet: after saving you create its first "
+                    "administrator here."
                 )
             )
 
@@ -262,8 +299,61 @@ class SetupDialog(QDialog):
         except setup.SetupProblem as problem:
             self._problem(problem)
             return
-        setup.write_settings(self.settings, report.url, branch, desk_name)
+        if report.operators:
+            setup.write_settings(self.settings, report.url, branch, desk_name)
+            self.accept()
+            return
+        # Nobody could sign in to it: the first branch and administrator come first.
+        self.pending = (report, desk_name)
+        self.status.clear()
+        self.admin_page.prepare(branch, report.branches, self._where(target), desk_name)
+        self._show_page(self.admin_page)
+
+    def _where(self, target: setup.SharedDatabase | None) -> str:
+        if target is None:
+            return str(data_dir() / "energodesk.sqlite3")
+        return self.tr("«{database}» on {server}").format(database=target.database, server=target.where())
+
+    def go_back(self) -> None:
+        """To the first step (the database is checked again when saved)."""
+        if self.pending is not None and not self.admin_page.existing_branch:
+            self.branch.setEditText(self.admin_page.code.text())  # a code changed in this step
+        self.pending = None
+        set_error(self.error, None)
+        self._show_page(self.where_page)
+
+    def create_admin(self) -> None:
+        """Create the first branch and administrator (off the GUI thread), then write the INI and close."""
+        if self.pending is None or not self.create_button.isEnabled():
+            return
+        report, desk_name = self.pending
+        from desktop.services.errors import InputError
+
+        try:
+            admin = self.admin_page.values()
+        except (setup.SetupProblem, InputError) as error:  # shown next to the field it names
+            self._problem(error)
+            return
+        db_password = self.password.text() if self.shared.isChecked() else ""
+        self._run(
+            self.tr("Creating the administrator…"),
+            lambda: setup.create_first_admin(report.url, db_password, desk_name, admin),
+            lambda actor: self._created(report.url, actor.branch_code, desk_name),
+            self._not_created,
+        )
+
+    def _created(self, url: str, branch: str, desk_name: str) -> None:
+        self._busy("")
+        setup.write_settings(self.settings, url, branch, desk_name)
         self.accept()
+
+    def _not_created(self, error: BaseException) -> None:
+        from desktop.services.installation import AlreadyInstalled
+
+        if isinstance(error, AlreadyInstalled):
+            # Another desk was quicker: back to the first step, whose next save finds its operators.
+            self.go_back()
+        self._problem(error)
 
     def done(self, result: int) -> None:  # QDialog.done
         self.runner.wait()

@@ -12,6 +12,7 @@ from keyring.backends import fail
 from pg_password_server import DESK_PASSWORD, DESK_USER, PasswordServer, free_port, password_server
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
+from setup_steps import create, fill_first_admin, ini, wait_for_admin_page
 from sqlalchemy import create_engine, text
 
 from desktop.database import open_database
@@ -62,12 +63,6 @@ def dialog(qtbot) -> SetupDialog:
     return dlg
 
 
-def ini() -> configparser.ConfigParser:
-    parser = configparser.ConfigParser()
-    parser.read(config_dir() / "energodesk.ini", encoding="utf-8")
-    return parser
-
-
 def fill_shared(
     dlg: SetupDialog,
     server: PasswordServer,
@@ -96,8 +91,11 @@ def test_this_computer_only_creates_migrates_and_writes_the_ini(qtbot, dialog):
     assert dialog.local.isChecked() and not dialog.shared_box.isEnabled()
     qtbot.keyClicks(dialog.branch.lineEdit(), "syz")
     dialog.desk_name.setText("Касса 2")
-    with qtbot.waitSignal(dialog.accepted, timeout=60_000):
-        qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
+    wait_for_admin_page(qtbot, dialog)  # a new file: nobody can sign in yet (tests/gui/test_first_admin.py)
+    assert "database" not in ini()
+    fill_first_admin(dialog)
+    create(qtbot, dialog)
     written = ini()
     path = data_dir() / "energodesk.sqlite3"
     assert written["database"]["url"] == f"sqlite:///{path}"
@@ -125,8 +123,12 @@ def test_shared_database_tested_then_saved_with_the_password_in_the_keyring(
     assert "нет операторов" in dialog.status.text()
     dialog.branch.setCurrentIndex(1)
     dialog.desk_name.setText("Окно 3")
-    with qtbot.waitSignal(dialog.accepted, timeout=30_000):
-        qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
+    wait_for_admin_page(qtbot, dialog)  # branches but no operators: the administrator works at TLT
+    assert dialog.admin_page.branch_label.text() == "TLT — Тольяттинское отделение"
+    assert not dialog.admin_page.code.isVisibleTo(dialog)
+    fill_first_admin(dialog)
+    create(qtbot, dialog)
     url = ini()["database"]["url"]
     assert url == f"postgresql+psycopg://{DESK_USER}@{server.host}:{server.port}/energodesk"
     assert (ini()["desk"]["branch"], ini()["desk"]["name"]) == ("TLT", "Окно 3")
@@ -302,6 +304,21 @@ def fill():
     shown[0].branch.setEditText("SYZ")
     shown[0].desk_name.setText("Касса 1")
     shown[0].finish_button.click()
+    QTimer.singleShot(50, first_admin)
+
+
+def first_admin():
+    dialog = [w for w in app.topLevelWidgets() if isinstance(w, SetupDialog) and w.isVisible()][0]
+    if dialog.current_page() is not dialog.admin_page:
+        QTimer.singleShot(50, first_admin)
+        return
+    page = dialog.admin_page
+    page.name.setText("Сызранское отделение")
+    page.login.setText("ivanova.a")
+    page.full_name.setText("Иванова Анна Сергеевна")
+    page.password.setText("Zhiguli-Vyazma-48")
+    page.repeat.setText("Zhiguli-Vyazma-48")
+    dialog.create_button.click()
 
 
 QTimer.singleShot(0, fill)
