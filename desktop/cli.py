@@ -5,21 +5,37 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from desktop import __version__
 
+# A bug (not a user's mistake) ends with this status and one line; the traceback goes to the log.
+EXIT_BUG = 70
+# Far above any real network (2 million accounts), far below what the databases' integers hold.
+MAX_COUNT = 100_000_000
+
 
 class UserError(Exception):
     """A mistake of the user: printed as one line, exit status 2."""
 
 
+def one_line(text: str) -> str:
+    """``text`` as one printable line: what the user typed may hold newlines or NUL bytes."""
+    flat = " ".join(str(text).split())
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in flat)
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(f"energodesk: {one_line(message)}\n")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # argparse.ArgumentParser.error
         # One line, no usage dump: scripts and administrators read the reason.
-        sys.stderr.write(f"energodesk: {message}\n")
+        _fail(message)
         sys.exit(2)
 
 
@@ -29,14 +45,28 @@ def _database_option() -> argparse.ArgumentParser:
     return common
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+def _positive(text: str, high: int = MAX_COUNT) -> int:
+    # ASCII digits only: int() would also take "١٢" and "1_000".
+    digits = text.strip()
+    if not (digits.isascii() and digits.lstrip("+-").isdigit() and len(digits) < 30):
+        raise argparse.ArgumentTypeError(f"not a whole number: {text[:40]!r}")
+    value = int(digits)
     if value < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
+    if value > high:
+        raise argparse.ArgumentTypeError(f"must be at most {high:,}".replace(",", " "))
     return value
+
+
+def _months(text: str) -> int:
+    return _positive(text, 240)
+
+
+def _whole(text: str) -> int:
+    digits = text.strip()
+    if not (digits.isascii() and digits.lstrip("+-").isdigit() and len(digits) < 19):
+        raise argparse.ArgumentTypeError(f"not a whole number: {text[:40]!r}")
+    return int(digits)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,9 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", parents=[common], help="fill an empty database with demo data")
     demo.add_argument("--customers", type=_positive, required=True)
-    demo.add_argument("--seed", type=int, default=1)
-    demo.add_argument("--months", type=_positive, default=24)
-    demo.add_argument("--bill-months", type=int, default=None, metavar="K",
+    demo.add_argument("--seed", type=_whole, default=1)
+    demo.add_argument("--months", type=_months, default=24)
+    demo.add_argument("--bill-months", type=_whole, default=None, metavar="K",
                       help="bill the last K months (default: all 24 up to 50,000 customers, "
                            "only the last month above, to keep 2 million customers under 20 minutes)")
 
@@ -111,7 +141,9 @@ def progress_printer(unit: str, every: float = 2.0) -> Callable[[int, int], bool
 
 def resolve_url(explicit: str | None) -> str:
     """--database, else the desk's configured database, else the local SQLite file."""
-    if explicit:
+    if explicit is not None:
+        if not explicit.strip():
+            raise UserError("пустой адрес базы данных (--database)")
         return explicit
     from desktop.desk_settings import DATABASE_URL, DeskSettings
     from desktop.paths import local_database_url
@@ -119,11 +151,19 @@ def resolve_url(explicit: str | None) -> str:
     return DeskSettings.default().get(DATABASE_URL) or local_database_url()
 
 
-def open_db(url: str | None, *, upgrade_older: bool | None = None) -> Any:
+def open_db(url: str | None, *, upgrade_older: bool | None = None, create: bool = False) -> Any:
+    """The database of --database (or the configured one), checked and migrated.
+
+    A SQLite file named with --database must exist (a typo must not make a new empty database)
+    unless ``create`` (db upgrade, demo); its folder must exist in any case. The desk's own
+    local file is created on first use, folder included.
+    """
     from desktop.database import DatabaseOpenError, open_database
 
+    explicit = url is not None
     try:
-        return open_database(resolve_url(url), upgrade_older=upgrade_older)
+        return open_database(resolve_url(url), upgrade_older=upgrade_older, create=create or not explicit,
+                             make_folder=not explicit)
     except DatabaseOpenError as error:
         raise UserError(str(error)) from None
 
@@ -146,7 +186,7 @@ def read_password(prompt: str) -> str:
 def _cmd_db(args: argparse.Namespace) -> int:
     from desktop.db.schema import current_revision
 
-    db = open_db(args.database, upgrade_older=True)
+    db = open_db(args.database, upgrade_older=True, create=True)
     try:
         print(f"schema at revision {current_revision(db.engine)}")
     finally:
@@ -160,7 +200,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from desktop.services.demo.build import DEMO_PASSWORD, build_demo
     from desktop.services.demo.generator import DemoPlan
 
-    db = open_db(args.database)
+    db = open_db(args.database, create=True)
     started = time.monotonic()
     last = [0.0]
 
@@ -236,29 +276,34 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     if args.demo:
         from desktop.paths import demo_database_url
 
-        url = args.database or demo_database_url()
-        hint = _ensure_demo(url)
+        url = args.database if args.database is not None else demo_database_url()
+        hint = _ensure_demo(url, explicit=args.database is not None)
         return run(url, demo_hint=hint)
     url = gui_database_url(args.database)  # the first-start dialog when the desk is not configured
     return run(url) if url else 0
 
 
-def _ensure_demo(url: str) -> str:
-    """Create and fill the demo database on first use; return the sign-in hint."""
-    from desktop.services.demo.build import DEMO_PASSWORD, build_demo
+GUI_DEMO_CUSTOMERS = 2000
+
+
+def _ensure_demo(url: str, *, explicit: bool) -> str:
+    """Create and fill the demo database on first use; return the sign-in hint.
+
+    A build that was interrupted (killed, disk full, cancelled) left nothing behind, since it is
+    one transaction; build_demo also clears what an interrupted build of an older version left.
+    """
+    from desktop.database import DatabaseOpenError, open_database
+    from desktop.services.demo.build import DEMO_PASSWORD, build_demo, has_demo_data
     from desktop.services.demo.generator import DemoPlan
 
-    db = open_db(url)
     try:
-        from sqlalchemy import func, select
-
-        from desktop.db.models import Account
-
-        with db.sessions() as s:
-            empty = not s.scalar(select(func.count()).select_from(Account))
-        if empty:
-            print("Creating the demo database (2,000 customers)…", file=sys.stderr)
-            build_demo(db.engine, DemoPlan(2000, seed=1))
+        db = open_database(resolve_url(url), create=True, make_folder=not explicit)
+    except DatabaseOpenError as error:
+        raise UserError(str(error)) from None
+    try:
+        if not has_demo_data(db.engine):
+            print(f"Creating the demo database ({GUI_DEMO_CUSTOMERS:,} customers)…", file=sys.stderr)
+            build_demo(db.engine, DemoPlan(GUI_DEMO_CUSTOMERS, seed=1))
     finally:
         db.close()
     return f"Демо: логин sam.op1 (оператор), sam.senior (старший) или admin; пароль {DEMO_PASSWORD}"
@@ -273,23 +318,41 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; 0 on success, 2 with one line on standard error for a user's mistake.
+
+    Never a traceback: a bug is one line too (exit status 70), its traceback in the log.
+    """
+    if not logging.getLogger().handlers:
+        # Without this, Python prints warnings of any module straight to standard error.
+        logging.getLogger().addHandler(logging.NullHandler())
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
             return _cmd_gui(args)
         return COMMANDS[args.command](args)
     except UserError as error:
-        sys.stderr.write(f"energodesk: {error}\n")
+        _fail(str(error))
         return 2
+    except KeyboardInterrupt:
+        return 130
     except Exception as error:  # noqa: BLE001 - user-facing service errors become one line
         from desktop.services.errors import ServiceError
 
         if isinstance(error, ServiceError):
-            sys.stderr.write(f"energodesk: {error.message}\n")
+            _fail(error.message)
             return 2
-        raise
-    except KeyboardInterrupt:
-        return 130
+        return _bug(error)
+
+
+def _bug(error: BaseException) -> int:
+    """One line for the user, the traceback for the developers (the log file in the data folder)."""
+    from desktop import logs
+    from desktop.paths import data_dir
+
+    logs.setup()
+    logging.getLogger("energodesk.cli").error("command failed", exc_info=error)
+    _fail(f"внутренняя ошибка ({type(error).__name__}); подробности в {data_dir() / 'logs' / 'energodesk.log'}")
+    return EXIT_BUG
 
 
 # Area modules register their subcommands (EXTENSIONS) and handlers (COMMANDS) on import.

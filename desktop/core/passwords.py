@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 
 from argon2 import PasswordHasher, Type
@@ -32,8 +33,7 @@ TEMP_LETTERS = "ACDEFHJKLMNPRTUVWXY"
 TEMP_DIGITS = "2346789"
 TEMP_ALPHABET = TEMP_LETTERS + TEMP_DIGITS
 
-# A tiny deny list of what people actually type; full breach lists belong to a
-# later step (they are large and need updating), this catches the obvious ones.
+# What Russian speakers type that the English lists of zxcvbn (below) do not know.
 COMMON_PASSWORDS = frozenset(
     {
         "password", "password1", "password123", "passw0rd", "qwerty123", "qwerty12",
@@ -109,26 +109,80 @@ def generate_temporary_password(length: int = 10) -> str:
     if length < MIN_PASSWORD_LEN or length > 64:
         raise ValueError(f"length must be between {MIN_PASSWORD_LEN} and 64")
     rng = secrets.SystemRandom()
-    # One guaranteed letter and digit, the rest uniform, then a CSPRNG shuffle:
-    # no rejection loop, and the result always passes check_password_policy.
-    chars = [secrets.choice(TEMP_LETTERS), secrets.choice(TEMP_DIGITS)]
-    chars += [secrets.choice(TEMP_ALPHABET) for _ in range(length - 2)]
-    rng.shuffle(chars)
-    return "".join(chars)
+    while True:
+        # One guaranteed letter and digit, the rest uniform, then a CSPRNG shuffle. A draw that
+        # happens to be an easy pattern (AAAA2222, ACDEF234) fails the policy and is drawn again;
+        # at 10 characters that is about one draw in a million.
+        chars = [secrets.choice(TEMP_LETTERS), secrets.choice(TEMP_DIGITS)]
+        chars += [secrets.choice(TEMP_ALPHABET) for _ in range(length - 2)]
+        rng.shuffle(chars)
+        password = "".join(chars)
+        if not check_password_policy(password):
+            return password
+
+
+@functools.lru_cache(maxsize=4)
+def _dummy_hash(time_cost: int, memory_cost: int, parallelism: int, hash_len: int, salt_len: int,
+                type_: Type) -> str:
+    hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism,
+                            hash_len=hash_len, salt_len=salt_len, type=type_)
+    return hasher.hash(secrets.token_urlsafe(24))
+
+
+def verify_dummy(candidate: str, *, hasher: PasswordHasher | None = None) -> bool:
+    """Spend what a real check costs for a login that does not exist; always False.
+
+    The hash is made once per parameter set with the same hasher real passwords use, so an
+    unknown login answers as slowly as a known one and the clock tells nothing (issue 11).
+    """
+    used = hasher or _DEFAULT
+    dummy = _dummy_hash(used.time_cost, used.memory_cost, used.parallelism, used.hash_len, used.salt_len,
+                        used.type)
+    verify_password(dummy, candidate or "x", hasher=used)
+    return False
+
+
+# zxcvbn's estimate below which a password counts as common: 10^6 guesses (its score 2) is
+# the usual floor; a desk password also sits behind a 5-attempt lockout.
+MIN_GUESSES_LOG10 = 6.0
 
 
 def check_password_policy(password: str, *, login: str | None = None) -> list[str]:
-    """Russian messages for every rule `password` breaks; an empty list means it is acceptable."""
+    """Russian messages for every rule `password` breaks; an empty list means it is acceptable.
+
+    The one policy for operators (command line, the administrator's dialog, the forced change)
+    and customers' online accounts: 8 to 128 characters, letters and digits, not the login, not
+    a common password (our Russian list, zxcvbn's 30,000 most common passwords, and anything
+    zxcvbn guesses in fewer than 10^6 tries: keyboard walks, l33t words, years, the login).
+    """
     problems: list[str] = []
+    if not isinstance(password, str):
+        return ["Пароль должен быть текстом"]
     if len(password) < MIN_PASSWORD_LEN:
         problems.append(f"Пароль должен быть не короче {MIN_PASSWORD_LEN} символов")
     if len(password) > MAX_PASSWORD_LEN:
-        problems.append(f"Пароль должен быть не длиннее {MAX_PASSWORD_LEN} символов")
+        # Nothing else is checked: zxcvbn's time grows with the length.
+        return problems + [f"Пароль должен быть не длиннее {MAX_PASSWORD_LEN} символов"]
+    if "\x00" in password or any(0xD800 <= ord(c) <= 0xDFFF for c in password):
+        problems.append("Пароль содержит недопустимые символы")
+        return problems
+    if password.strip() != password:
+        problems.append("Пароль не может начинаться или кончаться пробелом")
     if not (any(c.isalpha() for c in password) and any(c.isdigit() for c in password)):
         problems.append("Пароль должен содержать и буквы, и цифры")
     folded = password.strip().casefold()
-    if login and folded == login.strip().casefold():
+    name = (login or "").strip().casefold()
+    if name and folded == name:
         problems.append("Пароль не должен совпадать с логином")
-    if folded in COMMON_PASSWORDS:
-        problems.append("Этот пароль слишком распространён, придумайте другой")
+    elif len(name) >= 3 and name in folded:
+        problems.append("Пароль не должен содержать логин")
+    if folded in COMMON_PASSWORDS or (len(password) >= MIN_PASSWORD_LEN
+                                      and _guesses_log10(password, name) < MIN_GUESSES_LOG10):
+        problems.append("Этот пароль слишком распространён или легко угадывается, придумайте другой")
     return problems
+
+
+def _guesses_log10(password: str, login: str) -> float:
+    from zxcvbn import zxcvbn  # about 50 ms to import: only when a password is being set
+
+    return float(zxcvbn(password, user_inputs=[login] if login else [])["guesses_log10"])

@@ -21,7 +21,8 @@ MONTHS_GENITIVE = (
 DUE_DAY = 10
 DEFAULT_WINDOW_LAST_DAY = 25
 
-_KEY = re.compile(r"(\d{4})-(\d{2})")
+# ASCII digits only: \d would also take "٢٠٢٦-١١" and int() would read it.
+_KEY = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 class PeriodError(ValueError):

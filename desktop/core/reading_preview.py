@@ -177,12 +177,12 @@ def preview(
     warnings = tuple(f for f in findings if f.kind == "warning")
     text = clean_reason(reason)
     reason_ok = text is not None and MIN_REASON_CHARS <= len(text) <= MAX_REASON_CHARS
-    if warnings and not reason_ok:
+    if text is not None and len(text) > MAX_REASON_CHARS:  # say so, not "at least 3 characters"
+        blocking.append(f"Причина — не длиннее {MAX_REASON_CHARS} символов")
+    elif warnings and not reason_ok:
         blocking.append(
             f"Укажите причину (не короче {MIN_REASON_CHARS} символов), чтобы подтвердить: "
             + "; ".join(f.message for f in warnings))
-    elif text is not None and len(text) > MAX_REASON_CHARS:
-        blocking.append(f"Причина — не длиннее {MAX_REASON_CHARS} символов")
     # A reading counted in a later month is priced at that month's tariff, as on its bill.
     price_date = day if Period.of(day) == period else period.first_day
     cost = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, DateTime, MetaData, String, TypeDecorator
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, MetaData, String, TypeDecorator
 from sqlalchemy.types import TypeEngine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -81,3 +81,21 @@ def search_key(length: int) -> TypeEngine[str]:
 def utcnow() -> datetime:
     """The current moment, timezone-aware."""
     return datetime.now(UTC)
+
+
+def period_checks(column: str) -> tuple[CheckConstraint, CheckConstraint]:
+    """CHECK that ``column`` holds a billing period 'YYYY-MM' with ASCII digits and a month 01-12.
+
+    One rule, written per dialect (SQLite has GLOB, PostgreSQL regular expressions); both carry
+    the name ck_<table>_<column>_format, so a refusal reads the same on either database.
+    """
+    name = f"{column}_format"
+    sqlite = CheckConstraint(
+        f"{column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' AND substr({column}, 6, 2) BETWEEN '01' AND '12' "
+        f"AND {column} >= '1900-01'",
+        name=name,
+    ).ddl_if(dialect="sqlite")
+    postgresql = CheckConstraint(
+        f"{column} ~ '^[0-9]{{4}}-(0[1-9]|1[0-2])$' AND {column} >= '1900-01'", name=name
+    ).ddl_if(dialect="postgresql")
+    return sqlite, postgresql

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -57,5 +58,41 @@ def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) ->
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions that keep loaded values usable after commit (services return detached rows)."""
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions that keep loaded values usable after commit (services return detached rows).
+
+    Every flush first checks its texts against the columns (desktop/db/text_limits.py).
+    """
+    from desktop.db.text_limits import install
+
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    install(sessions)
+    return sessions
+
+
+def sqlite_file_problem(path: Path) -> str | None:
+    """Which of a SQLite database's files (the file, its -wal and -shm journal, its folder) cannot
+    be written, or None when they all can."""
+    folder = path.parent
+    if not folder.is_dir():
+        return f"Папка базы данных не существует: {folder}"
+    for extra in ("-wal", "-shm"):
+        journal = path.with_name(path.name + extra)
+        if journal.exists() and not os.access(journal, os.R_OK | os.W_OK):
+            return (f"Файл журнала базы данных {journal.name} доступен только для чтения (или недоступен): "
+                    "проверьте владельца и права файлов рядом с базой")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        return f"Файл базы данных {path} доступен только для чтения: проверьте его права"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return (f"Нет прав на запись в папку базы данных {folder}: SQLite создаёт там файлы журнала "
+                "(-wal, -shm)")
+    return None
+
+
+def sqlite_path(engine: Engine | None) -> Path | None:
+    """The file of a SQLite engine, or None (PostgreSQL, in memory)."""
+    if engine is None or engine.dialect.name != "sqlite":
+        return None
+    database = engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).expanduser()

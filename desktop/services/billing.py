@@ -446,6 +446,12 @@ def run_billing(ctx: ServiceContext, period: str | Period, branch_code: str | No
     if p.first_day > now.date():
         raise InputError(f"Период {p.key} ещё не начался", field="period")
     with ctx.transaction() as s:
+        tariffs = load_tariffs(s)
+        first_price = min((t.valid_from for t in tariffs), default=None)
+        if first_price is None or p.last_day < first_price:
+            # 1999-01 would "bill" nothing and still record a run: refuse a month with no prices.
+            raise InputError(f"Для периода {p.key} нет тарифов: цены в базе начинаются с "
+                             f"{first_price:%m.%Y}" if first_price else "В базе нет тарифов", field="period")
         branch_id = None
         if branch_code:
             branch_id = s.scalar(select(Branch.id).where(Branch.code == branch_code.upper()))
@@ -458,7 +464,6 @@ def run_billing(ctx: ServiceContext, period: str | Period, branch_code: str | No
         s.add(run)
         s.flush()
         run_id = run.id
-        tariffs = load_tariffs(s)
         payee = load_payee(s)
     billed = skipped = accrued = done = 0
     problems: list[str] = []

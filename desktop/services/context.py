@@ -7,13 +7,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DataError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.db.base import utcnow
-from desktop.services.errors import Conflict, PermissionDenied, classify_db_error
+from desktop.db.engine import sqlite_file_problem, sqlite_path
+from desktop.db.text_limits import TextRejected
+from desktop.services.errors import (
+    Conflict,
+    EnvironmentProblem,
+    InputError,
+    PermissionDenied,
+    classify_data_error,
+    classify_db_error,
+)
 
 ROLE_RANK = {"operator": 1, "senior": 2, "admin": 3}
 ROLE_NAMES = {"operator": "оператор", "senior": "старший оператор", "admin": "администратор"}
@@ -40,17 +49,35 @@ COMMAND_LINE = Actor(None, "cli", "Командная строка", "admin", No
 
 
 @contextmanager
-def _translated_errors() -> Iterator[None]:
-    """Environment errors become EnvironmentProblem, a lost optimistic-lock race Conflict."""
+def _translated_errors(engine: Engine | None = None) -> Iterator[None]:
+    """Environment errors become EnvironmentProblem, a lost optimistic-lock race Conflict, and a
+    value the database cannot hold (a NUL byte, too long, a number out of range) InputError."""
     try:
         yield
     except StaleDataError:
         raise Conflict("Данные изменил другой оператор. Обновите карточку и повторите.") from None
+    except TextRejected as error:
+        raise InputError(error.message, field=error.field) from None
+    except DataError as error:
+        raise classify_data_error(error) from None
+    except (UnicodeEncodeError, OverflowError) as error:
+        # Raised by the drivers before the statement is sent: a lone surrogate in a text, or a
+        # number SQLite's 64-bit integers cannot hold. Only typed-in values get here.
+        raise classify_data_error(error) from None
     except SQLAlchemyError as error:
         problem = classify_db_error(error)
         if problem is not None:
-            raise problem from error
+            raise _precise(problem, engine) from error
         raise
+
+
+def _precise(problem: EnvironmentProblem, engine: Engine | None) -> EnvironmentProblem:
+    """A SQLite write that failed on the files (read-only, I/O error, cannot open): say which file."""
+    path = sqlite_path(engine)
+    if path is None or problem.kind not in ("readonly", "disk_io", "file_access"):
+        return problem
+    detail = sqlite_file_problem(path)
+    return EnvironmentProblem(detail, "readonly") if detail else problem
 
 
 class ServiceContext:
@@ -108,7 +135,7 @@ class ServiceContext:
         Database errors about the environment come out as EnvironmentProblem; a lost
         optimistic-lock race comes out as Conflict.
         """
-        with _translated_errors():
+        with _translated_errors(self.sessions.kw.get("bind")):
             with self.sessions.begin() as session:
                 yield session
 
@@ -116,7 +143,7 @@ class ServiceContext:
     def read_core(self) -> Iterator[Connection]:
         """A read through SQLAlchemy Core on a plain Connection (no Session: hot read paths such
         as the account card), with the same error translation; the transaction is rolled back."""
-        with _translated_errors(), self.sessions.kw["bind"].connect() as connection:
+        with _translated_errors(self.sessions.kw["bind"]), self.sessions.kw["bind"].connect() as connection:
             yield connection
 
     @contextmanager

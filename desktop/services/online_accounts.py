@@ -5,9 +5,14 @@ The login of an online account is the 12-digit account number, as on the company
 A phone is not a login: one phone is often shared by a family holding several accounts,
 and it changes more often than the account does.
 
-A temporary password is made here, hashed (Argon2id) and put into the SMS queue in the
-same transaction: there is never a new hash without a queued message, nor the reverse.
-The operator never sees it; the sender scrubs the message text once the gateway has it.
+A reset takes the old password away and queues the SMS in one transaction; the temporary
+password itself is made when the SMS is handed to the gateway and only its Argon2id hash is
+stored (desktop/services/temporary_passwords.py). The operator never sees it, and no copy is
+ever written to the database or a log.
+
+Limits hold under races: a reset locks the operator's row and the online account's row first
+(desktop/db/locks.py), and every sign-in takes its place in the wrong-password counter before
+the password is checked (desktop/services/attempts.py).
 """
 
 from __future__ import annotations
@@ -24,13 +29,23 @@ from sqlalchemy.orm import Session
 
 from desktop.core import passwords
 from desktop.core.accounts import normalize_account
-from desktop.core.passwords import generate_temporary_password
 from desktop.core.emails import EmailError, normalize_email
 from desktop.core.phones import PhoneError, is_mobile, mask_phone, normalize_phone
-from desktop.db.models import Account, AuditEvent, CompanySetting, Consent, Customer, OnlineAccount, OutgoingMessage
-from desktop.services import audit
+from desktop.db.locks import lock_rows
+from desktop.db.models import (
+    Account,
+    AuditEvent,
+    CompanySetting,
+    Consent,
+    Customer,
+    OnlineAccount,
+    Operator,
+    OutgoingMessage,
+)
+from desktop.services import attempts, audit, temporary_passwords
 from desktop.services.context import ServiceContext
 from desktop.services.errors import AuthError, InputError, NotFound, ServiceError
+from desktop.services.temporary_passwords import PASSWORD_PURPOSE, sms_text
 
 # Company settings (table company_settings, JSON values) and their defaults.
 SETTING_PASSWORD_TTL_HOURS = "online.password_ttl_hours"
@@ -44,8 +59,6 @@ DEFAULTS: dict[str, int] = {
     SETTING_MAX_WRONG_ATTEMPTS: 5,
 }
 
-TEMP_PASSWORD_LENGTH = 10
-PASSWORD_PURPOSE = "online_password"
 CHECKLIST_ITEMS = ("document_seen", "name_matches", "phone_confirmed")
 CHECKLIST_NAMES = {
     "document_seen": "документ, удостоверяющий личность, предъявлен",
@@ -136,7 +149,8 @@ def company_setting(s: Session, key: str, default: Any) -> Any:
         return default
 
 
-def _int_setting(s: Session, key: str) -> int:
+def int_setting(s: Session, key: str) -> int:
+    """A positive whole-number company setting of this module (DEFAULTS when missing or bad)."""
     value = company_setting(s, key, DEFAULTS[key])
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else DEFAULTS[key]
 
@@ -169,11 +183,6 @@ def _verify(stored: str, candidate: str) -> bool:
     return passwords.verify_password(stored, candidate, hasher=HASHER)
 
 
-def sms_text(password: str, ttl_hours: int) -> str:
-    """The reset SMS: one UCS-2 segment (≤ 70 chars), no account number, no address."""
-    return f"Временный пароль ЛК: {password}. Действует {ttl_hours} ч. Смените при входе."
-
-
 def _mobile_on_file(cust: Customer) -> str:
     if not cust.phone:
         raise NoPhone(
@@ -191,7 +200,7 @@ def _mobile_on_file(cust: Customer) -> str:
 
 
 def _check_limits(s: Session, ctx: ServiceContext, number: str, now: datetime) -> None:
-    per_account = _int_setting(s, SETTING_RESETS_PER_ACCOUNT_DAY)
+    per_account = int_setting(s, SETTING_RESETS_PER_ACCOUNT_DAY)
     done = s.scalar(
         select(func.count(AuditEvent.id)).where(
             AuditEvent.action == "online.reset",
@@ -206,7 +215,7 @@ def _check_limits(s: Session, ctx: ServiceContext, number: str, now: datetime) -
         )
     if ctx.actor.operator_id is None:
         return
-    per_operator = _int_setting(s, SETTING_RESETS_PER_OPERATOR_HOUR)
+    per_operator = int_setting(s, SETTING_RESETS_PER_OPERATOR_HOUR)
     mine = s.scalar(
         select(func.count(AuditEvent.id)).where(
             AuditEvent.action == "online.reset",
@@ -221,31 +230,9 @@ def _check_limits(s: Session, ctx: ServiceContext, number: str, now: datetime) -
         )
 
 
-def _issue_password(
-    s: Session, ctx: ServiceContext, acc: Account, online: OnlineAccount, phone: str, now: datetime
-) -> OutgoingMessage:
-    """New temporary password: hash on the online account and the SMS in the queue, one flush."""
-    ttl = _int_setting(s, SETTING_PASSWORD_TTL_HOURS)
-    password = generate_temporary_password(TEMP_PASSWORD_LENGTH)
-    online.password_hash = _hash(password)
-    online.must_change_password = True
-    online.password_expires_at = now + timedelta(hours=ttl)
-    online.failed_attempts = 0
-    message = OutgoingMessage(
-        channel="sms",
-        purpose=PASSWORD_PURPOSE,
-        account_id=acc.id,
-        recipient=phone,
-        body=sms_text(password, ttl),
-        state="queued",
-        attempts=0,
-        next_attempt_at=now,
-        created_at=now,
-    )
-    del password
-    s.add(message)
-    s.flush()  # both rows are written here or neither is (the transaction rolls back)
-    return message
+def _issue_password(s: Session, acc: Account, online: OnlineAccount, phone: str, now: datetime) -> OutgoingMessage:
+    """Take the old password away and queue the SMS that will carry the new one, one flush."""
+    return temporary_passwords.queue(s, acc, online, phone, now, int_setting(s, SETTING_PASSWORD_TTL_HOURS))
 
 
 def _consent(s: Session, ctx: ServiceContext, cust: Customer, kind: str, now: datetime) -> bool:
@@ -340,7 +327,7 @@ def register(
         )
         s.add(online)
         s.flush()
-        message = _issue_password(s, ctx, acc, online, new_phone, now)
+        message = _issue_password(s, acc, online, new_phone, now)
         audit.record(
             s, ctx, "online.register", account_number=number, entity="online_account", entity_id=online.id,
             phone=mask_phone(new_phone), message_id=message.id, consents=given, channel="sms",
@@ -357,6 +344,9 @@ def reset_password(ctx: ServiceContext, account_number: str, *, checklist: Mappi
         raise InputError("Сначала проверьте личность клиента: " + "; ".join(missing), field="checklist")
     with ctx.transaction() as s:
         now = ctx.clock()
+        # The operator's row first, then the online account's: the per-operator and per-account
+        # counts below are then decided one reset at a time (on SQLite: the write lock).
+        lock_rows(s, Operator, ctx.actor.operator_id)
         acc, cust, online = _load(s, number, lock=True)
         if online is None:
             raise NotFound("Личный кабинет для этого счёта не зарегистрирован: сначала зарегистрируйте его")
@@ -366,7 +356,7 @@ def reset_password(ctx: ServiceContext, account_number: str, *, checklist: Mappi
             )
         phone = _mobile_on_file(cust)
         _check_limits(s, ctx, number, now)
-        message = _issue_password(s, ctx, acc, online, phone, now)
+        message = _issue_password(s, acc, online, phone, now)
         online.last_reset_at = now
         audit.record(
             s, ctx, "online.reset", account_number=number, entity="online_account", entity_id=online.id,
@@ -411,7 +401,7 @@ def status(ctx: ServiceContext, account_number: str) -> OnlineStatus:
                 AuditEvent.at > now - timedelta(hours=24),
             )
         ) or 0
-        per_account = _int_setting(s, SETTING_RESETS_PER_ACCOUNT_DAY)
+        per_account = int_setting(s, SETTING_RESETS_PER_ACCOUNT_DAY)
         phone = cust.phone
         mobile = bool(phone) and is_mobile(phone or "")
         expires = online.password_expires_at if online else None
@@ -450,77 +440,89 @@ def message_state(ctx: ServiceContext, message_id: int) -> MessageInfo:
 # --- what the web portal calls ---------------------------------------------------------------
 
 
-def _portal_load(s: Session, login: str) -> OnlineAccount | None:
+@dataclass(frozen=True)
+class _Checked:
+    """The outcome of one password check of an online account."""
+
+    status: SignInStatus
+    online_id: int | None = None
+    verified_hash: str = ""
+
+
+def _check(ctx: ServiceContext, login: str, password: str) -> _Checked:
+    """Verify a sign-in, counting the attempt first (desktop/services/attempts.py).
+
+    Known and unknown logins cost one Argon2 check each, made with the same hasher; parallel
+    wrong guesses cannot get past the limit.
+    """
     number = normalize_account(login or "")
-    if number is None:
-        return None
-    return s.scalar(select(OnlineAccount).where(OnlineAccount.login == number).with_for_update())
-
-
-def _check(s: Session, ctx: ServiceContext, online: OnlineAccount | None, password: str) -> SignInStatus:
-    """Verify a sign-in and count wrong attempts (the caller's transaction commits them)."""
+    with ctx.transaction() as s:
+        online = s.scalar(select(OnlineAccount).where(OnlineAccount.login == number)) if number else None
+        if online is not None:
+            limit = int_setting(s, SETTING_MAX_WRONG_ATTEMPTS)
+            count = attempts.reserve(s, attempts.ONLINE, online.id, limit)
+            if count is None:  # locked, or all places taken by checks still running
+                return _Checked("locked", online.id)
+            online_id, stored = online.id, online.password_hash
+            must_change, expires = online.must_change_password, online.password_expires_at
     if online is None:
-        _verify(_DUMMY_HASH, password or "x")  # same cost as a real check: no account probing by timing
-        return "wrong"
-    if online.locked:
-        return "locked"
-    if not _verify(online.password_hash, password):
-        online.failed_attempts += 1
-        limit = _int_setting(s, SETTING_MAX_WRONG_ATTEMPTS)
-        if online.failed_attempts >= limit:
-            online.locked = True
-            account = s.scalar(select(Account.number).where(Account.id == online.account_id))
-            audit.record(s, ctx, "online.locked", account_number=account, entity="online_account",
-                         entity_id=online.id, failed_attempts=online.failed_attempts)
-            return "locked"
-        return "wrong"
-    online.failed_attempts = 0
-    if online.must_change_password:
-        expires = online.password_expires_at
-        if expires is not None and ctx.clock() >= expires:
-            return "expired"
-        return "must_change"
-    return "ok"
+        passwords.verify_dummy(password or "", hasher=HASHER)  # no probing of accounts by the clock
+        return _Checked("wrong")
+    assert count is not None  # a place was taken above
+    if not _verify(stored, password):
+        if count >= limit:
+            with ctx.transaction() as s:
+                if attempts.lock(s, attempts.ONLINE, online_id, ctx.clock()):
+                    _record_lock(s, ctx, s.get(OnlineAccount, online_id))
+            return _Checked("locked", online_id)
+        return _Checked("wrong", online_id)
+    with ctx.transaction() as s:
+        attempts.succeeded(s, attempts.ONLINE, online_id)
+    if must_change:
+        return _Checked("expired" if expires is not None and ctx.clock() >= expires else "must_change",
+                        online_id, stored)
+    return _Checked("ok", online_id, stored)
 
 
-_DUMMY_HASH = passwords.hash_password("dummy-password-1", hasher=passwords.fast_hasher())
+def _record_lock(s: Session, ctx: ServiceContext, online: OnlineAccount | None) -> None:
+    if online is None:
+        return
+    account = s.scalar(select(Account.number).where(Account.id == online.account_id))
+    audit.record(s, ctx, "online.locked", account_number=account, entity="online_account",
+                 entity_id=online.id, failed_attempts=online.failed_attempts)
 
 
 def sign_in(ctx: ServiceContext, login: str, password: str) -> SignInResult:
     """Check an online sign-in: 'ok', 'must_change' (temporary password, change it now),
     'expired' (temporary password too old: ask for a reset), 'locked' or 'wrong'."""
-    with ctx.transaction() as s:
-        return SignInResult(_check(s, ctx, _portal_load(s, login), password))
+    return SignInResult(_check(ctx, login, password).status)
+
+
+_REFUSALS = {
+    "wrong": "Неверный логин или пароль",
+    "locked": "Личный кабинет заблокирован; обратитесь в центр обслуживания",
+    "expired": "Срок действия временного пароля истёк; запросите новый",
+}
 
 
 def change_password(ctx: ServiceContext, login: str, old_password: str, new_password: str) -> None:
     """Change an online account's password (the portal's first-sign-in form)."""
-    problems: list[str] = []
+    checked = _check(ctx, login, old_password)  # wrong attempts are committed there
+    if checked.status in _REFUSALS:
+        raise AuthError(_REFUSALS[checked.status])
     with ctx.transaction() as s:
-        online = _portal_load(s, login)
-        result = _check(s, ctx, online, old_password)
-        if result in ("wrong", "locked", "expired"):
-            messages = {
-                "wrong": "Неверный логин или пароль",
-                "locked": "Личный кабинет заблокирован; обратитесь в центр обслуживания",
-                "expired": "Срок действия временного пароля истёк; запросите новый",
-            }
-            failure = AuthError(messages[result])
-        else:
-            assert online is not None
-            problems = passwords.check_password_policy(new_password, login=online.login)
-            if new_password == old_password:
-                problems.append("Новый пароль должен отличаться от старого")
-            if not problems:
-                online.password_hash = _hash(new_password)
-                online.must_change_password = False
-                online.password_expires_at = None
-                account = s.scalar(select(Account.number).where(Account.id == online.account_id))
-                audit.record(s, ctx, "online.password_changed", account_number=account,
-                             entity="online_account", entity_id=online.id)
-                return
-            failure = None
-    # Wrong attempts were committed above; report after the commit.
-    if failure is not None:
-        raise failure
-    raise InputError("; ".join(problems), field="new_password")
+        online = s.scalar(select(OnlineAccount).where(OnlineAccount.id == checked.online_id).with_for_update())
+        if online is None or online.password_hash != checked.verified_hash:
+            # A reset (or another change) got in between: the old password is no longer it.
+            raise AuthError(_REFUSALS["wrong"])
+        problems = passwords.check_password_policy(new_password, login=online.login)
+        if new_password == old_password:
+            problems.append("Новый пароль должен отличаться от старого")
+        if problems:
+            raise InputError("; ".join(problems), field="new_password")
+        online.password_hash = _hash(new_password)
+        online.must_change_password = False
+        online.password_expires_at = None
+        account = s.scalar(select(Account.number).where(Account.id == online.account_id))
+        audit.record(s, ctx, "online.password_changed", account_number=account,
+                     entity="online_account", entity_id=online.id)

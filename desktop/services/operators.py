@@ -3,27 +3,33 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.passwords import hash_password, verify_password
+from desktop.core.passwords import check_password_policy, hash_password, verify_dummy, verify_password
 from desktop.db.models import Branch, Operator
-from desktop.services import audit
+from desktop.services import attempts, audit
 from desktop.services.branches import check_code
 from desktop.services.context import ROLE_RANK, Actor, ServiceContext
 from desktop.services.errors import AuthError, InputError, NotFound
 
 MAX_FAILED_ATTEMPTS = 5
-MIN_PASSWORD_LENGTH = 8
 _LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+WRONG = "Неверный логин или пароль"
+LOCKED = "Учётная запись заблокирована. Обратитесь к администратору."
+LOCKED_NOW = "Учётная запись заблокирована после неверных попыток. Обратитесь к администратору."
+# One answer for every refused approval: unknown login, wrong password, locked, or the right
+# password of someone who may not approve (issue 11: the answers must not tell them apart).
+APPROVAL_REFUSED = "Подтверждение: неверный логин или пароль старшего оператора"
 
 
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError(f"Пароль — не короче {MIN_PASSWORD_LENGTH} символов", field="password")
-    if password.strip() != password or "\n" in password:
-        raise InputError("Пароль не может начинаться или кончаться пробелом", field="password")
+def _check_password(password: str, login: str) -> None:
+    """The operators' password policy (desktop.core.passwords), one message for all its rules."""
+    problems = check_password_policy(password, login=login)
+    if problems:
+        raise InputError("; ".join(problems), field="password")
 
 
 def _actor(op: Operator) -> Actor:
@@ -39,7 +45,7 @@ def check_new_operator(login: str, password: str, role: str) -> str:
         raise InputError("Логин: латинские буквы, цифры, точка, дефис; 2–64 символа", field="login")
     if role not in ROLE_RANK:
         raise InputError("Роль: operator, senior или admin", field="role")
-    _check_password(password)
+    _check_password(password, login)
     return login
 
 
@@ -95,34 +101,109 @@ def add_operator(
         return _actor(insert_operator(s, ctx, login, password, role, branch, full_name))
 
 
-def authenticate(ctx: ServiceContext, login: str, password: str) -> Actor:
-    """Check an operator's password; lock the operator after repeated failures."""
-    login = (login or "").strip().lower()
+@dataclass(frozen=True)
+class _Attempt:
+    """A password check that holds one of the login's places (see desktop.services.attempts)."""
+
+    operator_id: int
+    login: str
+    stored_hash: str
+    count: int
+
+
+def _begin_attempt(ctx: ServiceContext, login: str) -> _Attempt | str:
+    """Take a place for one password check, or say why not: 'unknown' or 'locked'."""
     with ctx.transaction() as s:
-        op = s.scalar(select(Operator).where(Operator.login == login).with_for_update(of=Operator))
+        op = s.scalar(select(Operator).where(Operator.login == login))
         if op is None or not op.active:
-            # Same message as a wrong password: do not tell which logins exist.
-            raise AuthError("Неверный логин или пароль")
-        if op.locked_at is not None:
-            raise AuthError("Учётная запись заблокирована. Обратитесь к администратору.")
-        signed = ctx.as_actor(_actor(op))
-        if not verify_password(op.password_hash, password or ""):
-            op.failed_attempts += 1
-            if op.failed_attempts >= MAX_FAILED_ATTEMPTS:
-                op.locked_at = ctx.clock()
-                audit.record(s, signed, "operator.locked", entity="operator", entity_id=op.id)
-            else:
-                audit.record(s, signed, "operator.login_failed", entity="operator", entity_id=op.id)
-            failed = AuthError(
-                "Учётная запись заблокирована после неверных попыток. Обратитесь к администратору."
-                if op.locked_at
-                else "Неверный логин или пароль"
-            )
-        else:
-            op.failed_attempts = 0
-            audit.record(s, signed, "operator.login", entity="operator", entity_id=op.id)
-            return _actor(op)
-    raise failed
+            return "unknown"
+        count = attempts.reserve(s, attempts.OPERATORS, op.id, MAX_FAILED_ATTEMPTS)
+        if count is None:
+            # Locked, or every place is taken by checks still running: the last of them locks
+            # the login if its password is wrong, and a right one frees them all.
+            return "locked"
+        return _Attempt(op.id, op.login, op.password_hash, count)
+
+
+def _failed(ctx: ServiceContext, attempt: _Attempt, action: str, **details: str) -> bool:
+    """Record a wrong password; lock on the last place. True when this attempt locked the login."""
+    with ctx.transaction() as s:
+        locked = attempt.count >= MAX_FAILED_ATTEMPTS and attempts.lock(
+            s, attempts.OPERATORS, attempt.operator_id, ctx.clock())
+        audit.record(s, ctx, "operator.locked" if locked else action, entity="operator",
+                     entity_id=attempt.operator_id, attempt=attempt.count, **details)
+    return locked
+
+
+def authenticate(ctx: ServiceContext, login: str, password: str) -> Actor:
+    """Check an operator's password; lock the operator after repeated failures.
+
+    Known and unknown logins cost the same Argon2 check, and parallel wrong guesses cannot
+    get past MAX_FAILED_ATTEMPTS (each takes its place first, atomically).
+    """
+    login = (login or "").strip().lower()
+    attempt = _begin_attempt(ctx, login)
+    if attempt == "unknown":
+        verify_dummy(password or "")  # the same cost as a real check: no probing logins by the clock
+        raise AuthError(WRONG)  # the same message as a wrong password: do not tell which logins exist
+    if attempt == "locked":
+        raise AuthError(LOCKED)
+    assert isinstance(attempt, _Attempt)
+    if verify_password(attempt.stored_hash, password or ""):
+        with ctx.transaction() as s:
+            op = s.get(Operator, attempt.operator_id)
+            assert op is not None
+            if op.locked_at is not None:  # a parallel wrong guess used the last place meanwhile
+                raise AuthError(LOCKED)
+            attempts.succeeded(s, attempts.OPERATORS, attempt.operator_id)
+            signed = _actor(op)
+            audit.record(s, ctx.as_actor(signed), "operator.login", entity="operator", entity_id=op.id)
+            return signed
+    with ctx.read() as s:
+        op = s.get(Operator, attempt.operator_id)
+        assert op is not None
+        own = ctx.as_actor(_actor(op))
+    locked = _failed(own, attempt, "operator.login_failed")
+    raise AuthError(LOCKED_NOW if locked or attempt.count >= MAX_FAILED_ATTEMPTS else WRONG)
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A senior operator's consent to a correction, given by their password at this desk."""
+
+    id: int
+    login: str
+
+
+def approve(ctx: ServiceContext, login: str, password: str, role: str = "senior") -> Approval:
+    """Check the password of the operator who allows a correction (a reversal, a refund).
+
+    It counts towards the same lockout as signing in and every refusal is audited. Every
+    refusal gives the same answer (APPROVAL_REFUSED) at the same cost: an unknown login, a
+    wrong password, a locked approver, and the right password of someone without ``role``.
+    """
+    login = (login or "").strip().lower()
+    attempt = _begin_attempt(ctx, login)
+    if not isinstance(attempt, _Attempt):
+        verify_dummy(password or "")
+        with ctx.transaction() as s:
+            audit.record(s, ctx, "operator.approval_refused", entity="operator", reason=attempt,
+                         login=login[:64] if attempt == "locked" else "")
+        raise AuthError(APPROVAL_REFUSED, field="approver")
+    right = verify_password(attempt.stored_hash, password or "")
+    with ctx.read() as s:
+        op = s.get(Operator, attempt.operator_id)
+        assert op is not None
+        allowed = ROLE_RANK.get(op.role, 0) >= ROLE_RANK[role] and op.locked_at is None
+    if right and allowed:
+        with ctx.transaction() as s:
+            attempts.succeeded(s, attempts.OPERATORS, attempt.operator_id)
+            audit.record(s, ctx, "operator.approval", entity="operator", entity_id=attempt.operator_id,
+                         login=attempt.login)
+        return Approval(attempt.operator_id, attempt.login)
+    _failed(ctx, attempt, "operator.approval_refused", login=attempt.login,
+            reason="role" if right else "password")
+    raise AuthError(APPROVAL_REFUSED, field="approver")
 
 
 def _operator(s, login: str) -> Operator:  # type: ignore[no-untyped-def]
@@ -145,7 +226,7 @@ def unlock_operator(ctx: ServiceContext, login: str) -> None:
 def reset_operator_password(ctx: ServiceContext, login: str, new_password: str) -> None:
     """An administrator sets a temporary password that must be changed at the next sign-in."""
     ctx.require("admin")
-    _check_password(new_password)
+    _check_password(new_password, login.strip().lower())
     with ctx.transaction() as s:
         op = _operator(s, login)
         op.password_hash = hash_password(new_password)
@@ -157,7 +238,7 @@ def reset_operator_password(ctx: ServiceContext, login: str, new_password: str) 
 
 def change_own_password(ctx: ServiceContext, old_password: str, new_password: str) -> Actor:
     """The signed-in operator replaces their password (required after a reset)."""
-    _check_password(new_password)
+    _check_password(new_password, ctx.actor.login)
     if new_password == old_password:
         raise InputError("Новый пароль должен отличаться от старого", field="password")
     with ctx.transaction() as s:

@@ -17,17 +17,17 @@ from sqlalchemy.orm import Session, aliased
 
 from desktop.core.accounts import normalize_account
 from desktop.core.money import format_rub
-from desktop.core.passwords import verify_password
 from desktop.db.models import Account, Bill, Branch, CashShift, Operator, Payment
 from desktop.services import audit
-from desktop.services.context import ROLE_NAMES, ROLE_RANK, ServiceContext
-from desktop.services.errors import AuthError, Conflict, InputError, NotFound, PermissionDenied
+from desktop.services.context import ROLE_NAMES, ServiceContext
+from desktop.services.errors import Conflict, InputError, NotFound
 from desktop.services.fiscal import (
     DEFAULT_REGISTER,
     OPERATION_INCOME,
     OPERATION_INCOME_REFUND,
     FiscalRegister,
 )
+from desktop.services.operators import Approval, approve
 from desktop.services.shifts import company_setting, payable_shift, seller
 
 METHODS = ("cash", "card")
@@ -313,16 +313,10 @@ def recent_duplicate(
 # --- corrections --------------------------------------------------------------------------
 
 
-def _approver(s: Session, login: str, password: str) -> Operator:
-    op = s.scalar(select(Operator).where(Operator.login == (login or "").strip().lower()))
-    if op is None or not op.active or op.locked_at is not None or not verify_password(
-        op.password_hash, password or ""
-    ):
-        raise AuthError("Подтверждение: неверный логин или пароль старшего оператора", field="approver")
-    if ROLE_RANK.get(op.role, 0) < ROLE_RANK["senior"]:
-        raise PermissionDenied("Подтвердить может только старший оператор или администратор",
-                               field="approver")
-    return op
+def _approver(ctx: ServiceContext, login: str, password: str) -> Approval:
+    # Its own transactions, before the correction's: a wrong password is counted towards the
+    # approver's lockout and audited even though the correction is then refused.
+    return approve(ctx, login, password, "senior")
 
 
 def reverse_payment(
@@ -344,9 +338,9 @@ def reverse_payment(
         raise InputError("Укажите причину возврата", field="reason")
     if ctx.actor.operator_id is None:
         raise InputError("Возврат проводит оператор, вошедший в программу", field="shift")
+    approver = _approver(ctx, approver_login, approver_password)
     try:
         with ctx.transaction() as s:
-            approver = _approver(s, approver_login, approver_password)
             shift = payable_shift(s, ctx)
             original = s.scalar(select(Payment).where(Payment.id == payment_id).with_for_update())
             if original is None:

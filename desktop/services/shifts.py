@@ -11,10 +11,12 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import case, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.core.documents import ShiftTotals
 from desktop.core.money import format_rub
+from desktop.db.locks import lock_name, lock_rows
 from desktop.db.models import Branch, CashOperation, CashShift, CompanySetting, Operator, Payment
 from desktop.services import audit
 from desktop.services.context import ServiceContext
@@ -149,12 +151,42 @@ def _check_amount(kopecks: int, field_name: str, *, allow_zero: bool = False,
 
 
 def open_shift(ctx: ServiceContext, opening_float_kopecks: int) -> ShiftInfo:
-    """Open the operator's shift with the cash already in the drawer (one open shift at a time)."""
+    """Open the operator's shift with the cash already in the drawer (one open shift at a time).
+
+    Decided by the database even when several desks press "open" at once: the operator's row
+    and the desk's name are locked first, and the partial unique indexes (one open shift per
+    operator, one number per desk) refuse whatever would still slip past.
+    """
     _need_operator(ctx)
     _check_amount(opening_float_kopecks, "opening_float", allow_zero=True)
+    for attempt in range(_NUMBER_RETRIES):
+        try:
+            return _open_shift_once(ctx, opening_float_kopecks)
+        except IntegrityError as error:
+            if _second_open_shift(error):
+                raise InputError(ALREADY_OPEN, field="shift") from None
+            if attempt == _NUMBER_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+_NUMBER_RETRIES = 5
+ALREADY_OPEN = "Смена уже открыта: сначала закройте её (Z-отчёт)"
+
+
+def _second_open_shift(error: IntegrityError) -> bool:
+    """The refusal of uq_cash_shifts_one_open_per_operator (SQLite names its column, not the index)."""
+    text = str(error.orig).strip()
+    return "uq_cash_shifts_one_open_per_operator" in text or text.endswith("cash_shifts.operator_id")
+
+
+def _open_shift_once(ctx: ServiceContext, opening_float_kopecks: int) -> ShiftInfo:
     with ctx.transaction() as s:
+        lock_rows(s, Operator, ctx.actor.operator_id)
+        if ctx.desk:
+            lock_name(s, f"cash_shifts.desk:{ctx.desk}")  # the desk's next number, one desk at a time
         if _open_shift_row(s, ctx) is not None:
-            raise InputError("Смена уже открыта: сначала закройте её (Z-отчёт)", field="shift")
+            raise InputError(ALREADY_OPEN, field="shift")
         # Numbers run per desk when the desk is named, else per operator (gedemin #2939).
         scope = CashShift.desk == ctx.desk if ctx.desk else CashShift.operator_id == ctx.actor.operator_id
         last = s.scalar(select(func.max(CashShift.number)).where(scope)) or 0

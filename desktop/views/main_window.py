@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         )
         self.shift.refresh()
         self.operators_action.setVisible(actor.role == "admin")
+        self.settings_action.setVisible(actor.role == "admin")
         self.reports.signed_in(actor)
         if actor.must_change_password:
             QTimer.singleShot(0, lambda: self.change_password(forced=True))
@@ -114,7 +115,9 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Desk"))
         menu.addAction(self.tr("&Change password…"), lambda: self.change_password(forced=False))
-        menu.addAction(self.tr("&Settings…"), self.open_settings)
+        # Desk settings (database address and password, printers) are an administrator's (issue 11).
+        self.settings_action = menu.addAction(self.tr("&Settings…"), self.open_settings)
+        self.settings_action.setVisible(False)
         self.operators_action = menu.addAction(self.tr("&Operators…"), self.open_operators)
         self.operators_action.setVisible(False)
         menu.addSeparator()
@@ -131,9 +134,12 @@ class MainWindow(QMainWindow):
         self.password_dialog = dialog
 
     def open_settings(self) -> None:
-        from desktop.views.settings_dialog import SettingsDialog
+        from desktop.views.settings_dialog import SettingsDialog, may_edit_settings
 
-        self.settings_dialog = SettingsDialog(self.desk.settings, self)
+        if not may_edit_settings(self.desk.actor):
+            self.statusBar().showMessage(self.tr("Only an administrator may change the desk settings"), 15_000)
+            return
+        self.settings_dialog = SettingsDialog(self.desk.settings, self, actor=self.desk.actor)
         self.settings_dialog.open()
 
     def open_operators(self) -> None:

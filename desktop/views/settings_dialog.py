@@ -18,6 +18,11 @@ from desktop import desk_settings as ds
 from desktop.views.messages import make_error_label, set_error
 
 
+def may_edit_settings(actor: Any) -> bool:
+    """Only an administrator changes where the desk's data lives and what it prints on."""
+    return actor is not None and getattr(actor, "role", None) == "admin"
+
+
 def _printers() -> list[str]:
     from PySide6.QtPrintSupport import QPrinterInfo
 
@@ -27,9 +32,10 @@ def _printers() -> list[str]:
 class SettingsDialog(QDialog):
     """Edits the desk's INI settings; secrets go to the system keyring, never to the file."""
 
-    def __init__(self, settings: ds.DeskSettings, parent: Any = None) -> None:
+    def __init__(self, settings: ds.DeskSettings, parent: Any = None, *, actor: Any = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.actor = actor  # who opened the dialog; save() refuses anyone but an administrator
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Desk settings"))
         self.setMinimumWidth(560)
@@ -80,6 +86,9 @@ class SettingsDialog(QDialog):
 
         from desktop.keyring_store import SecretsUnavailable, database_secret_name, set_secret
 
+        if not may_edit_settings(self.actor):
+            set_error(self.error, self.tr("Only an administrator may change the desk settings"))
+            return
         url = self.url.text().strip()
         if url:
             try:

@@ -81,9 +81,10 @@ def add_reading(db, account_id: int, period: str, values: dict[str, int]) -> Non
 
 
 def pay(db, account_id: int, amount: int, day: date, key: str) -> None:
-    """A payment as the payments service posts it: a row and the balance credited."""
+    """A payment as a bank registry posts it: a row and the balance credited (desk cash would need a
+    cash shift: ck_payments_desk_money_in_shift)."""
     with db.sessions.begin() as s:
-        s.add(Payment(account_id=account_id, method="cash", amount_kopecks=amount, idempotency_key=key,
+        s.add(Payment(account_id=account_id, method="bank", amount_kopecks=amount, idempotency_key=key,
                       posted_at=at(day)))
         acc = s.get(Account, account_id)
         acc.balance_kopecks += amount

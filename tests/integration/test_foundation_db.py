@@ -63,10 +63,10 @@ def test_operator_lockout_unlock_and_reset(db, demo_logins):
     with pytest.raises(PermissionDenied):
         operators.unlock_operator(operator, "syz.op1")
     admin = base.as_actor(operators.authenticate(base, "admin", DEMO_PASSWORD))
-    operators.reset_operator_password(admin, "syz.op1", "temporary-1")
-    signed = operators.authenticate(base, "syz.op1", "temporary-1")
+    operators.reset_operator_password(admin, "syz.op1", "Zhiguli-tmp-58")
+    signed = operators.authenticate(base, "syz.op1", "Zhiguli-tmp-58")
     assert signed.must_change_password
-    changed = operators.change_own_password(base.as_actor(signed), "temporary-1", "my-own-pass-2")
+    changed = operators.change_own_password(base.as_actor(signed), "Zhiguli-tmp-58", "my-own-pass-2")
     assert not changed.must_change_password
     with db.sessions() as s:
         actions = s.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()

@@ -3,108 +3,25 @@
 from __future__ import annotations
 
 import json
-import threading
-import urllib.parse
-import urllib.request
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import String, Text, inspect, select, text
 
 from cash_helpers import Clock
+from sms_helpers import DOWN, ERROR_CODE, KEY, OK, SLOW, FakeSmsRu, server  # noqa: F401 - a fixture
+from sms_helpers import gateway_for as _gateway
 
 from desktop.db.models import Account, CompanySetting, Customer, OutgoingMessage
 from desktop.services import online_accounts as oa
+from desktop.services import temporary_passwords
 from desktop.services.context import ServiceContext
 from desktop.services.sms import HttpSmsGateway, QueueOnlyGateway, RetryPolicy
 from desktop.services.sms.sender import SCRUBBED, gateway_from_settings, poll_statuses, send_due
 
-KEY = "loopback-key"
 pytestmark = pytest.mark.usefixtures("fast_hashes")
 CHECKED = {"document_seen": True, "name_matches": True, "phone_confirmed": True}
 T0 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
-OK, ERROR_CODE, SLOW, DOWN = "79270000001", "79270000002", "79270000003", "79270000004"
-
-
-class FakeSmsRu(ThreadingHTTPServer):
-    daemon_threads = False
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.sent: list[dict[str, str]] = []
-        self.delivery: dict[str, int] = {}
-        self.stopping = threading.Event()
-        self.counter = 0
-
-
-class Handler(BaseHTTPRequestHandler):
-    server: FakeSmsRu
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length", "0"))
-        form = dict(urllib.parse.parse_qsl(self.rfile.read(length).decode("utf-8")))
-        try:
-            if form.get("api_id") != KEY:
-                self._json({"status": "ERROR", "status_code": 200})
-            elif self.path == "/sms/send":
-                self._send(form)
-            else:
-                sms_id = form["sms_id"]
-                code = self.server.delivery.get(sms_id)
-                entry = {"status": "OK", "status_code": code} if code else {"status": "ERROR", "status_code": -1}
-                self._json({"status": "OK", "status_code": 100, "sms": {sms_id: entry}})
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def _send(self, form: dict[str, str]) -> None:
-        to = form["to"]
-        self.server.sent.append(form)
-        if to == OK:
-            self.server.counter += 1
-            sms_id = f"000000-{self.server.counter:08d}"
-            self.server.delivery[sms_id] = 100
-            self._json({"status": "OK", "status_code": 100,
-                        "sms": {to: {"status": "OK", "status_code": 100, "sms_id": sms_id}}})
-        elif to == ERROR_CODE:
-            self._json({"status": "OK", "sms": {to: {"status": "ERROR", "status_code": 207}}})
-        elif to == SLOW:
-            self.server.stopping.wait(0.5)
-            self._json({"status": "OK", "sms": {}})
-        else:
-            self.send_error(500)
-
-    def _json(self, payload: object) -> None:
-        body = json.dumps(payload).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@pytest.fixture
-def server() -> Iterator[FakeSmsRu]:
-    srv = FakeSmsRu()
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield srv
-    finally:
-        srv.stopping.set()
-        srv.shutdown()
-        srv.server_close()
-        thread.join(timeout=5)
-
-
-def _gateway(srv: FakeSmsRu) -> HttpSmsGateway:
-    host, port = srv.server_address[:2]
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    return HttpSmsGateway(KEY, base_url=f"http://{host}:{port}", timeout=0.2, opener=opener)
 
 
 @pytest.fixture
@@ -211,6 +128,7 @@ def test_gateway_choice_from_company_settings(ctx, server, memory_keyring):
 
 def test_no_copy_of_the_password_anywhere_after_sending(ctx, server, clock, issued, db):
     number, _mid = _registered(ctx, OK)
+    send_due(ctx.sessions, _gateway(server), clock, POLICY)
     clock.now += timedelta(minutes=1)
     oa.reset_password(ctx, number, checklist=CHECKED)
     _other, _ = _registered(ctx, ERROR_CODE)
@@ -233,3 +151,30 @@ def test_no_copy_of_the_password_anywhere_after_sending(ctx, server, clock, issu
         assert password.lower() not in everything.lower()
     with ctx.sessions() as s:
         assert s.scalar(select(Customer.phone).where(Customer.phone == OK)) == OK
+
+
+def test_a_newer_reset_replaces_the_waiting_sms_and_only_its_password_is_sent(ctx, server, clock, issued):
+    number, first = _registered(ctx, OK)
+    clock.now += timedelta(minutes=1)
+    second = oa.reset_password(ctx, number, checklist=CHECKED).message_id
+    assert _message(ctx, first).state == "failed" and "Заменено" in _message(ctx, first).last_error
+    assert send_due(ctx.sessions, _gateway(server), clock, POLICY).sent == [second]
+    assert len(issued) == 1 and len(server.sent) == 1
+    assert oa.sign_in(ctx, number, issued[0]).status == "must_change"
+
+
+def test_a_password_sms_that_waited_past_its_lifetime_is_not_sent(ctx, server, clock, issued):
+    number, mid = _registered(ctx, OK)
+    clock.now += timedelta(hours=24)
+    assert send_due(ctx.sessions, _gateway(server), clock, POLICY).failed == [mid]
+    msg = _message(ctx, mid)
+    assert msg.state == "failed" and "срок" in msg.last_error and msg.body == SCRUBBED
+    assert issued == [] and server.sent == []
+    assert oa.sign_in(ctx, number, "anything-12").status == "wrong"
+
+
+def test_queue_only_gateway_draws_no_password(ctx, clock, issued):
+    number, mid = _registered(ctx, OK)
+    gateway = QueueOnlyGateway()
+    assert send_due(ctx.sessions, gateway, clock, POLICY).held == [mid]
+    assert issued == [] and _message(ctx, mid).body == temporary_passwords.PENDING_BODY

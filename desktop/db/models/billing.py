@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.db.base import Base, Kopecks, UtcDateTime, utcnow
+from desktop.db.base import Base, Kopecks, UtcDateTime, period_checks, utcnow
 
 
 class BillingRun(Base):
     """One run of the monthly billing for a period (and optionally one branch)."""
 
     __tablename__ = "billing_runs"
+    __table_args__ = (*period_checks("period"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     period: Mapped[str] = mapped_column(String(7), index=True)
@@ -30,7 +31,14 @@ class Bill(Base):
     """A bill for one account and one period; ``document`` is the frozen printed content."""
 
     __tablename__ = "bills"
-    __table_args__ = (UniqueConstraint("account_id", "period", name="uq_bills_account_period"),)
+    __table_args__ = (
+        UniqueConstraint("account_id", "period", name="uq_bills_account_period"),
+        # Migration 20261202_0006: charges are never negative (a credit is a recalculation line),
+        # the period is a real month and the bill is not due before it is issued.
+        *period_checks("period"),
+        CheckConstraint("charges_kopecks >= 0", name="charges_not_negative"),
+        CheckConstraint("due_on >= issued_on", name="due_after_issue"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)

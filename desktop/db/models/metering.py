@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.db.base import Base, UtcDateTime, utcnow
+from desktop.db.base import Base, UtcDateTime, period_checks, utcnow
 
 
 class Meter(Base):
@@ -43,6 +43,9 @@ class Reading(Base):
         CheckConstraint("zone IN ('T1','T2','T3')", name="zone"),
         CheckConstraint("value >= 0", name="value"),
         Index("ix_readings_meter_date", "meter_id", "taken_on"),
+        # Migration 20261202_0006: no period 'zz', no source 'x'.
+        *period_checks("period"),
+        CheckConstraint("source IN ('operator','online','estimate','initial','closing')", name="source"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,7 +61,8 @@ class Reading(Base):
     entered_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     rollover: Mapped[bool] = mapped_column(Boolean, default=False)
     warning: Mapped[str | None] = mapped_column(Text, default=None)
-    confirmation_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    confirmation_reason: Mapped[str | None] = mapped_column(Text, default=None,
+                                                            info={"max_length": 500})
 
 
 class Tariff(Base):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.db.base import Base, UtcDateTime, utcnow
@@ -14,6 +14,7 @@ class OnlineAccount(Base):
     """A customer's online account (личный кабинет), tied to one personal account."""
 
     __tablename__ = "online_accounts"
+    __table_args__ = (CheckConstraint("failed_attempts >= 0", name="failed_attempts_not_negative"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), unique=True)
@@ -49,7 +50,11 @@ class OutgoingMessage(Base):
     """An SMS or e-mail waiting to be sent, sent, delivered or failed; never silently lost."""
 
     __tablename__ = "outgoing_messages"
-    __table_args__ = (Index("ix_outgoing_state_next", "state", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outgoing_state_next", "state", "next_attempt_at"),
+        CheckConstraint("channel IN ('sms','email')", name="channel"),
+        CheckConstraint("state IN ('queued','sent','delivered','failed')", name="state"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(8))

@@ -26,7 +26,10 @@ class Operator(Base):
     """A person who works at a desk: operator, senior operator or administrator."""
 
     __tablename__ = "operators"
-    __table_args__ = (CheckConstraint("role IN ('operator','senior','admin')", name="role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('operator','senior','admin')", name="role"),
+        CheckConstraint("failed_attempts >= 0", name="failed_attempts_not_negative"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     login: Mapped[str] = mapped_column(String(64), unique=True)

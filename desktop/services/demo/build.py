@@ -1,4 +1,11 @@
-"""Filling an empty database with demo data, in chunks, with progress and a cancel flag."""
+"""Filling an empty database with demo data, in chunks, with progress and a cancel flag.
+
+All or nothing: branches, operators and every generated row go in one transaction, so a build
+that is killed, runs out of disk or is cancelled leaves the database as it was (and on SQLite
+keeps its search triggers: they are dropped inside that transaction). What an interrupted build
+of an older version left behind (branches and operators without accounts, lost triggers) is
+cleared and repaired by the next build.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +15,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from desktop.core.passwords import hash_password
+from desktop.db.locks import begin_writing
 from desktop.db.models import Account, Branch, Operator
 from desktop.services.demo import names
 from desktop.services.demo.generator import CustomerRows, DemoPlan, chunks, generate_chunk
 from desktop.services.demo.loader import (
     bulk_insert,
+    repair_search_triggers,
     reset_sequences,
     resume_search_triggers,
     sqlite_value,
@@ -75,7 +84,7 @@ class DemoLogin:
 ProgressFn = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 
-def _seed_reference(session: Session, plan: DemoPlan) -> tuple[list[int], list[DemoLogin]]:
+def _seed_reference(session: Session, plan: DemoPlan, hashed: str) -> tuple[list[int], list[DemoLogin]]:
     branch_ids = []
     for code, name, town, address in names.BRANCHES:
         branch = Branch(code=code, name=name, town=town, address=address)
@@ -83,7 +92,6 @@ def _seed_reference(session: Session, plan: DemoPlan) -> tuple[list[int], list[D
         session.flush()
         branch_ids.append(branch.id)
     logins = [DemoLogin("admin", "admin", "SAM")]
-    hashed = hash_password(DEMO_PASSWORD)
     session.add(Operator(login="admin", full_name="Администратор", role="admin", branch_id=branch_ids[0],
                          password_hash=hashed))
     staff = iter(DEMO_STAFF)
@@ -114,22 +122,54 @@ def _generated(plan: DemoPlan, branch_ids: list[int]) -> Iterator[tuple[int, Cus
             yield stop, rows
 
 
+def has_demo_data(engine: Engine) -> bool:
+    """True once the database holds accounts (a demo built, or real data)."""
+    with engine.connect() as conn:
+        return bool(conn.scalar(select(func.count()).select_from(Account)))
+
+
+def _leftover_or_refuse(session: Session, *, clear: bool = True) -> None:
+    """Clear what an interrupted build of an older version left (its branches and operators and
+    nothing else); refuse a database that holds anything more."""
+    from desktop.db.models import Base
+
+    if not session.scalar(select(func.count()).select_from(Branch)):
+        return
+    demo_branches = {code for code, *_ in names.BRANCHES}
+    demo_logins = {"admin"} | {f"{code.lower()}.{who}" for code in demo_branches
+                               for who in ("senior", "op1", "op2")}
+    branches = set(session.scalars(select(Branch.code)))
+    logins = set(session.scalars(select(Operator.login)))
+    others = [t for t in Base.metadata.sorted_tables
+              if t.name not in ("branches", "operators", "tariffs", "company_settings")]
+    filled = any(session.execute(select(1).select_from(t).limit(1)).first() for t in others)
+    if filled or not branches <= demo_branches or not logins <= demo_logins:
+        raise InputError("В базе уже есть данные; демо-данные заполняют только пустую базу")
+    if clear:
+        session.execute(delete(Operator))
+        session.execute(delete(Branch))
+
+
 def build_demo(engine: Engine, plan: DemoPlan, progress: ProgressFn | None = None) -> list[DemoLogin]:
     """Fill an empty database; returns the demo operators' logins. Raises InputError if not empty."""
     if plan.customers < 1 or plan.customers > 10_000_000:
         raise InputError("Число клиентов: от 1 до 10 000 000")
-    with Session(engine) as session, session.begin():
-        if session.scalar(select(func.count()).select_from(Account)) or session.scalar(
-            select(func.count()).select_from(Branch)
-        ):
-            raise InputError("В базе уже есть данные; демо-данные заполняют только пустую базу")
-        branch_ids, logins = _seed_reference(session, plan)
     plan = dataclasses.replace(plan, dialect=engine.dialect.name)
+    with Session(engine) as session:  # a quick refusal before the slow hashes; decided again below
+        _leftover_or_refuse(session, clear=False)
+    # Argon2 is slow on purpose: both hashes are made before the transaction takes the write lock.
+    staff_hash = hash_password(DEMO_PASSWORD)
     online_hash = hash_password(DEMO_ONLINE_PASSWORD)
     with engine.begin() as conn:
+        begin_writing(conn)  # SQLite: everything below, DDL included, is this one transaction
+        with Session(bind=conn) as session:
+            _leftover_or_refuse(session)
+            branch_ids, logins = _seed_reference(session, plan, staff_hash)
+            session.flush()
+        repair_search_triggers(conn)
         # A search-index trigger per row would make the load about 8x slower on SQLite: drop the
         # FTS triggers, load, rebuild the index once and put the same triggers back, all inside
-        # this transaction (a failure or a cancel rolls the triggers back too).
+        # this transaction (a failure, a kill or a cancel rolls the triggers back too).
         search_triggers = suspend_search_triggers(conn)
         # Constants pre-converted once, so SQLite rows go to executemany without a per-row copy.
         created = CREATED if conn.dialect.name == "postgresql" else sqlite_value(CREATED)

@@ -72,3 +72,31 @@ def resume_search_triggers(conn: Connection, triggers: Sequence[str]) -> None:
         conn.exec_driver_sql(f'INSERT INTO "{table}"("{table}") VALUES (\'rebuild\')')
     for sql in triggers:
         conn.exec_driver_sql(sql)
+
+
+# The triggers of migration 20261130_0002 that keep accounts_number_fts in step with accounts.
+SEARCH_TRIGGERS = {
+    "accounts_number_fts_ai": "CREATE TRIGGER accounts_number_fts_ai AFTER INSERT ON accounts BEGIN "
+    "INSERT INTO accounts_number_fts(rowid, number) VALUES (new.id, new.number); END",
+    "accounts_number_fts_ad": "CREATE TRIGGER accounts_number_fts_ad AFTER DELETE ON accounts BEGIN "
+    "INSERT INTO accounts_number_fts(accounts_number_fts, rowid, number) VALUES ('delete', old.id, old.number); END",
+    "accounts_number_fts_au": "CREATE TRIGGER accounts_number_fts_au AFTER UPDATE OF id, number ON accounts BEGIN "
+    "INSERT INTO accounts_number_fts(accounts_number_fts, rowid, number) VALUES ('delete', old.id, old.number); "
+    "INSERT INTO accounts_number_fts(rowid, number) VALUES (new.id, new.number); END",
+}
+
+
+def repair_search_triggers(conn: Connection) -> list[str]:
+    """SQLite: put back search triggers an interrupted load of an older version left dropped, and
+    rebuild the index they feed; returns the names put back."""
+    if conn.dialect.name != "sqlite":
+        return []
+    present = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+    has_table = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'accounts_number_fts'").first()
+    missing = [name for name in SEARCH_TRIGGERS if name not in present] if has_table else []
+    for name in missing:
+        conn.exec_driver_sql(SEARCH_TRIGGERS[name])
+    if missing:
+        conn.exec_driver_sql("INSERT INTO accounts_number_fts(accounts_number_fts) VALUES ('rebuild')")
+    return missing

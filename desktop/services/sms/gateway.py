@@ -114,6 +114,8 @@ class QueueOnlyGateway:
     """
 
     name = "queue-only"
+    # Nothing reaches a phone: the sender does not draw a temporary password for it.
+    delivers = False
 
     def __init__(self) -> None:
         self.held: list[tuple[str, str, int]] = []  # (client_ref, masked phone, text length)

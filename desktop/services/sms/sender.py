@@ -4,8 +4,9 @@
 row (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so two desks never send the same message),
 hands it to the gateway and records the answer:
 
-- accepted: state 'sent', the gateway's id kept, the text scrubbed (a reset SMS carries a
-  password; once the gateway has it, no plain copy stays in the database);
+- accepted: state 'sent', the gateway's id kept, the text scrubbed. A password SMS never had
+  its password in the database: the password is drawn here, for the gateway, and only its hash
+  is stored (desktop/services/temporary_passwords.py);
 - retry: next_attempt_at moved on with back-off (RetryPolicy); after the last attempt 'failed';
 - failed: state 'failed' with the reason, the text scrubbed as well.
 
@@ -29,6 +30,8 @@ from desktop.core.phones import mask_phone
 from desktop.db.models import CompanySetting, OutgoingMessage
 from desktop.services.sms.gateway import HttpSmsGateway, QueueOnlyGateway, SmsErrorKind, SmsGateway
 from desktop.services.sms.retry import DEFAULT_POLICY, RetryPolicy, next_attempt_delay
+from desktop.services.temporary_passwords import PASSWORD_PURPOSE
+from desktop.services.temporary_passwords import compose as compose_password
 
 log = logging.getLogger("energodesk.sms")
 
@@ -84,7 +87,16 @@ def send_due(
             if message is None:
                 break
             seen.add(message.id)
-            result = gateway.send(message.recipient, message.body, client_ref=f"msg-{message.id}")
+            text = message.body
+            if message.purpose == PASSWORD_PURPOSE and getattr(gateway, "delivers", True):
+                composed, why = compose_password(s, message, clock())
+                if composed is None:
+                    message.state, message.last_error, message.body = "failed", why, SCRUBBED
+                    report.failed.append(message.id)
+                    continue
+                text = composed
+            result = gateway.send(message.recipient, text, client_ref=f"msg-{message.id}")
+            del text  # a password SMS: nothing keeps the text once the gateway has answered
             now = clock()
             if result.state == "accepted":
                 message.state = "sent"

@@ -1,7 +1,7 @@
 """bank registries: imports, posted lines with their once-ever key, payments by time
 
 Revision ID: 20261202_0007
-Revises: 20261130_0004
+Revises: 20261202_0006
 Create Date: 2026-12-02
 
 - registry_imports: one row per import of a bank registry file (who, when, counters);
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "20261202_0007"
-down_revision: str | None = "20261130_0004"
+down_revision: str | None = "20261202_0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
