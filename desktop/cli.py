@@ -122,6 +122,23 @@ def _register_extensions(sub: Any, common: argparse.ArgumentParser) -> None:
         register(sub, common)
 
 
+def progress_printer(unit: str, every: float = 2.0) -> Callable[[int, int], bool]:
+    """A service's ``progress(done, total)`` that prints "done / total UNIT (N s)" to standard error."""
+    import time
+
+    started = time.monotonic()
+    last = [0.0]
+
+    def progress(done: int, total: int) -> bool:
+        now = time.monotonic()
+        if now - last[0] > every or done == total:
+            last[0] = now
+            print(f"  {done:,} / {total:,} {unit} ({now - started:.0f} s)", file=sys.stderr)
+        return True
+
+    return progress
+
+
 def resolve_url(explicit: str | None) -> str:
     """--database, else the desk's configured database, else the local SQLite file."""
     if explicit is not None:
@@ -342,6 +359,7 @@ def _bug(error: BaseException) -> int:
 from desktop import cli_bills  # noqa: E402,F401
 from desktop import cli_branches  # noqa: E402,F401
 from desktop import cli_check  # noqa: E402,F401
+from desktop import cli_payments  # noqa: E402,F401
 
 
 if __name__ == "__main__":

@@ -178,10 +178,12 @@ def _meters(rows) -> list[MeterInfo]:  # type: ignore[no-untyped-def]
     return meters
 
 
-def old_debt(balance_kopecks: int, recent_charges: list[int]) -> bool:
-    """True when the debt is larger than what the last two bills charged: part of it is older
-    than two months. Accounts with fewer than two bills are not flagged (nothing is that old)."""
-    return balance_kopecks < 0 and len(recent_charges) >= OLD_DEBT_BILLS and -balance_kopecks > sum(recent_charges)
+def old_debt(balance_kopecks: int, recent_charges: list[int], months: int = OLD_DEBT_BILLS) -> bool:
+    """True when the debt is larger than what the last ``months`` bills charged (newest first):
+    part of it is older than that many months. Accounts with fewer bills are not flagged
+    (nothing is that old). The card asks about two months; the debtors list about any N."""
+    return (balance_kopecks < 0 and len(recent_charges) >= months
+            and -balance_kopecks > sum(recent_charges[:months]))
 
 
 def account_card(ctx: ServiceContext, number: str) -> AccountCard:

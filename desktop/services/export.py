@@ -7,32 +7,15 @@ import csv
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 
+# Kind and Column live with the report value (core) so printing can use them; re-exported here.
+from desktop.core.table_report import Cell, Column, Kind, TableReport
 from desktop.services.errors import InputError
 
-
-class Kind(Enum):
-    """What a column holds; decides the cell type and its number format."""
-
-    TEXT = "text"
-    INTEGER = "integer"
-    MONEY = "money"  # integer kopecks in, roubles (a number with a ruble format) out
-    DATE = "date"
-    DATETIME = "datetime"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of an export: its title as the operator reads it, its kind and width."""
-
-    title: str
-    kind: Kind = Kind.TEXT
-    width: int | None = None  # characters; None: from the kind
+__all__ = ["Cell", "Column", "Kind", "write_csv", "write_report", "write_xlsx"]
 
 
 # Excel number formats (the file carries them; Excel shows them in the reader's locale).
@@ -43,8 +26,6 @@ _FORMATS = {
     Kind.DATETIME: "DD.MM.YYYY HH:MM",
 }
 _WIDTHS = {Kind.TEXT: 30, Kind.INTEGER: 10, Kind.MONEY: 16, Kind.DATE: 12, Kind.DATETIME: 17}
-
-Cell = str | int | date | datetime | None
 
 
 def _cell_value(kind: Kind, value: Cell) -> str | int | Decimal | date | datetime | None:
@@ -167,3 +148,13 @@ def write_csv(path: str | Path, columns: Sequence[Column], rows: Iterable[Sequen
         raise
     _replace(tmp, target)
     return count
+
+
+def write_report(path: str | Path, report: TableReport) -> int:
+    """Write a report with its totals line to XLSX or CSV, chosen by the file's suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xlsx":
+        return write_xlsx(path, report.title, report.columns, report.all_rows())
+    if suffix == ".csv":
+        return write_csv(path, report.columns, report.all_rows())
+    raise InputError(f"Сохранить можно в .xlsx или .csv, а не «{suffix or Path(path).name}»")

@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
         desk.shiftChanged.connect(self._shift_changed)
         self.shift.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self._build_cash_menu()
+        from desktop.views.reports_menu import ReportsMenu
+
+        self.reports = ReportsMenu(self)
         if desk.actor is not None:
             self.signed_in(desk.actor)
         self._set_db_state("ok")
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
         self.shift.refresh()
         self.operators_action.setVisible(actor.role == "admin")
         self.settings_action.setVisible(actor.role == "admin")
+        self.reports.signed_in(actor)
         if actor.must_change_password:
             QTimer.singleShot(0, lambda: self.change_password(forced=True))
 

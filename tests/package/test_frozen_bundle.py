@@ -127,6 +127,11 @@ def test_every_module_imports_and_the_resources_are_there(frozen):
     assert f"ok   all {len(modules) + 4} checks" in done.stdout
 
 
+def test_the_bank_registry_formats_ship(frozen):
+    formats = [line.split("\t")[:2] for line in frozen("payments", "formats").stdout.splitlines()]
+    assert formats == [["csv", "UTF-8"], ["sber", "windows-1251"]]
+
+
 def test_fresh_sqlite_file_demo_and_a_bill_pdf_with_embedded_fonts_and_a_qr_code(frozen, tmp_path):
     pdffonts, pdftoppm, zbarimg = _need("pdffonts"), _need("pdftoppm"), _need("zbarimg")
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"

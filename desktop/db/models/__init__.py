@@ -7,6 +7,7 @@ from desktop.db.models.cash import CashOperation, CashShift, Payment
 from desktop.db.models.metering import Meter, Reading, Tariff
 from desktop.db.models.online import Consent, OnlineAccount, OutgoingMessage
 from desktop.db.models.people import Account, Branch, Customer, Operator
+from desktop.db.models.registry import RegistryImport, RegistryLine
 
 __all__ = [
     "Account",
@@ -27,5 +28,7 @@ __all__ = [
     "OutgoingMessage",
     "Payment",
     "Reading",
+    "RegistryImport",
+    "RegistryLine",
     "Tariff",
 ]

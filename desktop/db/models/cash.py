@@ -90,6 +90,8 @@ class Payment(Base):
         CheckConstraint("method NOT IN ('cash','card') OR shift_id IS NOT NULL", name="desk_money_in_shift"),
         CheckConstraint("change_kopecks IS NULL OR change_kopecks >= 0", name="change_not_negative"),
         Index("uq_payments_reverses_id", "reverses_id", unique=True),
+        # Collections over a date range (desktop/services/collections.py).
+        Index("ix_payments_posted_at", "posted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
