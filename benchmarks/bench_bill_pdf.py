@@ -39,15 +39,15 @@ class _RecordingCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self.strings: list[tuple[str, float, float, float, str]] = []
 
-    def drawString(self, x, y, text, *args, **kwargs):  # noqa: N802 (reportlab's name)
+    def drawString(self, x, y, text, *args, **kwargs):
         self.strings.append((self._fontname, self._fontsize, x, y, text))
         return super().drawString(x, y, text, *args, **kwargs)
 
-    def drawRightString(self, x, y, text, *args, **kwargs):  # noqa: N802
+    def drawRightString(self, x, y, text, *args, **kwargs):
         self.strings.append((self._fontname, self._fontsize, x - 100, y, text))
         return super().drawRightString(x, y, text, *args, **kwargs)
 
-    def drawCentredString(self, x, y, text, *args, **kwargs):  # noqa: N802
+    def drawCentredString(self, x, y, text, *args, **kwargs):
         self.strings.append((self._fontname, self._fontsize, x - 50, y, text))
         return super().drawCentredString(x, y, text, *args, **kwargs)
 

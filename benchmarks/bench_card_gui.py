@@ -30,7 +30,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ENERGODESK_NO_DIALOGS", "1")
 
-from benchmarks.common import write  # noqa: E402
+from benchmarks.common import write
 
 SMOKE_ARGS = ["--rounds", "5"]
 TARGET_MS = 50.0
@@ -135,7 +135,8 @@ def main(argv: list[str] | None = None) -> dict:
             "database": database,
             "rounds": len(samples["enter_to_card"]),
             "median_ms": med,
-            "p90_enter_to_card_ms": round(sorted(samples["enter_to_card"])[int(0.9 * (len(samples["enter_to_card"]) - 1))], 3),
+            "p90_enter_to_card_ms": round(
+                sorted(samples["enter_to_card"])[int(0.9 * (len(samples["enter_to_card"]) - 1))], 3),
             "target_ms": TARGET_MS,
             "meets_target": med["enter_to_card"] < TARGET_MS,
         },

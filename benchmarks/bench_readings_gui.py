@@ -21,8 +21,8 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.bench_readings import keystrokes, three_zone_form  # noqa: E402
-from benchmarks.common import write  # noqa: E402
+from benchmarks.bench_readings import keystrokes, three_zone_form
+from benchmarks.common import write
 
 SMOKE_ARGS = ["--keystrokes", "200", "--chart-rounds", "3"]
 

@@ -95,7 +95,7 @@ class _Opener(QObject):
                     self.opened.emit(open_database(url))
                 except DatabaseOpenError as error:
                     self.failed.emit(str(error))
-            except Exception as error:  # noqa: BLE001 - shown to the user, logged
+            except Exception as error:  # shown to the user, logged
                 log.exception("opening the database failed")
                 self.failed.emit(str(error).splitlines()[0] if str(error) else type(error).__name__)
 

@@ -355,6 +355,8 @@ def _bug(error: BaseException) -> int:
     return EXIT_BUG
 
 
+# One import a line, so that each area adds its module on a line of its own.
+# isort: off
 # Area modules register their subcommands (EXTENSIONS) and handlers (COMMANDS) on import.
 from desktop import cli_bills  # noqa: E402,F401
 from desktop import cli_branches  # noqa: E402,F401

@@ -176,7 +176,7 @@ def _iscc() -> str | None:
     found = shutil.which("iscc")
     if found:
         return found
-    for base in (os.environ.get("ProgramFiles(x86)"), os.environ.get("ProgramFiles")):
+    for base in (os.environ.get("PROGRAMFILES(X86)"), os.environ.get("PROGRAMFILES")):
         candidate = Path(base or "C:/missing") / "Inno Setup 6" / "ISCC.exe"
         if candidate.exists():
             return str(candidate)

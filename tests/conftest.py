@@ -16,9 +16,10 @@ from sqlalchemy.engine import make_url
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.database import Database, open_database  # noqa: E402
-from desktop.db.schema import upgrade  # noqa: E402
-from desktop.services.context import Actor, ServiceContext  # noqa: E402
+from desktop.database import Database, open_database
+from desktop.db.schema import upgrade
+from desktop.services.context import Actor, ServiceContext
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """The .qm translations are build products (git-ignored): compile the stale ones before any test."""

@@ -12,9 +12,9 @@ from desktop.core.money import to_kopecks
 from desktop.core.periods import Period, coerce_period
 from desktop.core.tariffs import (
     RANGE_I_KWH,
+    ZONES_BY_SCHEME,
     TariffError,
     TariffRate,
-    ZONES_BY_SCHEME,
     allocate_largest_remainder,
     cost_of_consumption,
     rates_in_force,

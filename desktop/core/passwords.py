@@ -162,7 +162,7 @@ def check_password_policy(password: str, *, login: str | None = None) -> list[st
         problems.append(f"Пароль должен быть не короче {MIN_PASSWORD_LEN} символов")
     if len(password) > MAX_PASSWORD_LEN:
         # Nothing else is checked: zxcvbn's time grows with the length.
-        return problems + [f"Пароль должен быть не длиннее {MAX_PASSWORD_LEN} символов"]
+        return [*problems, f"Пароль должен быть не длиннее {MAX_PASSWORD_LEN} символов"]
     if "\x00" in password or any(0xD800 <= ord(c) <= 0xDFFF for c in password):
         problems.append("Пароль содержит недопустимые символы")
         return problems

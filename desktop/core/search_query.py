@@ -116,7 +116,7 @@ def _invalid(text: str, message: str) -> SearchQuery:
 # --- the GOST R 56042 payment QR code --------------------------------------------------------------
 
 
-def parse_qr_account(text: str) -> str | None | bool:
+def parse_qr_account(text: str) -> str | bool | None:
     """The PersAcc of a GOST R 56042 payload ("ST0001" + charset digit + separator + Key=Value...).
 
     Returns the 12-digit account, None when ``text`` is a payload without a usable PersAcc,
@@ -163,7 +163,8 @@ HOUSE_MARKERS = {"д", "дом"}
 FLAT_MARKERS = {"кв", "квартира", "кв-ра", "комн", "ком"}
 BUILDING_MARKERS = {"корп", "корпус", "к", "стр", "строение"}
 
-_ADDRESS_TOKEN = re.compile(rf"\d+(?:[{_LETTER}](?![{_LETTER}]))?(?:/\d+[{_LETTER}]?)?|[{_LETTER}]+(?:-[{_LETTER}]+)*\.?")
+_ADDRESS_TOKEN = re.compile(
+    rf"\d+(?:[{_LETTER}](?![{_LETTER}]))?(?:/\d+[{_LETTER}]?)?|[{_LETTER}]+(?:-[{_LETTER}]+)*\.?")
 _HOUSE_FLAT = re.compile(r"(\d+[а-яa-z]?(?:/\d+)?)\s*-\s*(\d+)\b")
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import BigInteger, CheckConstraint, DateTime, MetaData, String, TypeDecorator
-from sqlalchemy.types import TypeEngine
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeEngine
 
 # A fixed naming convention keeps constraint names identical on SQLite and PostgreSQL,
 # which Alembic's batch mode needs to find them again.

@@ -156,12 +156,12 @@ class SearchResultsModel(QAbstractTableModel):
 
     # --- lazy fetching -------------------------------------------------------------------------
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008 - Qt signature
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
         if parent.isValid():
             return False
         return self._cursor is not None and not self._in_flight
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008 - Qt signature
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
         if not self.canFetchMore(parent) or self._text is None:
             return
         from desktop.services.search import search
@@ -173,10 +173,10 @@ class SearchResultsModel(QAbstractTableModel):
     def row_at(self, row: int) -> Any:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

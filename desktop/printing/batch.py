@@ -13,7 +13,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -44,8 +44,8 @@ class _Chunk:
         count = int(head[2])
         entries = _XREF_ENTRY.findall(data, start, start + 64 + 20 * count)
         self.offsets = {n: int(off) for n, (off, _gen, kind) in enumerate(entries) if kind == b"n"}
-        bounds = sorted(self.offsets.values()) + [start]
-        self._end = dict(zip(bounds, bounds[1:]))
+        bounds = [*sorted(self.offsets.values()), start]
+        self._end = dict(pairwise(bounds))
         trailer = data[data.index(b"trailer", start):]
         self.root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))  # type: ignore[union-attr]
         self.info = int(re.search(rb"/Info (\d+) 0 R", trailer).group(1))  # type: ignore[union-attr]
@@ -136,7 +136,8 @@ def write_batch(docs: Iterable[Any], out_file: str | Path | IO[bytes],
 
     `docs` may be a generator: it is consumed chunk by chunk, never held whole.
     """
-    opened = open(out_file, "wb") if isinstance(out_file, (str, Path)) else nullcontext(out_file)
+    # Entered by the `with` below; a caller's own stream is left open.
+    opened = open(out_file, "wb") if isinstance(out_file, (str, Path)) else nullcontext(out_file)  # noqa: SIM115
     count = 0
     with opened as out:
         writer = _Writer(out)

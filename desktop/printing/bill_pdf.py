@@ -16,7 +16,11 @@ from desktop.core.documents import BillDocument, period_label
 from desktop.core.payment_qr import qr_matrix
 from desktop.printing.fonts import BOLD, REGULAR, new_canvas
 from desktop.printing.formats import (
-    fmt_date, fmt_int, fmt_reading, fmt_tariff, format_rub,
+    fmt_date,
+    fmt_int,
+    fmt_reading,
+    fmt_tariff,
+    format_rub,
 )
 from desktop.printing.qr import draw_qr
 

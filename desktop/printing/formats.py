@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from desktop.core.money import format_rub
 
-__all__ = ["format_rub", "fmt_date", "fmt_datetime", "fmt_int", "fmt_tariff", "fmt_reading"]
+__all__ = ["fmt_date", "fmt_datetime", "fmt_int", "fmt_reading", "fmt_tariff", "format_rub"]
 
 NBSP = "\u00a0"
 DASH = "\u2014"

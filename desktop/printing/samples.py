@@ -5,8 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from desktop.core.documents import (
-    BASIS_AVERAGE, BASIS_METER, KIND_RECALCULATION, OPERATION_INCOME, PAY_CASH,
-    BillDocument, BillLineDoc, CashOperationDoc, ReceiptDocument, ShiftReportDocument,
+    BASIS_AVERAGE,
+    BASIS_METER,
+    KIND_RECALCULATION,
+    OPERATION_INCOME,
+    PAY_CASH,
+    BillDocument,
+    BillLineDoc,
+    CashOperationDoc,
+    ReceiptDocument,
+    ShiftReportDocument,
     payment_item_name,
 )
 from desktop.core.payment_qr import DEMO_PAYEE, build_payload

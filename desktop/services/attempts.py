@@ -60,7 +60,8 @@ def lock(s: Session, lockout: Lockout, row_id: int, now: datetime) -> bool:
     """Lock the login; True only for the call that locked it (it writes the audit event)."""
     model = lockout.model
     result = s.execute(
-        update(model).where(model.id == row_id, lockout.unlocked).values({lockout.lock_column: lockout.lock_value(now)}),
+        update(model).where(model.id == row_id, lockout.unlocked)
+        .values({lockout.lock_column: lockout.lock_value(now)}),
         execution_options=_NO_SYNC,
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]  # CursorResult of an UPDATE

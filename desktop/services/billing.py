@@ -18,6 +18,7 @@ frozen document, balance) or not at all. The unique (account, period) constraint
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -112,7 +113,7 @@ def metered_history(real: Sequence[tuple[Period, Mapping[str, int]]], digits: in
 
     capacity = 10**digits
     out: list[tuple[Period, dict[str, int]]] = []
-    for (p0, v0), (p1, v1) in zip(real, real[1:]):
+    for (p0, v0), (p1, v1) in itertools.pairwise(real):
         months = p0.months_until(p1)
         if months < 1 or set(v0) != set(v1):
             continue
@@ -130,7 +131,7 @@ def metered_spans(real: Mapping[Period, Mapping[str, int]], digits: int
     ordered = sorted(real)
     capacity = 10**digits
     out = []
-    for p0, p1 in zip(ordered, ordered[1:]):
+    for p0, p1 in itertools.pairwise(ordered):
         v0, v1 = real[p0], real[p1]
         if p0.index() + 1 == p1.index() and v0.keys() == v1.keys():  # the usual case: one month
             out.append((p1, [(p1, {z: (v1[z] - v0[z]) % capacity for z in v1})]))
@@ -624,8 +625,9 @@ def bill_pdf(ctx: ServiceContext, number: str, period: str | Period) -> bytes:
 
 def bills_pdf(ctx: ServiceContext, number: str, periods: Sequence[str]) -> bytes:
     """Several months of one account as one PDF, oldest first (the desk's multi-month print)."""
-    from desktop.printing.bill_pdf import render_bills
     import io
+
+    from desktop.printing.bill_pdf import render_bills
 
     docs = [bill_document(ctx, number, p) for p in sorted(periods)]
     buf = io.BytesIO()

@@ -135,9 +135,8 @@ class ServiceContext:
         Database errors about the environment come out as EnvironmentProblem; a lost
         optimistic-lock race comes out as Conflict.
         """
-        with _translated_errors(self.sessions.kw.get("bind")):
-            with self.sessions.begin() as session:
-                yield session
+        with _translated_errors(self.sessions.kw.get("bind")), self.sessions.begin() as session:
+            yield session
 
     @contextmanager
     def read_core(self) -> Iterator[Connection]:

@@ -97,8 +97,8 @@ def debtors_report(rows: list[Debtor], months: int, branch_code: str | None, tod
                Column(f"Начислено за {months} мес.", Kind.MONEY), Column("Последняя оплата", Kind.DATE))
     table = tuple((d.branch, d.account, d.name, d.address, d.debt_kopecks, d.recent_charges_kopecks,
                    d.last_payment_on) for d in rows)
-    totals = ("Итого", f"{len(rows)} {plural(len(rows), 'счёт', 'счёта', 'счетов')}", None, None, sum(d.debt_kopecks for d in rows),
-              sum(d.recent_charges_kopecks for d in rows), None)
+    totals = ("Итого", f"{len(rows)} {plural(len(rows), 'счёт', 'счёта', 'счетов')}", None, None,
+              sum(d.debt_kopecks for d in rows), sum(d.recent_charges_kopecks for d in rows), None)
     where = f"отделение {branch_code.upper()}" if branch_code else "все отделения"
     return TableReport(f"Должники: долг старше {months} мес.", f"на {today:%d.%m.%Y}; {where}", columns, table,
                        totals, ((f"Долг старше {months} мес. — долг больше начисленного по последним {months} "

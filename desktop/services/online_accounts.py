@@ -45,7 +45,7 @@ from desktop.db.models import (
 from desktop.services import attempts, audit, temporary_passwords
 from desktop.services.context import ServiceContext
 from desktop.services.errors import AuthError, InputError, NotFound, ServiceError
-from desktop.services.temporary_passwords import PASSWORD_PURPOSE, sms_text
+from desktop.services.temporary_passwords import PASSWORD_PURPOSE
 
 # Company settings (table company_settings, JSON values) and their defaults.
 SETTING_PASSWORD_TTL_HOURS = "online.password_ttl_hours"

@@ -227,7 +227,7 @@ def _resolve_streets(s: Session, address: AddressParts) -> list[str]:
     values = []
     for i, (lo, hi) in enumerate(ranges):
         params[f"lo{i}"], params[f"hi{i}"] = lo, hi
-        cast = "CAST(:lo{0} AS TEXT), CAST(:hi{0} AS TEXT)".format(i)
+        cast = f"CAST(:lo{i} AS TEXT), CAST(:hi{i} AS TEXT)"
         values.append(f"({cast})")
     sql = text(_RESOLVE_STREETS.format(values=", ".join(values)))
     keys = sorted(set(s.scalars(sql, params)))

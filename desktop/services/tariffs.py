@@ -209,7 +209,7 @@ def price_in_force(ctx: ServiceContext, group: str, zones: int, zone: str, on_da
 
 def parse_price(value: Decimal | str | int) -> int:
     """An operator's price in roubles per kWh ("6,95", Decimal("6.95")) -> kopecks; InputError otherwise."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise InputError("Цена — точное число рублей, например 6,95", field="price")
     try:
         price = value if isinstance(value, Decimal) else Decimal(str(value).strip().replace(",", ".")

@@ -103,7 +103,8 @@ class MainWindow(QMainWindow):
     def signed_in(self, actor: Any) -> None:
         """Show who works at this desk; a reset password must be changed before work starts."""
         self.operator_status.setText(
-            f"{actor.full_name} ({QCoreApplication.translate('MainWindow', ROLE_TITLES[actor.role])}), {actor.branch_code}   "
+            f"{actor.full_name} ({QCoreApplication.translate('MainWindow', ROLE_TITLES[actor.role])}), "
+            f"{actor.branch_code}   "
         )
         self.shift.refresh()
         self.operators_action.setVisible(actor.role == "admin")

@@ -51,7 +51,7 @@ class SettingsDialog(QDialog):
         self.branch.setMaxLength(8)
         self.desk_name = QLineEdit(settings.get(ds.DESK_NAME))
         self.desk_name.setObjectName("deskNameEdit")
-        printers = [""] + _printers()
+        printers = ["", *_printers()]
         self.bill_printer = QComboBox()
         self.bill_printer.setEditable(True)
         self.bill_printer.addItems(printers)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from desktop.services import operators
 from desktop.services.context import ServiceContext
 from desktop.services.demo.build import DEMO_PASSWORD
+from desktop.services.errors import AuthError
 
 
 def test_reset_password_must_be_changed_at_sign_in(qtbot, db, database_url, demo_logins, admin_ctx):
@@ -36,10 +39,8 @@ def test_admin_unlocks_operator_in_dialog(qtbot, db, database_url, demo_logins):
 
     base = ServiceContext(db.sessions)
     for _ in range(operators.MAX_FAILED_ATTEMPTS):
-        try:
+        with contextlib.suppress(AuthError):
             operators.authenticate(base, "nfg.op2", "wrong")
-        except Exception:  # noqa: BLE001 - expected AuthError
-            pass
     win = launch(database_url, login="admin", password=DEMO_PASSWORD)
     qtbot.addWidget(win)
     assert win.operators_action.isVisible()

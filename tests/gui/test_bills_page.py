@@ -89,7 +89,7 @@ def test_printer_error_shows_message_and_retry_works(qtbot, window, db):
     from desktop.desk_settings import BILL_PRINTER
 
     number = _billed(db)
-    page, view = _open_bills(qtbot, window, number)
+    page, _view = _open_bills(qtbot, window, number)
     window.desk.settings.set(BILL_PRINTER, "Kyocera-Hall")
     fake = FakePrinter()
     fake.fail = "Принтер «Kyocera-Hall» недоступен"

@@ -45,7 +45,8 @@ def type_into(qtbot, edit, text):
         ("+7 927 111-22-33", "pet rov@mail.ru", "Имя до знака @"),
     ],
 )
-def test_bad_values_get_an_inline_message_and_are_not_saved(qtbot, window, operator_ctx, number, phone, email, expected):
+def test_bad_values_get_an_inline_message_and_are_not_saved(qtbot, window, operator_ctx, number, phone, email,
+                                                             expected):
     before = stored(operator_ctx, number)
     page = open_page(qtbot, window, number)
     type_into(qtbot, page.findChild(QLineEdit, "phoneEdit"), phone)

@@ -74,7 +74,7 @@ def printer(window):
 
 
 def test_live_change_and_posting_prints_receipt(qtbot, window, operator_ctx, printer):
-    number = open_card(qtbot, window, operator_ctx)
+    open_card(qtbot, window, operator_ctx)
     open_shift(qtbot, window)
     assert "Смена 1 открыта" in window.shift_status.text()
     amount = w(window, QLineEdit, "paymentAmount")
@@ -188,7 +188,8 @@ def test_printer_failure_keeps_payment_and_offers_reprint_as_original_then_copy(
     error = w(page_of(window), QLabel, "errorLabel")
     qtbot.waitUntil(lambda: "не напечатан" in error.text(), timeout=10_000)
     history = w(window, QTableView, "paymentsHistory")
-    qtbot.waitUntil(lambda: history.model().rowCount() >= 1 and history.model().index(0, 7).data() == "чек не напечатан")
+    qtbot.waitUntil(lambda: history.model().rowCount() >= 1
+                    and history.model().index(0, 7).data() == "чек не напечатан")
     assert payments_count(operator_ctx) == 1
     printer.fail = False
     history.selectRow(0)

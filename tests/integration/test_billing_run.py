@@ -133,7 +133,7 @@ def test_average_then_norm_then_recalculation(db):
     aid = make_account(db, NUMBER, residents=2, readings=readings)
     for m in range(7, 13):
         bill_for(db, NUMBER, f"2025-{m:02d}")
-    jul, jul_lines, _ = stored(db, aid, "2025-07")
+    _jul, jul_lines, _ = stored(db, aid, "2025-07")
     # 2025-07..12 urban single rate 6.16; average of 6 months = 100 kWh.
     assert [(ln.basis, ln.kwh, ln.amount_kopecks) for ln in jul_lines] == [("average", 100, 61_600)]
     assert "по среднемесячному расходу за 6 мес." in jul_lines[0].reason and "1-й месяц" in jul_lines[0].reason
@@ -141,7 +141,7 @@ def test_average_then_norm_then_recalculation(db):
     assert dec_lines[0].basis == "average" and "6-й месяц" in dec_lines[0].reason
     # The seventh month without a reading: the norm, 115 kWh × 2 residents at 6.25 (2026).
     bill_for(db, NUMBER, "2026-01")
-    jan, jan_lines, _ = stored(db, aid, "2026-01")
+    _jan, jan_lines, _ = stored(db, aid, "2026-01")
     assert [(ln.basis, ln.kwh, ln.amount_kopecks) for ln in jan_lines] == [("norm", 230, 143_750)]
     assert "по нормативу 230" in jan_lines[0].reason
     # February: a real reading, 1200 kWh since June shared over 8 months = 150 each.

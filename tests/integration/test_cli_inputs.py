@@ -69,7 +69,7 @@ def test_listed_cases(database_url, demo_logins, tmp_path, fast_operator_hashes)
     for digits in ("٢٠٢٦-١١", "２０２６-１１"):
         _one_line_refusal(*_run(["bill", "run", "--period", digits, *db])[::2], "ГГГГ-ММ")
     _one_line_refusal(*_run(["account", "show", "a\x00b\nc", "--json", *db])[::2], "12 цифр")
-    code, out, _ = _run(["operator", "add", "good.one", "--role", "operator", "--name", "Ф\x00", *db], "Volga-2026-x")
+    code, _out, _ = _run(["operator", "add", "good.one", "--role", "operator", "--name", "Ф\x00", *db], "Volga-2026-x")
     assert code == 2
     from desktop.database import open_database
 
@@ -103,7 +103,8 @@ def test_db_upgrade_of_a_database_that_is_not_utf8(database_url):
 # --- generated arguments for every subcommand ---------------------------------------------------
 
 
-def _leaves(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+def _leaves(parser: argparse.ArgumentParser,
+            path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], argparse.ArgumentParser]]:
     subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     if not subs:
         return [(path, parser)]
@@ -180,15 +181,16 @@ def test_generated_arguments_never_give_a_traceback(database_url, demo_logins, t
     for path, parser in LEAVES:
         seen.append(path)
 
+        # `case` runs within this iteration (called below), so it sees this `path`.
         @settings(max_examples=examples, deadline=None, database=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
         @given(argv=_arguments(parser, urls, accounts, tmp_path), stdin=_text())
         def case(argv: list[str], stdin: str) -> None:
-            code, _out, err = _run([*path, *argv], stdin + "\n")
-            assert "Traceback" not in err, (path, argv, err)
-            assert code in (0, 2), (path, argv, code, err)
+            code, _out, err = _run([*path, *argv], stdin + "\n")  # noqa: B023
+            assert "Traceback" not in err, (path, argv, err)  # noqa: B023
+            assert code in (0, 2), (path, argv, code, err)  # noqa: B023
             if code == 2:
-                assert len(err.strip().splitlines()) == 1, (path, argv, err)
+                assert len(err.strip().splitlines()) == 1, (path, argv, err)  # noqa: B023
 
         case()
     assert {("db", "upgrade"), ("demo",), ("operator", "add"), ("account", "show"), ("bill", "run")} <= set(seen)

@@ -70,16 +70,15 @@ def test_connection_killed_mid_transaction_rolls_back(db, demo_logins):
 
     ctx = ServiceContext(db.sessions, ADMIN)
     before = _count_operators(db)
-    with pytest.raises(EnvironmentProblem):
-        with ctx.transaction() as s:
-            s.add(Operator(login="halfway", full_name="", role="operator", branch_id=1, password_hash="x"))
-            s.flush()
-            audit.record(s, ctx, "operator.add", login="halfway")
-            s.flush()
-            pid = s.execute(text("SELECT pg_backend_pid()")).scalar()
-            with db.engine.connect() as other:
-                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-            s.execute(text("SELECT 1"))
+    with pytest.raises(EnvironmentProblem), ctx.transaction() as s:
+        s.add(Operator(login="halfway", full_name="", role="operator", branch_id=1, password_hash="x"))
+        s.flush()
+        audit.record(s, ctx, "operator.add", login="halfway")
+        s.flush()
+        pid = s.execute(text("SELECT pg_backend_pid()")).scalar()
+        with db.engine.connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        s.execute(text("SELECT 1"))
     assert _count_operators(db) == before
     with db.sessions() as s:
         assert s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.details.contains("halfway"))) == 0

@@ -216,7 +216,8 @@ DESK = textwrap.dedent("""
     (folder / me).touch()
     while len(list(folder.iterdir())) < n:
         time.sleep(0.01)
-    admin = desk_setup.FirstAdmin(NewBranch(me.upper(), "Отделение " + me), "boss." + me, "Начальник", "Zhiguli-Vyazma-48")
+    admin = desk_setup.FirstAdmin(NewBranch(me.upper(), "Отделение " + me), "boss." + me, "Начальник",
+                                  "Zhiguli-Vyazma-48")
     try:
         actor = desk_setup.create_first_admin(url, "", "Касса " + me, admin)
         print("created", actor.login)

@@ -6,9 +6,8 @@ import json
 from collections import Counter
 
 import pytest
-from sqlalchemy import delete, func, select
-
 from race_helpers import run_together
+from sqlalchemy import delete, func, select
 
 from desktop.db.models import Account, AuditEvent, CashShift, CompanySetting, Customer, OnlineAccount, Operator
 from desktop.services import online_accounts as oa

@@ -6,9 +6,8 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import delete, event, func, select
-
 from cash_helpers import Clock
+from sqlalchemy import delete, event, func, select
 
 from desktop.db.models import Account, AuditEvent, CompanySetting, Consent, Customer, OnlineAccount, OutgoingMessage
 from desktop.services import online_accounts as oa

@@ -9,9 +9,8 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import delete, select, update
-
 from cash_helpers import key, open_account
+from sqlalchemy import delete, select, update
 
 from desktop.core import passwords
 from desktop.db.models import Account, AuditEvent, OnlineAccount, Operator

@@ -138,7 +138,8 @@ def test_unknown_and_closed_accounts_are_refused_with_their_line_numbers(senior,
              SamplePayment(accounts[3], 40_000, day.replace(minute=3))]
     before = balances(senior, accounts)
     result = registries.import_registry(senior, write_sber(tmp_path / "r.txt", lines), "sber")
-    assert (result.posted, result.posted_kopecks, result.refused_count, result.refused_kopecks) == (2, 40_000, 2, 60_000)
+    assert ((result.posted, result.posted_kopecks, result.refused_count, result.refused_kopecks)
+            == (2, 40_000, 2, 60_000))
     assert [str(r) for r in result.refused] == [
         "строка 2: л/с 999999999999, 200,00\u00a0₽ — лицевой счёт не найден",
         f"строка 4: л/с {accounts[3]}, 400,00\u00a0₽ — лицевой счёт закрыт"]
@@ -210,7 +211,7 @@ def test_files_that_are_not_registries(senior, tmp_path):
         registries.import_registry(senior, tmp_path / "x.txt", "sberbank")
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    with pytest.raises(InputError, match="^файл пуст$"):
+    with pytest.raises(InputError, match=r"^файл пуст$"):
         registries.import_registry(senior, empty, "sber")
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as out:

@@ -54,7 +54,7 @@ def test_two_desks_import_the_same_file_at_once(db, demo_logins, database_url, t
     count_before, total_before = _state(db)
     desks = [_cli(database_url, path), _cli(database_url, path)]
     outputs = [desk.communicate(timeout=600) for desk in desks]
-    for desk, (out, err) in zip(desks, outputs, strict=True):
+    for desk, (_out, err) in zip(desks, outputs, strict=True):
         assert desk.returncode == 0, err
     results = [_posted(out) for out, _ in outputs]
     assert sum(posted for posted, _ in results) == 6_000

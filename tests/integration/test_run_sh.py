@@ -82,7 +82,7 @@ def test_ctrl_c_stops_the_throwaway_server(server_binaries):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
-        preexec_fn=as_a_terminal,  # noqa: PLW1509 - this test starts no threads
+        preexec_fn=as_a_terminal,
     )
     assert proc.stdout is not None and proc.stderr is not None
     try:

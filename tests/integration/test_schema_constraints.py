@@ -116,7 +116,8 @@ REFUSED = [
     ("duplicate shift number of an operator", "cash_shifts", shift_row,
      {"number": 1, "state": "closed", "closed_at": "NOW"},
      "uq_cash_shifts_operator_number|cash_shifts.operator_id, cash_shifts.number"),
-    ("negative failed attempts", "operators", None, {"failed_attempts": -1}, "ck_operators_failed_attempts_not_negative"),
+    ("negative failed attempts", "operators", None, {"failed_attempts": -1},
+     "ck_operators_failed_attempts_not_negative"),
     ("message state lost", "outgoing_messages", message_row, {"state": "lost"}, "ck_outgoing_messages_state"),
 ]
 

@@ -49,7 +49,8 @@ def street_name(street: str) -> str:
 def test_exact_account_in_written_forms(operator_ctx, people):
     for p in people:
         n = p.number
-        for text in (n, f" {n[:4]} {n[4:8]} {n[8:]} ", f"{n[:2]}-{n[2:6]}-{n[6:9]}-{n[9:]}", f"{n[:4]}.{n[4:8]}.{n[8:]}\n"):
+        for text in (n, f" {n[:4]} {n[4:8]} {n[8:]} ", f"{n[:2]}-{n[2:6]}-{n[6:9]}-{n[9:]}",
+                     f"{n[:4]}.{n[4:8]}.{n[8:]}\n"):
             page = search(operator_ctx, text)
             assert page.kind == "exact" and page.message is None
             assert [r.account for r in page.rows] == [n]
@@ -216,7 +217,7 @@ def test_every_shape_uses_an_index_on_sqlite(db, operator_ctx, people):
         pytest.skip("PostgreSQL plans are checked by benchmarks/bench_search.py --explain at scale")
     statements: list[tuple[str, object]] = []
 
-    def capture(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+    def capture(conn, cursor, statement, parameters, context, executemany):
         if statement.lstrip().upper().startswith(("SELECT", "WITH")):
             statements.append((statement, parameters))
 

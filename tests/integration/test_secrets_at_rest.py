@@ -9,12 +9,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select
-from sqlalchemy.engine import make_url
-
 from cash_helpers import Clock
 from sms_helpers import OK as PHONE  # the loopback gateway accepts this number
 from sms_helpers import gateway_for, server  # noqa: F401 - a fixture
+from sqlalchemy import delete, select
+from sqlalchemy.engine import make_url
 
 from desktop.db.models import Account, Customer, OnlineAccount
 from desktop.services import online_accounts as oa

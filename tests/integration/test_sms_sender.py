@@ -6,11 +6,10 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import String, Text, inspect, select, text
-
 from cash_helpers import Clock
 from sms_helpers import DOWN, ERROR_CODE, KEY, OK, SLOW, FakeSmsRu, server  # noqa: F401 - a fixture
 from sms_helpers import gateway_for as _gateway
+from sqlalchemy import String, Text, inspect, select, text
 
 from desktop.db.models import Account, CompanySetting, Customer, OutgoingMessage
 from desktop.services import online_accounts as oa
@@ -174,7 +173,7 @@ def test_a_password_sms_that_waited_past_its_lifetime_is_not_sent(ctx, server, c
 
 
 def test_queue_only_gateway_draws_no_password(ctx, clock, issued):
-    number, mid = _registered(ctx, OK)
+    _number, mid = _registered(ctx, OK)
     gateway = QueueOnlyGateway()
     assert send_due(ctx.sessions, gateway, clock, POLICY).held == [mid]
     assert issued == [] and _message(ctx, mid).body == temporary_passwords.PENDING_BODY

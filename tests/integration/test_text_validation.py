@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
-
 from cash_helpers import key, open_account
+from sqlalchemy import func, select
 from test_readings import NOV20, at, find_account
 
 from desktop.db.models import AuditEvent, CashOperation, Operator, Payment, Reading, Tariff

@@ -54,7 +54,7 @@ def test_rollover_reading():
 
 
 def test_average_then_norm_after_six_periods():
-    hist = history(6, start=Period(2026, 4), T1=100, T2=50) + [(Period(2026, 3), {"T1": 9999, "T2": 9999})]
+    hist = [*history(6, start=Period(2026, 4), T1=100, T2=50), (Period(2026, 3), {"T1": 9999, "T2": 9999})]
     base = dict(period=NOV, group="urban", zones=2, digits=6, previous={"T1": 0, "T2": 0}, current=None,
                 history=hist, norm_kwh=300)
     bill = draft_bill(BillInput(**base, estimated_in_a_row=2), SAMARA_TARIFFS)

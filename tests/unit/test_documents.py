@@ -7,8 +7,14 @@ import dataclasses
 import pytest
 
 from desktop.core.documents import (
-    PAY_CARD, BillDocument, DocumentError, ReceiptDocument, ShiftReportDocument,
-    payment_item_name, period_label, vat_included,
+    PAY_CARD,
+    BillDocument,
+    DocumentError,
+    ReceiptDocument,
+    ShiftReportDocument,
+    payment_item_name,
+    period_label,
+    vat_included,
 )
 from desktop.printing.samples import sample_bill, sample_receipt, sample_shift_report
 

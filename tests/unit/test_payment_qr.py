@@ -9,7 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop.core.payment_qr import (
-    DEMO_PAYEE, PaymentQrError, build_payload, extract_pers_acc, parse_payload, qr_matrix,
+    DEMO_PAYEE,
+    PaymentQrError,
+    build_payload,
+    extract_pers_acc,
+    parse_payload,
+    qr_matrix,
 )
 
 ACCOUNT = "012345678901"

@@ -19,7 +19,7 @@ def test_parse_and_key_round_trip():
 
 @pytest.mark.parametrize("text", ["", "2026-13", "2026-00", "26-11", "2026/11", "ноябрь", "2026-1", None])
 def test_parse_refuses_with_russian_message(text):
-    with pytest.raises(PeriodError, match="ГГГГ-ММ|месяц"):
+    with pytest.raises(PeriodError, match=r"ГГГГ-ММ|месяц"):
         Period.parse(text)
 
 

@@ -43,7 +43,8 @@ def test_a_good_sber_registry():
     lines, problems, reader = read(sber(sber_lines(PAYMENTS)))
     assert problems == []
     first, second = lines
-    assert (first.line_no, first.account, first.amount_kopecks, first.fee_kopecks) == (1, "012345678901", 150_000, 1_500)
+    assert ((first.line_no, first.account, first.amount_kopecks, first.fee_kopecks)
+            == (1, "012345678901", 150_000, 1_500))
     assert first.paid_on == date(2026, 12, 1) and first.paid_time == time(10, 11, 12)
     assert first.period == "2026-11" and first.transfer_kopecks == 148_500
     assert first.key == '["2026-12-01","10:11:12","6991/0001","1","012345678901"]'
@@ -90,7 +91,8 @@ def test_a_bad_line_is_named_by_its_number(change, expected):
 
 @pytest.mark.parametrize("totals, expected", [
     ("=2;2487,65;2462,77;24,88;1;02.12.2026", None),
-    ("=2;2487,65;2462,77;24,88;1;02.12.2026".replace("2487,65", "99999999,00"), "в ней 2 платежа на 99\u00a0999\u00a0999,00"),
+    ("=2;2487,65;2462,77;24,88;1;02.12.2026".replace("2487,65", "99999999,00"),
+     "в ней 2 платежа на 99\u00a0999\u00a0999,00"),
     ("=3;2487,65;2462,77;24,88;1;02.12.2026", ("строка 3: итоговая строка не сходится с платежами: в ней 3 платежа "
                                               "на 2\u00a0487,65\u00a0₽, а в файле 2 платежа на 2\u00a0487,65\u00a0₽")),
     ("=2;2487,66;2462,77;24,88;1;02.12.2026", "строка 3: итоговая строка не сходится"),
@@ -154,7 +156,8 @@ def test_a_huge_line_stops_the_reader_without_reading_it():
     stream = EndlessLine()
     reader = RegistryReader(stream, SBER, TODAY)
     assert list(reader.lines()) == []
-    assert [str(p) for p in reader.problems] == [f"строка 1: строка длиннее {MAX_LINE_BYTES} байт: это не реестр платежей"]
+    assert [str(p) for p in reader.problems] == [
+        f"строка 1: строка длиннее {MAX_LINE_BYTES} байт: это не реестр платежей"]
     assert stream.given <= MAX_LINE_BYTES + 1
 
 

@@ -68,7 +68,7 @@ def test_every_group_scheme_and_date_has_rates_for_all_zones_and_ranges():
 
 
 def test_not_found_has_russian_message():
-    with pytest.raises(TariffNotFound, match="Нет тарифа на 30.06.2024.*зона T1"):
+    with pytest.raises(TariffNotFound, match=r"Нет тарифа на 30\.06\.2024.*зона T1"):
         rates_in_force(SAMARA_TARIFFS, "urban", 1, date(2024, 6, 30))
     only_day = [r for r in SAMARA_TARIFFS if r.zone != "T2"]
     with pytest.raises(TariffNotFound, match="T2 \\(ночь\\)"):

@@ -32,7 +32,6 @@ from desktop.services.demo.loader import (
     suspend_search_triggers,
 )
 from desktop.services.errors import InputError
-from desktop.services.tariffs import seed_tariffs
 
 CHUNK = 20_000
 DEMO_PASSWORD = "demo-desk-1"  # printed by `energodesk demo`; demo databases only
@@ -174,15 +173,15 @@ def build_demo(engine: Engine, plan: DemoPlan, progress: ProgressFn | None = Non
         # Constants pre-converted once, so SQLite rows go to executemany without a per-row copy.
         created = CREATED if conn.dialect.name == "postgresql" else sqlite_value(CREATED)
         for stop, rows in _generated(plan, branch_ids):
-            bulk_insert(conn, "customers", CUSTOMER_COLUMNS, [r + (created, 1) for r in rows.customers])
+            bulk_insert(conn, "customers", CUSTOMER_COLUMNS, [(*r, created, 1) for r in rows.customers])
             bulk_insert(conn, "accounts", ACCOUNT_COLUMNS,
-                        [r + (1200, rows.balances.get(r[0], 0), False, r[0] % 3 == 0, 1) for r in rows.accounts])
-            bulk_insert(conn, "meters", METER_COLUMNS, [r + ("СЕ 101",) for r in rows.meters])
-            bulk_insert(conn, "readings", READING_COLUMNS, [r + (created, False) for r in rows.readings])
+                        [(*r, 1200, rows.balances.get(r[0], 0), False, r[0] % 3 == 0, 1) for r in rows.accounts])
+            bulk_insert(conn, "meters", METER_COLUMNS, [(*r, "СЕ 101") for r in rows.meters])
+            bulk_insert(conn, "readings", READING_COLUMNS, [(*r, created, False) for r in rows.readings])
             bulk_insert(conn, "bills", BILL_COLUMNS, rows.bills)
             bulk_insert(conn, "bill_lines", BILL_LINE_COLUMNS, rows.bill_lines)
             bulk_insert(conn, "payments", PAYMENT_COLUMNS, rows.payments)
-            bulk_insert(conn, "online_accounts", ONLINE_COLUMNS, [r + (online_hash,) for r in rows.online])
+            bulk_insert(conn, "online_accounts", ONLINE_COLUMNS, [(*r, online_hash) for r in rows.online])
             if progress is not None and not progress(stop, plan.customers):
                 raise InputError("Заполнение демо-данными отменено; база не изменена")
         reset_sequences(conn, ("customers", "accounts", "meters", "readings", "bills", "bill_lines", "payments",

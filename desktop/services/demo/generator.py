@@ -109,7 +109,7 @@ def generate_chunk(plan: DemoPlan, start: int, stop: int, branch_ids: list[int])
         customers.append((cid, last, first, middle, fold(f"{last} {first} {middle}"), phone, email))
 
         branch_index = rnd.choices(range(len(names.BRANCHES)), weights)[0]
-        code, _, town, _ = names.BRANCHES[branch_index]
+        _code, _, town, _ = names.BRANCHES[branch_index]
         rural = branch_index == 5 or rnd.random() < 0.05
         group = "rural" if rural else ("electric_stove" if rnd.random() < 0.15 else "urban")
         street = rnd.choice(names.STREETS)

@@ -267,7 +267,7 @@ class HttpSmsGateway:
         except urllib.error.HTTPError as exc:
             exc.close()
             return SendResult.from_error(_http_error(exc.code))
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             return SendResult.from_error(SmsError(SmsErrorKind.TIMEOUT, "SMS-шлюз не ответил вовремя"))
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, (TimeoutError, socket.timeout)):

@@ -210,10 +210,9 @@ def _render_branch(ctx: Any, period: str, branch: str, progress: Any) -> tuple[s
         nonlocal cancelled
         for i, doc in enumerate(billing.branch_bill_documents(ctx, branch, period), start=1):
             yield doc
-            if i % 50 == 0 or i == total:
-                if not progress(i, total):
-                    cancelled = True
-                    return
+            if (i % 50 == 0 or i == total) and not progress(i, total):
+                cancelled = True
+                return
 
     fd, path = tempfile.mkstemp(prefix="energodesk-bills-", suffix=".pdf")
     os.close(fd)

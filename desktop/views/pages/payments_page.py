@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -46,7 +46,7 @@ def print_receipt(ctx: Any, payment_id: int, copy: bool, printer: Any) -> tuple[
     except PrinterError as error:
         payments.mark_receipt(ctx, payment_id, printed=False)
         return False, str(error)
-    except Exception:  # noqa: BLE001 - a rendering bug must not look like a printed receipt
+    except Exception:  # a rendering bug must not look like a printed receipt
         log.exception("receipt %s could not be printed", payment_id)
         payments.mark_receipt(ctx, payment_id, printed=False)
         return False, "ошибка печати чека (см. журнал)"
@@ -97,8 +97,9 @@ class ReverseDialog(QDialog):
 class PaymentsPage(CardPage):
     """Amount, method, cash tendered with live change or the card slip data; one posting per attempt."""
 
-    FIELD_WIDGETS = {"amount": "paymentAmount", "tendered": "cashTendered", "card_last4": "cardLast4",
-                     "card_rrn": "cardRrn", "card_auth_code": "cardAuthCode", "method": "paymentMethod"}
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {
+        "amount": "paymentAmount", "tendered": "cashTendered", "card_last4": "cardLast4",
+        "card_rrn": "cardRrn", "card_auth_code": "cardAuthCode", "method": "paymentMethod"}
 
     def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)

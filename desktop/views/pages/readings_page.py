@@ -6,6 +6,7 @@ form, saving, the history and the chart go through ``desk.call`` off the GUI thr
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from typing import Any
 
@@ -375,7 +376,7 @@ class ReadingsPage(CardPage):
         for row in self.rows.values():
             chain += [row.input, row.rollover]
         chain += [self.date_edit, self.reason_edit, self.save_button]
-        for a, b in zip(chain, chain[1:]):
+        for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
         self.recalculate()
 

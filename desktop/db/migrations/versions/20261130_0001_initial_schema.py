@@ -10,7 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = '20261130_0001'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -206,7 +205,8 @@ def upgrade() -> None:
     sa.Column('registered_by_id', sa.Integer(), nullable=True),
     sa.Column('last_reset_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], name=op.f('fk_online_accounts_account_id_accounts')),
-    sa.ForeignKeyConstraint(['registered_by_id'], ['operators.id'], name=op.f('fk_online_accounts_registered_by_id_operators')),
+    sa.ForeignKeyConstraint(['registered_by_id'], ['operators.id'],
+                            name=op.f('fk_online_accounts_registered_by_id_operators')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_online_accounts')),
     sa.UniqueConstraint('account_id', name=op.f('uq_online_accounts_account_id')),
     sa.UniqueConstraint('login', name=op.f('uq_online_accounts_login'))
