@@ -30,7 +30,7 @@ def capacity(digits: int) -> int:
     """Register capacity: the meter shows 0 .. 10**digits - 1."""
     if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= MAX_DIGITS:
         raise ValueError(f"digits must be 1..{MAX_DIGITS}, got {digits!r}")
-    return 10**digits
+    return int(10**digits)  # int ** int is typed Any (a negative power is a float)
 
 
 def _check_reading(value: int, digits: int, what: str) -> None:
@@ -143,8 +143,8 @@ class ReadingCheck:
 
     @property
     def total(self) -> int | None:
-        values = list(self.consumption.values())
-        return None if any(v is None for v in values) else sum(values)  # type: ignore[misc]
+        values = [v for v in self.consumption.values() if v is not None]
+        return sum(values) if len(values) == len(self.consumption) else None
 
 
 def _fmt(kwh: Decimal | int) -> str:

@@ -96,7 +96,7 @@ def _from_plain(tp: Any, value: Any) -> Any:
         return datetime.fromisoformat(value)
     if tp is date:
         return date.fromisoformat(value)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
         return tp(**{f.name: _from_plain(hints[f.name], value[f.name])
                      for f in dataclasses.fields(tp) if f.name in value})
@@ -304,7 +304,7 @@ class ShiftTotals:
 
     # Provided by the dataclasses that mix this in.
     opening_float_kopecks: int
-    cash_operations: tuple
+    cash_operations: tuple[Any, ...]
     cash_payments_kopecks: int
     cash_refunds_kopecks: int
     card_payments_kopecks: int

@@ -28,7 +28,7 @@ def from_kopecks(kopecks: int) -> Decimal:
 
 def _group_thousands(digits: str) -> str:
     # Russian typography groups thousands with a (narrow) no-break space.
-    parts = []
+    parts: list[str] = []
     while len(digits) > 3:
         parts.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -70,7 +70,8 @@ def parse_rub(text: str, *, max_kopecks: int | None = None) -> int:
         raise MoneyError("Сумма должна быть числом, например 1 234,56") from None
     if not value.is_finite():
         raise MoneyError("Сумма должна быть числом, например 1 234,56")
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+    exponent = value.as_tuple().exponent  # an int for a finite value ('n', 'F' only for NaN, inf)
+    if isinstance(exponent, int) and exponent < -2:
         raise MoneyError("Не больше двух знаков после запятой")
     if value <= 0:
         raise MoneyError("Сумма должна быть больше нуля")

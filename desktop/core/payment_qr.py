@@ -209,4 +209,5 @@ def qr_matrix(payload: str) -> list[list[bool]]:
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(qrencoder.QR8bitByte(payload.encode(codec)))
     code.make()
-    return code.modules
+    modules: list[list[bool]] = code.modules
+    return modules

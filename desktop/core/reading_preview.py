@@ -189,10 +189,10 @@ def preview(
     cost_error = None
     zone_cost: dict[str, int] = {}
     used = check.consumption
-    if not errors and all(v is not None for v in used.values()):
+    known = {zone: kwh for zone, kwh in used.items() if kwh is not None}
+    if not errors and len(known) == len(used):
         try:
-            cost = cost_of_consumption(dict(used), form.rates_on(price_date),  # type: ignore[arg-type]
-                                       form.range_threshold_kwh)
+            cost = cost_of_consumption(known, form.rates_on(price_date), form.range_threshold_kwh)
         except TariffError as exc:
             cost_error = str(exc)
         else:

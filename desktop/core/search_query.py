@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from desktop.core.accounts import normalize_account
 from desktop.core.text import fold
@@ -116,7 +117,7 @@ def _invalid(text: str, message: str) -> SearchQuery:
 # --- the GOST R 56042 payment QR code --------------------------------------------------------------
 
 
-def parse_qr_account(text: str) -> str | bool | None:
+def parse_qr_account(text: str) -> str | Literal[False] | None:
     """The PersAcc of a GOST R 56042 payload ("ST0001" + charset digit + separator + Key=Value...).
 
     Returns the 12-digit account, None when ``text`` is a payload without a usable PersAcc,

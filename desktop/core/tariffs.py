@@ -183,8 +183,8 @@ def cost_of_consumption(
             raise TariffNotFound(f"Нет тарифа для зоны {zone}")
     bounds = [range_threshold_kwh]
     any_rates = next(iter(rates_by_zone.values()))
-    range_two = [r for r in any_rates if r.range_no == 2 and r.to_kwh is not None]
-    bounds.append(max(range_two[0].to_kwh, range_threshold_kwh) if range_two else range_threshold_kwh)  # type: ignore[type-var]
+    range_two = [r.to_kwh for r in any_rates if r.range_no == 2 and r.to_kwh is not None]
+    bounds.append(max(range_two[0], range_threshold_kwh) if range_two else range_threshold_kwh)
     split = split_by_range(consumption, bounds)
     lines: list[CostLine] = []
     for zone, bands in split.items():
