@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import BigInteger, CheckConstraint, DateTime, MetaData, String, TypeDecorator
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeEngine
 
@@ -31,7 +32,7 @@ class Kopecks(TypeDecorator[int]):
     impl = BigInteger
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):  # type: ignore[no-untyped-def]
+    def process_bind_param(self, value: int | None, dialect: Dialect) -> int | None:
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             raise TypeError(f"kopecks must be int, got {type(value).__name__}")
         return value
@@ -43,7 +44,7 @@ class AccountNumber(TypeDecorator[str]):
     impl = String(12)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):  # type: ignore[no-untyped-def]
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
         if value is not None and not isinstance(value, str):
             raise TypeError("account numbers are strings")
         return value
@@ -55,14 +56,14 @@ class UtcDateTime(TypeDecorator[datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):  # type: ignore[no-untyped-def]
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; use desktop.db.base.utcnow()")
         return value.astimezone(UTC)
 
-    def process_result_value(self, value, dialect):  # type: ignore[no-untyped-def]
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value

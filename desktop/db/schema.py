@@ -6,9 +6,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.environment import IncludeObjectFn, NameFilterParentNames, NameFilterType
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
+from sqlalchemy.schema import SchemaItem
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -23,16 +25,17 @@ class SchemaError(RuntimeError):
 UNMAPPED_TABLE_PREFIXES = ("accounts_number_fts",)
 
 
-def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+def include_name(name: str | None, type_: NameFilterType, parent_names: NameFilterParentNames) -> bool:
     """Alembic hook: hide the unmapped FTS tables from autogenerate."""
-    return not (type_ == "table" and name and name.startswith(UNMAPPED_TABLE_PREFIXES))
+    return not (type_ == "table" and name is not None and name.startswith(UNMAPPED_TABLE_PREFIXES))
 
 
-def include_object_for(dialect: str):  # type: ignore[no-untyped-def]
+def include_object_for(dialect: str) -> IncludeObjectFn:
     """Alembic hook for ``dialect``: a mapped index limited to another dialect
     (``Index(...).ddl_if(dialect="postgresql")``, like the trigram index) is not expected here."""
 
-    def include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+    def include_object(obj: SchemaItem, name: str | None, type_: NameFilterType, reflected: bool,
+                       compare_to: SchemaItem | None) -> bool:
         if type_ == "index" and not reflected:
             only = getattr(getattr(obj, "_ddl_if", None), "dialect", None)
             if only is not None and only != dialect:
@@ -42,7 +45,7 @@ def include_object_for(dialect: str):  # type: ignore[no-untyped-def]
     return include_object
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine | None) -> Config:
     """An Alembic config that runs on the given engine (no alembic.ini needed)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -52,7 +55,7 @@ def alembic_config(engine: Engine) -> Config:
 
 def head_revision() -> str:
     """The newest revision this program knows."""
-    script = ScriptDirectory.from_config(alembic_config(None))  # type: ignore[arg-type]
+    script = ScriptDirectory.from_config(alembic_config(None))
     head = script.get_current_head()
     assert head is not None
     return head

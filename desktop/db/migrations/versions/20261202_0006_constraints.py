@@ -23,6 +23,7 @@ never changed silently.
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -122,8 +123,8 @@ def upgrade() -> None:
             for rule, condition in rules:
                 batch_op.create_check_constraint(op.f(f"ck_{table}_{rule}"), condition)
     for name, table, columns, where in UNIQUE:
-        condition = {"sqlite_where": sa.text(where), "postgresql_where": sa.text(where)} if where else {}
-        op.create_index(name, table, columns, unique=True, **condition)
+        partial: dict[str, Any] = {"sqlite_where": sa.text(where), "postgresql_where": sa.text(where)} if where else {}
+        op.create_index(name, table, columns, unique=True, **partial)
 
 
 def downgrade() -> None:
