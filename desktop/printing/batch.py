@@ -28,6 +28,14 @@ _CATALOG, _PAGES, _INFO = 1, 2, 3
 
 _XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
 _REF = re.compile(rb"(\d+) 0 R\b")
+
+
+def _find(pattern: bytes, data: bytes) -> bytes:
+    """The first group of `pattern` in `data`; reportlab always writes these entries."""
+    match = re.search(pattern, data)
+    if match is None:
+        raise ValueError(f"unexpected PDF layout from reportlab (no {pattern!r})")
+    return match.group(1)
 _STREAM = re.compile(rb">>\s*stream\r?\n")
 _SUBSET_TAG = re.compile(rb"/[A-Z]{6}\+")
 
@@ -47,12 +55,11 @@ class _Chunk:
         bounds = [*sorted(self.offsets.values()), start]
         self._end = dict(pairwise(bounds))
         trailer = data[data.index(b"trailer", start):]
-        self.root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))  # type: ignore[union-attr]
-        self.info = int(re.search(rb"/Info (\d+) 0 R", trailer).group(1))  # type: ignore[union-attr]
-        self.pages_root = int(re.search(  # type: ignore[union-attr]
-            rb"/Pages (\d+) 0 R", self.body(self.root)).group(1))
-        kids = re.search(rb"/Kids \[([^\]]*)\]", self.body(self.pages_root))
-        self.pages = [int(n) for n in _REF.findall(kids.group(1))]  # type: ignore[union-attr]
+        self.root = int(_find(rb"/Root (\d+) 0 R", trailer))
+        self.info = int(_find(rb"/Info (\d+) 0 R", trailer))
+        self.pages_root = int(_find(rb"/Pages (\d+) 0 R", self.body(self.root)))
+        kids = _find(rb"/Kids \[([^\]]*)\]", self.body(self.pages_root))
+        self.pages = [int(n) for n in _REF.findall(kids)]
 
     def body(self, number: int) -> bytes:
         """The bytes of object `number` from 'N 0 obj' up to the next object."""

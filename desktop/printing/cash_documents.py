@@ -11,9 +11,12 @@ import logging
 import subprocess
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop.core.money import format_rub
+
+if TYPE_CHECKING:
+    from desktop.printing.roll import Layout
 
 log = logging.getLogger("energodesk.printing")
 
@@ -77,14 +80,14 @@ def _document(cls: Any, data: Any) -> Any:
     return cls(**plain)
 
 
-def receipt_pdf(data: Any, layout: str = "roll80") -> bytes:
+def receipt_pdf(data: Any, layout: Layout = "roll80") -> bytes:
     """The receipt of a payment (desktop.services.payments.ReceiptData) as PDF bytes."""
     try:
         from desktop.core.documents import ReceiptDocument
         from desktop.printing.receipt_pdf import render_receipt
     except ImportError:
         return _plain_pdf(receipt_lines(data), f"Чек {data.receipt_number}")
-    return render_receipt(_document(ReceiptDocument, data), layout)  # type: ignore[arg-type]
+    return render_receipt(_document(ReceiptDocument, data), layout)
 
 
 def shift_report_pdf(report: Any) -> bytes:

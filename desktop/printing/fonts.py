@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -25,7 +25,8 @@ def register_fonts() -> None:
     pdfmetrics.registerFont(TTFont(REGULAR, str(FONT_DIR / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
     # Italic maps to upright: nothing we print is italic, and no Latin-only font may sneak in.
-    for bold, italic in ((0, 0), (0, 1), (1, 0), (1, 1)):
+    styles: tuple[tuple[Literal[0, 1], Literal[0, 1]], ...] = ((0, 0), (0, 1), (1, 0), (1, 1))
+    for bold, italic in styles:
         addMapping(REGULAR, bold, italic, BOLD if bold else REGULAR)
     _registered = True
 
@@ -36,7 +37,7 @@ def new_canvas(out: str | Path | IO[bytes], pagesize: tuple[float, float]) -> Ca
     return Canvas(
         out if not isinstance(out, Path) else str(out),
         pagesize=pagesize,
-        initialFontName=REGULAR,
+        initialFontName=REGULAR,  # type: ignore[arg-type]  # types-reportlab wants a number: it is a font name
         initialFontSize=9,
         pageCompression=1,
     )

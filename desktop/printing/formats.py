@@ -34,6 +34,7 @@ def fmt_reading(value: int | None) -> str:
 def fmt_tariff(text: str) -> str:
     """'6.95' -> '6,95'; at least two decimals, never rounded (a tariff may have more)."""
     value = Decimal(text)
-    if value.as_tuple().exponent > -2:  # type: ignore[operator]
+    exponent = value.as_tuple().exponent  # an int for a finite value ('n', 'F' only for NaN, inf)
+    if isinstance(exponent, int) and exponent > -2:
         value = value.quantize(Decimal("0.01"))
     return str(value).replace(".", ",")

@@ -7,10 +7,14 @@ printer's resolution); the system print dialog is shown only when no printer is 
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QWidget
 
 
 class PrintError(Exception):
@@ -26,10 +30,10 @@ class Printer(Protocol):
 class QtPdfPrinter:
     """Prints PDF bytes through QPrinter, page by page, fitted to the printable area."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
 
-    def _printer(self, printer_name: str):  # type: ignore[no-untyped-def]
+    def _printer(self, printer_name: str) -> QPrinter:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -23,7 +23,7 @@ FONT_SIZE = 8
 PADDING = 14  # the cells' left and right padding (6 + 6 pt) and a little air
 
 
-class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
+class _NumberedCanvas(Canvas):
     """Keeps every page until the end, so each can say «Страница N из M»; DejaVu from the start
     (a Canvas without initialFontName leaves an unembedded Helvetica in the file)."""
 
@@ -36,13 +36,13 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type 
 
     def showPage(self) -> None:  # Canvas.showPage
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # Canvas's own page reset, not in types-reportlab
 
     def save(self) -> None:  # Canvas.save
         total = len(self._pages)
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
-            width, _ = self._pagesize
+            width, _ = self._pagesize  # type: ignore[attr-defined]  # as above: the page size of that page
             self.setFont(REGULAR, 7.5)
             self.drawRightString(width - MARGIN, MARGIN / 2, f"Страница {number} из {total}")
             super().showPage()
@@ -119,7 +119,7 @@ def render_report(report: TableReport, *, printed_at: str = "") -> bytes:
     if report.totals is not None:
         data.append(row(report.totals, head))
     table = LongTable(data, colWidths=_widths(wanted, least, pagesize[0] - 2 * MARGIN), repeatRows=1)
-    style = [
+    style: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, FONT_SIZE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from desktop.core.documents import (
     BASIS_AVERAGE,
@@ -67,7 +68,7 @@ def _seller() -> dict[str, str]:
 
 def sample_receipt(**overrides: object) -> ReceiptDocument:
     """A cash payment of 1 234,56 ₽ with 2 000,00 ₽ tendered."""
-    fields: dict[str, object] = dict(
+    fields: dict[str, Any] = dict(
         **_seller(), receipt_number=17, shift_number=245,
         issued_at=datetime(2026, 12, 3, 10, 42), cashier_name="Петрова Анна Сергеевна",
         cashier_role="Оператор", operation=OPERATION_INCOME,
@@ -77,7 +78,7 @@ def sample_receipt(**overrides: object) -> ReceiptDocument:
         fd_number="1234", fpd="0123456789",
     )
     fields.update(overrides)
-    return ReceiptDocument(**fields)  # type: ignore[arg-type]
+    return ReceiptDocument(**fields)
 
 
 def sample_shift_report(report_type: str = "Z") -> ShiftReportDocument:
