@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import ColumnElement, FromClause, ScalarSelect, and_, bindparam, func, select
 
 from desktop.core.accounts import normalize_account
 from desktop.db.models import Account, Bill, Branch, Customer, Meter, OnlineAccount, Payment, Reading
@@ -56,7 +58,7 @@ class AccountCard:
     other_accounts: list[str] = field(default_factory=list)
     old_debt: bool = False  # debt older than two months (see old_debt())
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The JSON object of `energodesk account show --json` (money in kopecks, ISO dates)."""
         return {
             "account": self.account,
@@ -115,7 +117,8 @@ _P = Payment.__table__
 OLD_DEBT_BILLS = 2  # a debt larger than the charges of the last two bills is older than two months
 
 
-def _newest(table, order, *where, offset: int = 0):  # type: ignore[no-untyped-def]
+def _newest(table: FromClause, order: ColumnElement[Any], *where: ColumnElement[bool],
+            offset: int = 0) -> ScalarSelect[Any]:
     """The id of the account's newest row of ``table`` (``offset`` 1: the one before it)."""
     stmt = select(table.c.id).where(table.c.account_id == _A.c.id, *where).order_by(order.desc(), table.c.id.desc())
     return stmt.limit(1).offset(offset).correlate(_A).scalar_subquery()
@@ -163,7 +166,7 @@ _MAIN = (
     .where(_A.c.number == bindparam("number"))
     .order_by(_M.c.id, _R.c.id)
 )
-def _meters(rows) -> list[MeterInfo]:  # type: ignore[no-untyped-def]
+def _meters(rows: Iterable[Any]) -> list[MeterInfo]:
     meters: list[MeterInfo] = []
     last_id = None
     for r in rows:
@@ -234,11 +237,9 @@ def account_card(ctx: ServiceContext, number: str) -> AccountCard:
     )
 
 
-def _as_datetime(value):  # type: ignore[no-untyped-def]
+def _as_datetime(value: datetime | str) -> datetime:
     """A scalar subquery loses the column's type on some dialects: parse what comes back."""
     if isinstance(value, str):
-        from datetime import datetime
-
         return datetime.fromisoformat(value)
     return value
 

@@ -157,7 +157,8 @@ def tariffs_for(tariffs: Sequence[TariffRate], group: str, zones: int) -> list[T
 def line_price(line: Any, tariffs: Sequence[TariffRate], group: str, zones: int) -> Decimal:
     """The printed price of a draft line; a recalculation spanning ranges shows that month's range I price."""
     if line.price is not None:
-        return line.price
+        price: Decimal = line.price
+        return price
     return rates_for_period(tariffs, group, zones, line.period)[line.zone][0].price
 
 
@@ -314,8 +315,8 @@ def draft_from_facts(period: Period, *, group: str, zones: int, digits: int, res
         history = [m for end, months in spans if end < period for m in months]
     streak: list[EstimatedCharge] = []
     p = period.prev()
-    while p in estimated and estimated[p] is not None:
-        streak.append(estimated[p])  # type: ignore[arg-type]
+    while (charge := estimated.get(p)) is not None:
+        streak.append(charge)
         p = p.prev()
     superseded: list[EstimatedCharge] = []
     if current is not None and real_before:
@@ -508,14 +509,13 @@ def run_billing(ctx: ServiceContext, period: str | Period, branch_code: str | No
             cancelled = True
             break
     with ctx.transaction() as s:
-        run = s.get(BillingRun, run_id)
-        assert run is not None
-        run.state = "cancelled" if cancelled else "done"
-        run.finished_at = ctx.clock()
-        run.billed, run.skipped = billed, skipped
+        finished = s.get_one(BillingRun, run_id)
+        finished.state = "cancelled" if cancelled else "done"
+        finished.finished_at = ctx.clock()
+        finished.billed, finished.skipped = billed, skipped
         audit.record(s, ctx, "billing.run", entity="billing_run", entity_id=run_id, period=p.key,
                      branch=branch_code, billed=billed, skipped=skipped, accrued_kopecks=accrued,
-                     state=run.state)
+                     state=finished.state)
     return RunResult(run_id, p.key, branch_code.upper() if branch_code else None, total, billed, skipped,
                      accrued, cancelled, tuple(problems))
 
@@ -584,7 +584,8 @@ def _freeze_stored(s: Session, bill: Bill) -> BillDocument:
                       .order_by(Meter.installed_on.desc(), Meter.id.desc()).limit(1)).first()
     zones = meter.zones if meter is not None else 1
     lines = s.scalars(select(BillLine).where(BillLine.bill_id == bill.id).order_by(BillLine.line_no)).all()
-    docs, ranges = [], defaultdict(int)
+    docs: list[BillLineDoc] = []
+    ranges: defaultdict[str, int] = defaultdict(int)
     for ln in lines:
         # Charge lines of one zone come in range order (I, II, III), as draft_bill made them.
         range_no = None

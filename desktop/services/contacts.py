@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -105,11 +106,16 @@ def _operator_names(s: Session, ids: set[int]) -> dict[int, str]:
     return {i: (name or login) for i, name, login in rows}
 
 
-def _summary(action: str, details: dict) -> str:
+def _name_of(names: dict[int, str], operator_id: int | None) -> str:
+    return names.get(operator_id, "—") if operator_id is not None else "—"
+
+
+def _summary(action: str, details: dict[str, Any]) -> str:
+    kind: str = details.get("kind", "")
     if action == "consent.give":
-        return "Согласие дано: " + CONSENT_NAMES.get(details.get("kind", ""), details.get("kind", ""))
+        return "Согласие дано: " + CONSENT_NAMES.get(kind, kind)
     if action == "consent.withdraw":
-        text = "Согласие отозвано: " + CONSENT_NAMES.get(details.get("kind", ""), details.get("kind", ""))
+        text = "Согласие отозвано: " + CONSENT_NAMES.get(kind, kind)
         if details.get("switched_off"):
             text += " (отключено: " + ", ".join(FIELD_NAMES.get(f, f) for f in details["switched_off"]) + ")"
         return text
@@ -145,13 +151,14 @@ def contacts(ctx: ServiceContext, account_number: str, *, history_limit: int = 2
             of_kind = [c for c in rows if c.kind == kind]
             active = next((c for c in reversed(of_kind) if c.withdrawn_at is None), None)
             latest = of_kind[-1] if of_kind else None
+            shown = active or latest
             consents.append(
                 ConsentInfo(
                     kind=kind,
                     name=CONSENT_NAMES[kind],
                     given=active is not None,
                     given_at=active.given_at if active else (latest.given_at if latest else None),
-                    given_by=names.get((active or latest).given_by_id, "—") if (active or latest) else "",
+                    given_by=_name_of(names, shown.given_by_id) if shown else "",
                     withdrawn_at=None if active or latest is None else latest.withdrawn_at,
                     withdrawn_by=(
                         names.get(latest.withdrawn_by_id, "—") if latest and not active and latest.withdrawn_by_id

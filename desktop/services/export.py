@@ -95,7 +95,9 @@ def write_xlsx(
                 raise ValueError(f"row has {len(row)} cells, the export has {len(columns)} columns")
             cells = []
             for column, value in zip(columns, row, strict=True):
-                cell = WriteOnlyCell(sheet, value=_cell_value(column.kind, value))
+                cell = WriteOnlyCell(sheet)
+                # Set after construction: the stubs of WriteOnlyCell(value=) leave out Decimal and date.
+                cell.value = _cell_value(column.kind, value)
                 number_format = _FORMATS.get(column.kind)
                 if number_format is not None:
                     cell.number_format = number_format

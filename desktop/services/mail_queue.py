@@ -10,6 +10,7 @@ with ``last_error`` — it stays in the table, visible, for an operator to fix a
 from __future__ import annotations
 
 import random
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -94,7 +95,7 @@ def smtp_password() -> str | None:
 
 def send_due_emails(sessions: sessionmaker[Session], settings: SmtpSettings, password: str | None,
                     clock: Callable[[], datetime] = utcnow, policy: RetryPolicy = BILL_POLICY,
-                    *, limit: int = 100, timeout: float = 30.0, context=None,  # type: ignore[no-untyped-def]
+                    *, limit: int = 100, timeout: float = 30.0, context: ssl.SSLContext | None = None,
                     rand: Callable[[], float] = random.random) -> SendReport:
     """Send queued e-mails whose time has come; each message's outcome is its own transaction."""
     now = clock()

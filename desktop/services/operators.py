@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -206,7 +207,7 @@ def approve(ctx: ServiceContext, login: str, password: str, role: str = "senior"
     raise AuthError(APPROVAL_REFUSED, field="approver")
 
 
-def _operator(s, login: str) -> Operator:  # type: ignore[no-untyped-def]
+def _operator(s: Session, login: str) -> Operator:
     op = s.scalar(select(Operator).where(Operator.login == login.strip().lower()))
     if op is None:
         raise NotFound(f"Нет оператора {login}")
@@ -257,7 +258,7 @@ def list_branches(ctx: ServiceContext) -> list[tuple[str, str]]:
         return [(b.code, b.name) for b in s.scalars(select(Branch).order_by(Branch.id))]
 
 
-def list_operators(ctx: ServiceContext) -> list[dict]:
+def list_operators(ctx: ServiceContext) -> list[dict[str, Any]]:
     """Every operator with role, branch and lock state (administrators only)."""
     ctx.require("admin")
     with ctx.read() as s:

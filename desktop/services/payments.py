@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -110,7 +111,7 @@ class ReceiptData:
     is_copy: bool
     payment_id: int = 0
 
-    def as_document_fields(self) -> dict:
+    def as_document_fields(self) -> dict[str, Any]:
         """Keyword arguments for desktop.core.documents.ReceiptDocument."""
         from dataclasses import asdict
 
@@ -224,6 +225,9 @@ def post_payment(
         raise InputError("Способ оплаты: наличные или карта", field="method")
     if not isinstance(idempotency_key, str) or not _KEY.match(idempotency_key):
         raise InputError("Неверный ключ попытки оплаты", field="idempotency_key")
+    last4: str | None
+    rrn: str | None
+    auth: str | None
     if method == "card":
         last4, rrn, auth = _card_fields(card_last4, card_rrn, card_auth_code)
         if tendered_kopecks is not None:
@@ -231,7 +235,7 @@ def post_payment(
     else:
         if any(contains_card_number(v) for v in (card_last4, card_rrn, card_auth_code)):
             raise InputError("Полный номер карты вводить нельзя", field="card_last4")
-        last4 = rrn = auth = None  # type: ignore[assignment]
+        last4 = rrn = auth = None
     if ctx.actor.operator_id is None:
         raise InputError("Оплату принимает оператор, вошедший в программу", field="shift")
 
@@ -352,7 +356,7 @@ def reverse_payment(
             if original.method not in METHODS:
                 raise InputError("Платёж через банк возвращается не в кассе", field="payment")
             kind = "reversal" if original.shift_id == shift.id else "refund"
-            account = s.get(Account, original.account_id, with_for_update=True)
+            account = s.get_one(Account, original.account_id, with_for_update=True)
             now = ctx.clock()
             fiscal = register.register(shift, OPERATION_INCOME_REFUND, original.amount_kopecks,
                                        original.method, now)
@@ -379,7 +383,7 @@ def reverse_payment(
 # --- history, receipts --------------------------------------------------------------------
 
 
-def _history_rows(s: Session, *where) -> list[PaymentRow]:  # type: ignore[no-untyped-def]
+def _history_rows(s: Session, *where: ColumnElement[bool]) -> list[PaymentRow]:
     correction = aliased(Payment)
     rows = s.execute(
         select(Payment, Operator.full_name, CashShift.number, correction.kind)
@@ -438,8 +442,8 @@ def receipt_document(
         payment = s.get(Payment, payment_id)
         if payment is None or payment.shift_id is None or payment.receipt_number is None:
             raise NotFound("Чек этого платежа не найден")
-        shift = s.get(CashShift, payment.shift_id)
-        account = s.get(Account, payment.account_id)
+        shift = s.get_one(CashShift, payment.shift_id)
+        account = s.get_one(Account, payment.account_id)
         cashier = s.get(Operator, payment.operator_id) if payment.operator_id else None
         branch = s.get(Branch, payment.branch_id or shift.branch_id)
         period = s.scalar(select(Bill.period).where(

@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -136,7 +137,7 @@ def _events(s: Session, meters: Sequence[Meter], since: date | None) -> list[_Ev
     if since is not None:
         query = query.where(Reading.taken_on >= since)
     events: list[_Event] = []
-    current: dict[int, dict] = {}
+    current: dict[int, dict[str, Any]] = {}
 
     def flush(meter_id: int) -> None:
         raw = current.pop(meter_id, None)
@@ -302,9 +303,15 @@ def _check_expected(form: ReadingForm, expected: Mapping[str, int | PreviousRead
 
 
 def _int_values(values: Mapping[str, str | int | None], form: ReadingForm) -> dict[str, int]:
-    return {z: (parse_reading_text(v, form.digits) if isinstance(v, str)
-                else int(v))  # type: ignore[arg-type]
-            for z, v in values.items()}
+    return {z: _int_value(v, form.digits) for z, v in values.items()}
+
+
+def _int_value(value: str | int | None, digits: int) -> int:
+    if isinstance(value, str):
+        return parse_reading_text(value, digits)
+    if value is None:  # _refuse() stops a missing zone before this; int(None) raised the same
+        raise TypeError("no reading for a zone")
+    return int(value)
 
 
 def save_readings(
@@ -495,8 +502,8 @@ def monthly_consumption(ctx: ServiceContext, account_number: str, months: int = 
         per_meter = {m: dict(z) for m, z in monthly.get(p, {}).items()}
         if per_meter:
             basis = "meter" if p in metered else "share"
-        elif average is not None and last_reading is not None and p > last_reading:
-            per_meter = {active.id: dict(average)}  # type: ignore[union-attr]
+        elif average is not None and active is not None and last_reading is not None and p > last_reading:
+            per_meter = {active.id: dict(average)}
             basis = "average"
         else:
             basis = "none"

@@ -20,6 +20,7 @@ trouble raises (EnvironmentProblem, from ServiceContext).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -84,7 +85,7 @@ _COLUMNS = (
 )
 
 
-def _base() -> Select:
+def _base() -> Select[*tuple[Any, ...]]:
     return select(*_COLUMNS).select_from(Account).join(Customer, Customer.id == Account.customer_id)
 
 
@@ -94,7 +95,7 @@ def _row(r: Any) -> SearchRow:
     return SearchRow(r.number, name, address, r.balance_kopecks, r.closed_on is not None)
 
 
-def _after(columns: tuple, key: tuple) -> Any:
+def _after(columns: tuple[Any, ...], key: tuple[Any, ...]) -> Any:
     """Keyset condition ``(columns) > key``, with a leading ``c1 >= k1`` an index can seek to."""
 
     def greater(i: int) -> Any:
@@ -105,7 +106,8 @@ def _after(columns: tuple, key: tuple) -> Any:
     return and_(columns[0] >= key[0], greater(0))
 
 
-def _page(query: SearchQuery, kind: str, rows: list, limit: int, key_of) -> SearchPage:  # type: ignore[no-untyped-def]
+def _page(query: SearchQuery, kind: str, rows: Sequence[Any], limit: int,
+          key_of: Callable[[Any], tuple[Any, ...]]) -> SearchPage:
     more = len(rows) > limit
     rows = rows[:limit]
     cursor = SearchCursor(query, kind, key_of(rows[-1])) if more else None
@@ -117,22 +119,22 @@ def _page(query: SearchQuery, kind: str, rows: list, limit: int, key_of) -> Sear
 _PERSON_ORDER = (Customer.name_key, Customer.id, Account.number)
 
 
-def _person_key(r: Any) -> tuple:
+def _person_key(r: Any) -> tuple[Any, ...]:
     return (r.name_key, r.customer_id, r.number)
 
 
-def _exact(s: Session, q: SearchQuery, key: tuple | None, limit: int) -> SearchPage:
+def _exact(s: Session, q: SearchQuery, key: tuple[Any, ...] | None, limit: int) -> SearchPage:
     if key is not None:
         return SearchPage("exact", [], None)
     rows = s.execute(_base().where(Account.number == q.account)).all()
     return _page(q, "exact", rows, limit, lambda r: (r.number,))
 
 
-def _partial(s: Session, q: SearchQuery, digits: str, key: tuple | None, limit: int) -> SearchPage:
+def _partial(s: Session, q: SearchQuery, digits: str, key: tuple[Any, ...] | None, limit: int) -> SearchPage:
     stmt = _base()
     if s.get_bind().dialect.name == "sqlite":
         # The digits are the whole phrase (a quoted phrase: no FTS5 syntax can slip in).
-        match = select(literal_column("rowid")).select_from(text("accounts_number_fts")).where(
+        match: Select[Any] = select(literal_column("rowid")).select_from(text("accounts_number_fts")).where(
             text("accounts_number_fts MATCH :phrase").bindparams(phrase=f'"{digits}"')
         )
         stmt = stmt.where(Account.id.in_(match.scalar_subquery()))
@@ -150,7 +152,7 @@ def _partial(s: Session, q: SearchQuery, digits: str, key: tuple | None, limit: 
     return _page(q, "partial", rows, limit, lambda r: (r.number,))
 
 
-def _phone(s: Session, q: SearchQuery, key: tuple | None, limit: int) -> SearchPage:
+def _phone(s: Session, q: SearchQuery, key: tuple[Any, ...] | None, limit: int) -> SearchPage:
     stmt = _base().where(Customer.phone == q.phone)
     if key is not None:
         stmt = stmt.where(_after(_PERSON_ORDER, key))
@@ -158,7 +160,7 @@ def _phone(s: Session, q: SearchQuery, key: tuple | None, limit: int) -> SearchP
     return _page(q, "phone", rows, limit, _person_key)
 
 
-def _name(s: Session, q: SearchQuery, key: tuple | None, limit: int) -> SearchPage:
+def _name(s: Session, q: SearchQuery, key: tuple[Any, ...] | None, limit: int) -> SearchPage:
     assert q.name is not None
     parts = q.name
     prefix = f"{parts.surname} {parts.first}" if parts.first else parts.surname
@@ -171,7 +173,7 @@ def _name(s: Session, q: SearchQuery, key: tuple | None, limit: int) -> SearchPa
     # (name_key, id) order straight from ix_customers_name_key (name_key, id), no sort;
     # (2) their accounts, a handful of rows to sort. Repeat while customers without accounts
     # leave the page short.
-    rows: list = []
+    rows: list[Any] = []
     start = key[:2] if key is not None else None  # the cursor's customer may have more accounts
     while len(rows) <= limit:
         want = limit + 1 - len(rows)
@@ -191,7 +193,7 @@ def _name(s: Session, q: SearchQuery, key: tuple | None, limit: int) -> SearchPa
     return _page(q, "name", rows, limit, _person_key)
 
 
-def _after_or_at(name_key, customer_id, at: tuple) -> Any:  # type: ignore[no-untyped-def]
+def _after_or_at(name_key: Any, customer_id: Any, at: tuple[Any, ...]) -> Any:
     """``(name_key, id) >= at`` with a leading bound an index can seek to."""
     return and_(name_key >= at[0], or_(name_key > at[0], customer_id >= at[1]))
 
@@ -239,7 +241,7 @@ def _resolve_streets(s: Session, address: AddressParts) -> list[str]:
     return keys[:MAX_STREETS]
 
 
-def _address(s: Session, q: SearchQuery, key: tuple | None, limit: int) -> SearchPage:
+def _address(s: Session, q: SearchQuery, key: tuple[Any, ...] | None, limit: int) -> SearchPage:
     assert q.address is not None
     readings = q.address.readings()
     if key is not None:
@@ -255,10 +257,10 @@ def _address(s: Session, q: SearchQuery, key: tuple | None, limit: int) -> Searc
 
 
 def _address_reading(
-    s: Session, q: SearchQuery, reading: int, address: AddressParts, key: tuple | None, limit: int
+    s: Session, q: SearchQuery, reading: int, address: AddressParts, key: tuple[Any, ...] | None, limit: int
 ) -> SearchPage:
     order = (Account.house, Account.flat, Account.id)
-    rows: list = []
+    rows: list[Any] = []
     for street in _resolve_streets(s, address):
         if key is not None and street < key[0]:
             continue
@@ -278,7 +280,7 @@ def _address_reading(
     return _page(q, "address", rows, limit, lambda r: (reading, r.street_key, r.house, r.flat, r.id))
 
 
-def _run(s: Session, q: SearchQuery, kind: str, key: tuple | None, limit: int) -> SearchPage:
+def _run(s: Session, q: SearchQuery, kind: str, key: tuple[Any, ...] | None, limit: int) -> SearchPage:
     if kind == "exact":
         return _exact(s, q, key, limit)
     if kind == "partial":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
@@ -33,7 +34,7 @@ DEFAULT_SELLER = {
 }
 
 
-def company_setting(s: Session, key: str, default):  # type: ignore[no-untyped-def]
+def company_setting(s: Session, key: str, default: Any) -> Any:
     """A company-wide setting (JSON in company_settings), or ``default``."""
     row = s.get(CompanySetting, key)
     if row is None:
@@ -44,7 +45,7 @@ def company_setting(s: Session, key: str, default):  # type: ignore[no-untyped-d
         return default
 
 
-def seller(s: Session) -> dict:
+def seller(s: Session) -> dict[str, Any]:
     return {**DEFAULT_SELLER, **company_setting(s, "receipt.seller", {})}
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -111,13 +111,16 @@ def _generated(plan: DemoPlan, branch_ids: list[int]) -> Iterator[tuple[int, Cus
             yield stop, generate_chunk(plan, start, stop, branch_ids)
         return
     with ProcessPoolExecutor(max_workers=1) as pool:
-        pending = [pool.submit(generate_chunk, plan, start, stop, branch_ids) for start, stop in ranges[:2]]
+        pending: list[Future[CustomerRows] | None] = [
+            pool.submit(generate_chunk, plan, start, stop, branch_ids) for start, stop in ranges[:2]]
         for i, (_, stop) in enumerate(ranges):
-            rows = pending[i].result()
+            taken = pending[i]
+            assert taken is not None  # each chunk is taken once, in order
+            rows = taken.result()
             if i + 2 < len(ranges):
                 nxt_start, nxt_stop = ranges[i + 2]
                 pending.append(pool.submit(generate_chunk, plan, nxt_start, nxt_stop, branch_ids))
-            pending[i] = None  # type: ignore[call-overload]  # free the chunk once taken
+            pending[i] = None  # free the chunk once taken
             yield stop, rows
 
 

@@ -6,6 +6,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from desktop.core.text import fold
 from desktop.services.demo import names
@@ -71,15 +72,15 @@ def account_number(branch_no: int, index: int) -> str:
 class CustomerRows:
     """The rows of one chunk of customers, as tuples in table column order."""
 
-    customers: list[tuple]
-    accounts: list[tuple]
-    meters: list[tuple]
-    readings: list[tuple]
-    monthly: list[tuple]  # (account_id, period, kwh per zone tuple, price basis) for bills
-    bills: list[tuple] = field(default_factory=list)
-    bill_lines: list[tuple] = field(default_factory=list)
-    payments: list[tuple] = field(default_factory=list)
-    online: list[tuple] = field(default_factory=list)
+    customers: list[tuple[Any, ...]]
+    accounts: list[tuple[Any, ...]]
+    meters: list[tuple[Any, ...]]
+    readings: list[tuple[Any, ...]]
+    monthly: list[tuple[Any, ...]]  # (account_id, period, kwh per zone tuple, price basis) for bills
+    bills: list[tuple[Any, ...]] = field(default_factory=list)
+    bill_lines: list[tuple[Any, ...]] = field(default_factory=list)
+    payments: list[tuple[Any, ...]] = field(default_factory=list)
+    online: list[tuple[Any, ...]] = field(default_factory=list)
     balances: dict[int, int] = field(default_factory=dict)
 
 
@@ -87,11 +88,11 @@ def generate_chunk(plan: DemoPlan, start: int, stop: int, branch_ids: list[int])
     """Rows for customers ``start``..``stop``-1 (ids are index + 1); independent of chunking."""
     # One month more than the history: its reading is the baseline of the first month's consumption.
     periods = months_back(plan.today, plan.months + 1)
-    customers: list[tuple] = []
-    accounts: list[tuple] = []
-    meters: list[tuple] = []
-    readings: list[tuple] = []
-    monthly: list[tuple] = []
+    customers: list[tuple[Any, ...]] = []
+    accounts: list[tuple[Any, ...]] = []
+    meters: list[tuple[Any, ...]] = []
+    readings: list[tuple[Any, ...]] = []
+    monthly: list[tuple[Any, ...]] = []
     weights = names.BRANCH_WEIGHTS
     reading_id = start * (plan.months + 1) * 3  # disjoint id ranges per customer (3 zones max)
     billing = _DemoBilling(plan, periods) if plan.billed_months else None
@@ -199,10 +200,10 @@ class _DemoBilling:
         from desktop.services.billing import LOOKBACK_MONTHS
 
         self.cutoff = self.billed[0].shift(-LOOKBACK_MONTHS).key if self.billed else ""
-        self.bills: list[tuple] = []
-        self.lines: list[tuple] = []
-        self.payments: list[tuple] = []
-        self.online: list[tuple] = []
+        self.bills: list[tuple[Any, ...]] = []
+        self.lines: list[tuple[Any, ...]] = []
+        self.payments: list[tuple[Any, ...]] = []
+        self.online: list[tuple[Any, ...]] = []
         self.balances: dict[int, int] = {}
 
     def stamp(self, day: date, hour: int = 6) -> str:
@@ -222,7 +223,7 @@ class _DemoBilling:
         real = {Period(int(k[:4]), int(k[5:])): v for k, v in real_by_key.items() if k >= self.cutoff}
         spans = metered_spans(real, digits)
         tariffs = tariffs_for(self.tariffs, group, zones)
-        estimated: dict = {}
+        estimated: dict[Any, Any] = {}
         balance = paid_since = 0
         k = len(self.billed)
         for j, period in enumerate(self.billed):

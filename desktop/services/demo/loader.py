@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -17,11 +18,12 @@ def sqlite_value(value: object) -> object:
     return value
 
 
-def bulk_insert(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+def bulk_insert(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
     """Insert plain tuples into ``table`` as fast as the driver allows, inside ``conn``'s transaction."""
     if not rows:
         return
     raw = conn.connection.driver_connection
+    assert raw is not None  # a live connection inside ``conn``'s transaction
     cols = ", ".join(columns)
     if conn.dialect.name == "sqlite":
         marks = ", ".join("?" for _ in columns)

@@ -296,8 +296,10 @@ def _http_error(status: int) -> SmsError:
 
 
 def _int_or_none(value: object) -> int | None:
+    if not isinstance(value, (str, bytes, int, float)):
+        return None  # what int() would refuse with TypeError (None, a list, a dict)
     try:
-        return int(value)  # type: ignore[call-overload]
+        return int(value)
     except (TypeError, ValueError):
         return None
 
