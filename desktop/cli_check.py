@@ -59,7 +59,7 @@ def _translations() -> str:
     files = i18n.compiled(folder, "ru")
     if not files:
         raise RuntimeError(f"no compiled translations (.qm) in {folder}")
-    i18n.install(app)  # type: ignore[arg-type]
+    i18n.install(app)
     # The sign-in button and Qt's own Cancel (names in variables: not new strings for lupdate).
     login, sign_in, theme, cancel = "LoginDialog", "Sign in", "QPlatformTheme", "Cancel"
     ours, qt = QCoreApplication.translate(login, sign_in), QCoreApplication.translate(theme, cancel)

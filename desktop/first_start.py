@@ -46,7 +46,7 @@ def gui_database_url(explicit: str | None) -> str | None:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("EnergoDesk")
     app.setOrganizationName("EnergoDesk")
-    i18n.install(app)  # type: ignore[arg-type]
+    i18n.install(app)
     dialog = SetupDialog(settings)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

@@ -5,13 +5,20 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.paths import resources_dir
 
 log = logging.getLogger("energodesk.i18n")
 _installed: list[QTranslator] = []
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Marks ``source`` for lupdate (which finds the call by this name) and returns it untranslated.
+
+    PySide6's own QT_TRANSLATE_NOOP does the same but is typed as returning ``object``.
+    """
+    return source
 
 
 def compiled(folder: Path, language: str) -> list[Path]:
@@ -28,7 +35,7 @@ def compiled(folder: Path, language: str) -> list[Path]:
     return found
 
 
-def install(app: QApplication, language: str = "ru") -> None:
+def install(app: QCoreApplication, language: str = "ru") -> None:
     """Install our translation and Qt's own (standard buttons) for ``language``."""
     for old in _installed:
         app.removeTranslator(old)

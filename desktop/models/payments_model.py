@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.money import format_rub
+from desktop.i18n import QT_TRANSLATE_NOOP
 
+_Index = QModelIndex | QPersistentModelIndex
 COL_DATE, COL_KIND, COL_METHOD, COL_AMOUNT, COL_OPERATOR, COL_SHIFT, COL_RECEIPT, COL_STATE = range(8)
 HEADERS = (
     QT_TRANSLATE_NOOP("PaymentsModel", "Date"),
@@ -60,10 +62,10 @@ class PaymentsModel(QAbstractTableModel):
     def row_at(self, row: int) -> Any:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # QAbstractItemModel.rowCount
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # QAbstractItemModel.rowCount
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # QAbstractItemModel.columnCount
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # QAbstractItemModel.columnCount
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -72,7 +74,7 @@ class PaymentsModel(QAbstractTableModel):
             return _tr(HEADERS[section])
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """QAbstractItemModel.data"""
         if not index.isValid():
             return None

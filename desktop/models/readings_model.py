@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -15,6 +14,10 @@ from PySide6.QtCore import (
 )
 
 from desktop.core.tariffs import ZONE_NAMES
+from desktop.i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from desktop.services.readings import HistoryRow
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # native values: date, int, str
@@ -40,7 +43,7 @@ def _kwh(value: int | None) -> str:
     if value is None:
         return "—"
     digits = str(value)
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -141,7 +144,7 @@ class ReadingsHistoryModel(QAbstractTableModel):
 
     # --- cells ------------------------------------------------------------------------------
 
-    def _note(self, row: Any) -> str:
+    def _note(self, row: HistoryRow) -> str:
         parts = []
         if row.rollover_zones:
             parts.append(_tr(TEXT["rollover: %1"]).replace("%1", ", ".join(sorted(row.rollover_zones))))
@@ -153,7 +156,7 @@ class ReadingsHistoryModel(QAbstractTableModel):
             parts.append(_tr(TEXT["meter %1"]).replace("%1", row.meter_serial))
         return "; ".join(parts)
 
-    def _display(self, row: Any, key: str) -> str:
+    def _display(self, row: HistoryRow, key: str) -> str:
         if key == "date":
             return row.taken_on.strftime("%d.%m.%Y")
         if key == "period":
