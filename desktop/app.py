@@ -5,15 +5,21 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+if TYPE_CHECKING:
+    from desktop.database import Database
+    from desktop.desk_settings import DeskSettings
+    from desktop.services.context import Actor
+    from desktop.views.main_window import MainWindow
+
 log = logging.getLogger("energodesk.app")
 
 
-def _build_window(database: Any, actor: Any, settings: Any) -> QMainWindow:
+def _build_window(database: Database, actor: Actor | None, settings: DeskSettings) -> MainWindow:
     from desktop.desk_settings import DESK_NAME
     from desktop.services.context import ServiceContext
     from desktop.views.desk import Desk
@@ -69,14 +75,14 @@ def launch(database_url: str, *, login: str | None = None, password: str | None 
 
     dialog = LoginDialog(check, parent=window)
 
-    def signed_in(actor: Any) -> None:
-        window.desk.ctx = base.as_actor(actor)  # type: ignore[attr-defined]
-        window.signed_in(actor)  # type: ignore[attr-defined]
+    def signed_in(actor: Actor) -> None:
+        window.desk.ctx = base.as_actor(actor)
+        window.signed_in(actor)
         window.show()
 
     dialog.signedIn.connect(signed_in)
     dialog.show()
-    window.login_dialog = dialog  # type: ignore[attr-defined]
+    window.login_dialog = dialog
     return window
 
 
@@ -141,6 +147,7 @@ def run(database_url: str, *, demo_hint: str = "") -> int:
 
     logs.setup()
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)  # the desk is widgets: never a QCoreApplication
     app.setApplicationName("EnergoDesk")
     app.setOrganizationName("EnergoDesk")
     i18n.install(app)

@@ -39,8 +39,8 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def _database_option() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _database_option() -> _Parser:
+    common = _Parser(add_help=False)
     common.add_argument("--database", metavar="URL", help="SQLAlchemy URL (default: configured or local file)")
     return common
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -20,6 +20,11 @@ from PySide6.QtWidgets import (
 from desktop.core.money import MoneyError, format_rub, parse_rub
 from desktop.services import shifts
 from desktop.views.messages import make_error_label, set_error, user_message
+
+if TYPE_CHECKING:
+    from desktop.printing.cash_documents import DocumentPrinter
+    from desktop.services.context import ServiceContext
+    from desktop.views.desk import Desk
 
 log = logging.getLogger("energodesk.cash")
 
@@ -37,7 +42,7 @@ def receipt_folder() -> Path:
     return data_dir() / "receipts"
 
 
-def make_desk_printer(desk: Any) -> Any:
+def make_desk_printer(desk: Desk) -> Any:
     """The receipt printer from the desk settings, or the PDF folder when none is set."""
     from desktop.desk_settings import RECEIPT_PRINTER
     from desktop.printing.cash_documents import make_printer
@@ -46,7 +51,7 @@ def make_desk_printer(desk: Any) -> Any:
     return make_printer(name, receipt_folder())
 
 
-def print_shift_report(ctx: Any, report: Any, printer: Any) -> str:
+def print_shift_report(ctx: ServiceContext, report: Any, printer: DocumentPrinter) -> str:
     """Worker: render an X/Z report and send it to the printer (returns where it went)."""
     from desktop.printing.cash_documents import shift_report_pdf
 
@@ -172,7 +177,7 @@ class ShiftController(QObject):
 
     message = Signal(str)
 
-    def __init__(self, desk: Any, parent_widget: QWidget) -> None:
+    def __init__(self, desk: Desk, parent_widget: QWidget) -> None:
         super().__init__(parent_widget)
         self.desk = desk
         self.parent_widget = parent_widget

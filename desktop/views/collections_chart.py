@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from datetime import date
 
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
+
+from desktop.i18n import QT_TRANSLATE_NOOP
 
 CHANNEL_COLOURS = {"cash": "#2e7d32", "card": "#1565c0", "bank": "#ef6c00", "online": "#6a1b9a"}
 CHANNEL_NAMES = {

@@ -8,8 +8,8 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.paths import data_dir
 
@@ -45,8 +45,9 @@ def _show(text: str) -> None:
     _seen.add(key)
     box = QMessageBox(QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(QWidget.tr("EnergoDesk: internal error"))
-    box.setText(QWidget.tr("Something went wrong. Nothing was half-saved; the details are in the log."))
+    box.setWindowTitle(QCoreApplication.translate("QWidget", "EnergoDesk: internal error"))
+    box.setText(QCoreApplication.translate(
+        "QWidget", "Something went wrong. Nothing was half-saved; the details are in the log."))
     box.setDetailedText(text)
     box.exec()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,6 +24,9 @@ from desktop.core.periods import Period
 from desktop.views.pages import PAGES
 from desktop.views.pages.base import CardPage
 
+if TYPE_CHECKING:
+    from desktop.views.desk import Desk
+
 
 def format_date(value: date | None) -> str:
     """30.11.2026, the Russian way."""
@@ -35,7 +38,7 @@ class CustomerCard(QFrame):
 
     openAccount = Signal(str)
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.card: Any = None
@@ -180,8 +183,9 @@ class CustomerCard(QFrame):
     def _fill_others(self, card: Any) -> None:
         while self.others.count():
             item = self.others.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self._other_numbers = list(card.other_accounts)
         if not card.other_accounts:
             return
@@ -193,7 +197,8 @@ class CustomerCard(QFrame):
             self.others.addWidget(button)
         self.others.addStretch(1)
         for i in range(self.others.count()):  # shown now, not on the layout's queued show: the
-            widget = self.others.itemAt(i).widget()  # header is painted right after this
+            item = self.others.itemAt(i)  # header is painted right after this
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.show()
 

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.views.runner import TaskRunner
+
+if TYPE_CHECKING:
+    from desktop.database import Database
+    from desktop.desk_settings import DeskSettings
+    from desktop.services.context import Actor, ServiceContext
+    from desktop.views.cash_shift import ShiftController
+    from desktop.views.sms_pump import SmsPump
+
+R = TypeVar("R")
 
 
 class Desk(QObject):
@@ -21,25 +30,29 @@ class Desk(QObject):
     databaseState = Signal(str)
     shiftChanged = Signal()
 
-    def __init__(self, ctx: Any, database: Any, settings: Any, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: ServiceContext | None, database: Database, settings: DeskSettings,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx  # desktop.services.context.ServiceContext
-        self.database = database  # desktop.database.Database
-        self.settings = settings  # desktop.desk_settings.DeskSettings
+        self.ctx = ctx  # None until an operator signs in
+        self.database = database
+        self.settings = settings
         self.runner = TaskRunner(self)
         # Payments, billing batches and printing must never overlap.
         self.serial_runner = TaskRunner(self, serial=True)
         self.closed = False
+        # The desk's one cash-shift controller (set by the main window) and SMS pump (SmsPump.of).
+        self.shift_controller: ShiftController | None = None
+        self.sms_pump: SmsPump | None = None
 
     @property
-    def actor(self) -> Any:
+    def actor(self) -> Actor | None:
         return self.ctx.actor if self.ctx is not None else None
 
     def call(
         self,
-        fn: Callable[..., Any],
+        fn: Callable[..., R],
         *args: Any,
-        on_done: Callable[[Any], None],
+        on_done: Callable[[R], None],
         on_error: Callable[[BaseException], None] | None = None,
         serial: bool = False,
         **kwargs: Any,
@@ -53,7 +66,7 @@ class Desk(QObject):
             raise RuntimeError("no operator signed in")
         runner = self.serial_runner if serial else self.runner
 
-        def work() -> Any:
+        def work() -> R:
             return fn(ctx, *args, **kwargs)
 
         def failed(error: BaseException) -> None:
@@ -68,7 +81,7 @@ class Desk(QObject):
 
                 report_error(None, error)
 
-        def done(result: Any) -> None:
+        def done(result: R) -> None:
             self.databaseState.emit("ok")
             on_done(result)
 

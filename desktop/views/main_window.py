@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -16,9 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.views.cash_shift import ShiftController
 from desktop.views.customer_card import CustomerCard
 from desktop.views.messages import make_error_label, set_error, user_message
+
+if TYPE_CHECKING:
+    from desktop.views.desk import Desk
+    from desktop.views.search_controller import SearchController
 
 ROLE_TITLES = {
     "operator": QT_TRANSLATE_NOOP("MainWindow", "operator"),
@@ -31,7 +37,7 @@ class MainWindow(QMainWindow):
     """One window for the whole visit. Pages are filled by the card; the search controller
     turns what the operator typed or scanned into an open card."""
 
-    def __init__(self, desk: Any) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
         self.desk = desk
         self.setObjectName("mainWindow")
@@ -90,13 +96,14 @@ class MainWindow(QMainWindow):
         desk.databaseState.connect(self._set_db_state)
         desk.accountChanged.connect(self._account_changed)
 
-        QShortcut(QKeySequence("F2"), self, activated=self.focus_search)
+        QShortcut(QKeySequence("F2"), self).activated.connect(self.focus_search)
         # Esc clears the box only while it has the focus (the results list uses Esc to come back).
-        QShortcut(QKeySequence("Esc"), self.search, activated=self.search.clear,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        clear = QShortcut(QKeySequence("Esc"), self.search, context=Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.search.clear)
         self.search.returnPressed.connect(self._search_entered)
         # The search controller may be replaced by a richer one (issue 3) without touching this window.
-        self.search_controller: Any = None
+        self.search_controller: SearchController | None = None
+        self.login_dialog: QDialog | None = None  # the sign-in dialog while the window waits for it
         self._card_request = 0
         self.focus_search()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 log = logging.getLogger("energodesk.messages")
@@ -37,7 +38,7 @@ def user_message(error: BaseException) -> str:
 
     if isinstance(error, ServiceError):
         return error.message
-    return QWidget.tr("Internal error; it has been logged. Please tell the administrator.")
+    return QCoreApplication.translate("QWidget", "Internal error; it has been logged. Please tell the administrator.")
 
 
 def report_error(parent: QWidget | None, error: BaseException, label: QLabel | None = None) -> None:
@@ -60,4 +61,4 @@ def show_warning(parent: QWidget | None, message: str) -> None:
     log.warning("shown to operator: %s", message)
     if headless():
         return
-    QMessageBox.warning(parent, QWidget.tr("EnergoDesk"), message)
+    QMessageBox.warning(parent, QCoreApplication.translate("QWidget", "EnergoDesk"), message)

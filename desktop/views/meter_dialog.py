@@ -4,7 +4,7 @@ on the same date, with the same live checks as the readings page."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,6 +27,9 @@ from desktop.core.reading_preview import MAX_REASON_CHARS, preview
 from desktop.core.tariffs import SCHEME_NAMES, ZONE_NAMES, ZONES_BY_SCHEME
 from desktop.views.messages import make_error_label, report_error, set_error
 
+if TYPE_CHECKING:
+    from desktop.views.desk import Desk
+
 VERIFICATION_YEARS = 16  # a usual interval for household meters; the senior may change it
 
 
@@ -39,7 +42,7 @@ class ReplaceMeterDialog(QDialog):
 
     replaced = Signal(str)
 
-    def __init__(self, desk: Any, form: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, form: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.form = form
@@ -148,8 +151,9 @@ class ReplaceMeterDialog(QDialog):
             edit.deleteLater()
         while self.opening_grid.count():
             item = self.opening_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.opening = {}
         zones = self.zones_combo.currentData()
         for i, zone in enumerate(ZONES_BY_SCHEME[zones]):

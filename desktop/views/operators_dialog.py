@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,11 +17,14 @@ from PySide6.QtWidgets import (
 
 from desktop.views.messages import make_error_label, set_error, user_message
 
+if TYPE_CHECKING:
+    from desktop.views.desk import Desk
+
 
 class OperatorsDialog(QDialog):
     """For administrators; every action goes through the services and is audited there."""
 
-    def __init__(self, desk: Any, parent: Any = None) -> None:
+    def __init__(self, desk: Desk, parent: Any = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.setObjectName("operatorsDialog")
@@ -57,7 +60,7 @@ class OperatorsDialog(QDialog):
 
         self.desk.call(list_operators, on_done=self._fill, on_error=self._failed)
 
-    def _fill(self, rows: list[dict]) -> None:
+    def _fill(self, rows: list[dict[str, Any]]) -> None:
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             state = self.tr("locked") if row["locked"] else (
@@ -71,7 +74,8 @@ class OperatorsDialog(QDialog):
         if row < 0:
             set_error(self.error, self.tr("Select an operator first"))
             return None
-        return self.table.item(row, 0).text()
+        item = self.table.item(row, 0)
+        return item.text() if item is not None else None
 
     def _unlock(self) -> None:
         from desktop.services.operators import unlock_operator

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from desktop.views.messages import make_error_label, set_error, user_message
 
+if TYPE_CHECKING:
+    from desktop.views.desk import Desk
+
 
 class ChangePasswordDialog(QDialog):
     """Asks for the current password and a new one twice; the service checks the rules."""
 
-    def __init__(self, desk: Any, *, forced: bool, parent: Any = None) -> None:
+    def __init__(self, desk: Desk, *, forced: bool, parent: Any = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.setObjectName("changePasswordDialog")
@@ -58,7 +61,9 @@ class ChangePasswordDialog(QDialog):
                        on_done=self._done, on_error=self._failed)
 
     def _done(self, actor: Any) -> None:
-        self.desk.ctx = self.desk.ctx.as_actor(actor)
+        ctx = self.desk.ctx
+        if ctx is not None:  # always: only a signed-in operator opens this dialog
+            self.desk.ctx = ctx.as_actor(actor)
         self.accept()
 
     def _failed(self, error: BaseException) -> None:

@@ -4,7 +4,7 @@ import with progress and Cancel (between batches, off the GUI thread), and what 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -28,6 +28,9 @@ from PySide6.QtWidgets import (
 from desktop.models.report_model import ReportModel
 from desktop.views.messages import make_error_label, set_error, user_message
 from desktop.views.progress import WorkerProgress, count
+
+if TYPE_CHECKING:
+    from desktop.views.desk import Desk
 
 PREVIEW_LINES = 20
 
@@ -53,7 +56,7 @@ class RegistryImportDialog(QDialog):
 
     imported = Signal(object)
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.setObjectName("registryImportDialog")

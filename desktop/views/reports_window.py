@@ -4,9 +4,9 @@ with a daily chart, and the debtors list; export to XLSX and CSV, A4 preview and
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,8 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.models.report_model import ReportModel
 from desktop.views.messages import make_error_label, set_error, user_message
+
+if TYPE_CHECKING:
+    from desktop.views.desk import Desk
 
 KINDS = (
     ("day", QT_TRANSLATE_NOOP("ReportsWindow", "Collections by day")),
@@ -75,7 +79,7 @@ def _to_date(value: QDate) -> date:
 class ReportsWindow(QWidget):
     """objectName reportsWindow: reportFrom, reportTo, reportView, exportXlsxButton (CONTRACTS.md)."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.desk = desk
         self.setObjectName("reportsWindow")
@@ -134,9 +138,9 @@ class ReportsWindow(QWidget):
         for label, widget in ((self.tr("&Report:"), self.kind), (self.tr("&From:"), self.date_from),
                               (self.tr("&To:"), self.date_to), (self.tr("Debt older than, &months:"), self.months),
                               (self.tr("&Branch:"), self.branch)):
-            title = QLabel(label)
-            title.setBuddy(widget)
-            top.addWidget(title)
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            top.addWidget(caption)
             top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(self.show_button)
@@ -156,8 +160,8 @@ class ReportsWindow(QWidget):
         self.csv_button.clicked.connect(lambda: self._ask_export("csv"))
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_report)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self).activated.connect(self.refresh)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
         self._kind_changed()
         self._set_report(None)
         desk.call(_today_and_branches, on_done=self._started, on_error=self._failed)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger("energodesk.runner")
+R = TypeVar("R")
 
 
 class _Relay(QObject):
@@ -23,8 +24,9 @@ class _Relay(QObject):
         callback(value)
 
 
-class _Task(QRunnable):
-    def __init__(self, relay: _Relay, fn: Callable[[], Any], on_done, on_error) -> None:  # type: ignore[no-untyped-def]
+class _Task(QRunnable, Generic[R]):
+    def __init__(self, relay: _Relay, fn: Callable[[], R], on_done: Callable[[R], None],
+                 on_error: Callable[[BaseException], None]) -> None:
         super().__init__()
         self._relay, self._fn, self._on_done, self._on_error = relay, fn, on_done, on_error
 
@@ -32,6 +34,8 @@ class _Task(QRunnable):
         try:
             result = self._fn()
         except BaseException as error:  # noqa: BLE001 - every failure goes back to the GUI thread
+            # Carried on the exception to the GUI thread, where it is logged (a plain attribute:
+            # BaseException declares none for it).
             error.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self._relay.failed.emit(self._on_error, error)
         else:
@@ -56,8 +60,8 @@ class TaskRunner(QObject):
 
     def run(
         self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None],
+        fn: Callable[[], R],
+        on_done: Callable[[R], None],
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         handler = on_error or self.default_error or _log_error

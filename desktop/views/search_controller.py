@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop.core.search_query import classify
@@ -104,9 +105,9 @@ class SearchController(QObject):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # QObject.eventFilter
-        if event.type() != QEvent.Type.KeyPress:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
-        key = event.key()  # type: ignore[attr-defined]
+        key = event.key()
         if watched is self.window.search:
             if key == Qt.Key.Key_Down:
                 return self.focus_results()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from desktop.views.desk import Desk
 
 log = logging.getLogger("energodesk.sms")
 
@@ -21,7 +24,7 @@ class SmsPump(QObject):
 
     messagesChanged = Signal()
 
-    def __init__(self, desk: Any, parent: QObject | None = None, *, interval_ms: int = INTERVAL_MS) -> None:
+    def __init__(self, desk: Desk, parent: QObject | None = None, *, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(parent or desk)
         self.desk = desk
         self.gateway: Any = None  # built from company settings on first use
@@ -31,12 +34,12 @@ class SmsPump(QObject):
         self.timer.timeout.connect(self.run_once)
 
     @classmethod
-    def of(cls, desk: Any) -> SmsPump:
+    def of(cls, desk: Desk) -> SmsPump:
         """The one pump of a desk, started on first request."""
-        pump = getattr(desk, "_sms_pump", None)
+        pump = desk.sms_pump
         if pump is None:
             pump = cls(desk)
-            desk._sms_pump = pump
+            desk.sms_pump = pump
             pump.timer.start()
         return pump
 

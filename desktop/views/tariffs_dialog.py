@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -28,6 +28,9 @@ from desktop.core.tariffs import GROUP_NAMES, GROUPS, SCHEME_NAMES, ZONE_NAMES, 
 from desktop.models.tariffs_model import TariffsModel
 from desktop.views.messages import make_error_label, report_error, set_error
 
+if TYPE_CHECKING:
+    from desktop.views.desk import Desk
+
 
 def _qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
@@ -40,7 +43,7 @@ def _pydate(value: QDate) -> date:
 class TariffsDialog(QDialog):
     """objectName ``tariffsDialog``; the table is ``tariffsTable``, the senior's form ``addTariffBox``."""
 
-    def __init__(self, desk: Any, form: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, form: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.today: date | None = form.today if form is not None else None

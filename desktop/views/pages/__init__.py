@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.views.pages.base import CardPage
 from desktop.views.pages.bills_page import BillsPage
 from desktop.views.pages.contacts_page import ContactsPage

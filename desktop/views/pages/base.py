@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from desktop.views.desk import Desk
 
 
 class CardPage(QWidget):
     """A page of the customer card. ``show_account(card)`` is called with the loaded
     AccountCard (or None to clear) every time the card is opened or refreshed."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.card: Any = None

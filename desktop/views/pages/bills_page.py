@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,6 +29,10 @@ from desktop.models.bills_model import BillsModel
 from desktop.views.messages import make_error_label, set_error, user_message
 from desktop.views.pages.base import CardPage
 
+if TYPE_CHECKING:
+    from desktop.core.documents import BillDocument
+    from desktop.views.desk import Desk
+
 
 def default_printer() -> Any:
     """The printer used by pages; tests replace the page's ``printer`` attribute."""
@@ -36,7 +41,7 @@ def default_printer() -> Any:
     return QtPdfPrinter()
 
 
-def _bill_printer_name(desk: Any) -> str:
+def _bill_printer_name(desk: Desk) -> str:
     from desktop.desk_settings import BILL_PRINTER
 
     settings = getattr(desk, "settings", None)
@@ -90,7 +95,7 @@ class BatchDialog(QDialog):
     batches (the billing run stops after the current batch; nothing is half-billed).
     """
 
-    def __init__(self, desk: Any, mode: str, printer: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, mode: str, printer: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk, self.mode, self.printer = desk, mode, printer
         self.setObjectName("billingRunDialog" if mode == "run" else "branchPrintDialog")
@@ -206,7 +211,7 @@ def _render_branch(ctx: Any, period: str, branch: str, progress: Any) -> tuple[s
         raise NotFound(f"Нет счетов отделения {branch.upper()} за {billing.parse_period(period).name}")
     cancelled = False
 
-    def counted():  # type: ignore[no-untyped-def]
+    def counted() -> Iterator[BillDocument]:
         nonlocal cancelled
         for i, doc in enumerate(billing.branch_bill_documents(ctx, branch, period), start=1):
             yield doc
@@ -226,7 +231,7 @@ def _render_branch(ctx: Any, period: str, branch: str, progress: Any) -> tuple[s
 class BillsPage(CardPage):
     """billsView lists the bills; previewBillButton shows one; printBillButton prints the selected months."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self.printer: Any = default_printer()
         self.model = BillsModel(self)

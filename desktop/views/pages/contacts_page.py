@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,8 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.views.messages import make_error_label, report_error, set_error
 from desktop.views.pages.base import CardPage
+
+if TYPE_CHECKING:
+    from desktop.views.desk import Desk
 
 CONSENT_TITLES = {
     "personal_data": QT_TRANSLATE_NOOP("ContactsPage", "Personal data processing"),
@@ -39,7 +43,7 @@ def format_moment(value: datetime | None) -> str:
 class ContactsPage(CardPage):
     """Edits the customer's contacts and the account's subscriptions; every save is audited."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self.info: Any = None
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,9 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.views.messages import make_error_label, report_error, set_error
 from desktop.views.pages.base import CardPage
 from desktop.views.pages.contacts_page import format_moment
+
+if TYPE_CHECKING:
+    from desktop.views.desk import Desk
 
 MESSAGE_STATES = {
     "queued": QT_TRANSLATE_NOOP("OnlinePage", "queued, waiting for the SMS gateway"),
@@ -46,7 +50,7 @@ def message_text(state: str | None, last_error: str = "") -> str:
 class OnlinePage(CardPage):
     """Shows whether the account has an online account and what happened to its last SMS."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self.status: Any = None
         self.state_label = QLabel()

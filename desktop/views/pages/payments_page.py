@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,6 +29,9 @@ from desktop.services import payments
 from desktop.views.cash_shift import make_desk_printer
 from desktop.views.messages import headless, make_error_label, set_error, user_message
 from desktop.views.pages.base import CardPage
+
+if TYPE_CHECKING:
+    from desktop.views.desk import Desk
 
 log = logging.getLogger("energodesk.payments")
 
@@ -101,7 +104,7 @@ class PaymentsPage(CardPage):
         "amount": "paymentAmount", "tendered": "cashTendered", "card_last4": "cardLast4",
         "card_rrn": "cardRrn", "card_auth_code": "cardAuthCode", "method": "paymentMethod"}
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self.printer: Any = make_desk_printer(desk)
         self._attempt: str | None = None  # the idempotency key of the attempt being posted

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import itertools
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,6 +33,9 @@ from desktop.core.reading_preview import MAX_REASON_CHARS, ReadingPreview, previ
 from desktop.models.readings_model import ReadingsHistoryModel
 from desktop.views.messages import make_error_label, report_error, set_error, user_message
 from desktop.views.pages.base import CardPage
+
+if TYPE_CHECKING:
+    from desktop.views.desk import Desk
 
 # Longer than the preview's own limit, so a pasted wall of text gets its message ("too long"),
 # while the widget never holds megabytes.
@@ -85,7 +89,7 @@ class _ZoneRow:
 class ReadingsPage(CardPage):
     """Readings entry with live consumption and cost, the history table and the monthly chart."""
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self.form: Any = None
         self.last_preview: ReadingPreview | None = None
@@ -221,10 +225,11 @@ class ReadingsPage(CardPage):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # QObject.eventFilter
         """Esc in an input clears the entry (it wins over the window's Esc shortcut)."""
-        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape:
+        is_esc = isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+        if event.type() == QEvent.Type.ShortcutOverride and is_esc:
             event.accept()
             return True
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+        if event.type() == QEvent.Type.KeyPress and is_esc:
             self.clear_entry()
             return True
         return super().eventFilter(watched, event)
