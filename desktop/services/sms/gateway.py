@@ -11,7 +11,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from enum import Enum
-from typing import Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol, SupportsInt, runtime_checkable
 
 from desktop.core.phones import PhoneError, mask_phone, normalize_phone
 
@@ -296,7 +296,7 @@ def _http_error(status: int) -> SmsError:
 
 
 def _int_or_none(value: object) -> int | None:
-    if not isinstance(value, (str, bytes, int, float)):
+    if not isinstance(value, (str, bytes, SupportsInt)):
         return None  # what int() would refuse with TypeError (None, a list, a dict)
     try:
         return int(value)
