@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -51,7 +51,7 @@ from desktop.core.payment_qr import DEMO_PAYEE, PayeeDetails, build_payload
 from desktop.core.periods import Period, PeriodError
 from desktop.core.tariffs import GROUP_NAMES, ZONE_NAMES, ZONES_BY_SCHEME, TariffError, TariffRate
 from desktop.db.models import Account, Bill, BillingRun, BillLine, Branch, Customer, Meter, Payment, Reading
-from desktop.services import audit
+from desktop.services import audit, billing_runs
 from desktop.services.context import ServiceContext
 from desktop.services.errors import InputError, NotFound
 
@@ -139,18 +139,27 @@ def metered_spans(real: Mapping[Period, Mapping[str, int]], digits: int
     return out
 
 
-_TARIFF_CACHE: dict[tuple[int, str, int], list[TariffRate]] = {}
+class RunTariffs:
+    """The tariff table of one run, read once and split by (group, scheme) for the per-bill scan.
+
+    Built per run and passed down: nothing is cached between runs (a cache keyed by ``id()`` of
+    the list served a freed list's prices to the next run after a tariff change, issue 10).
+    """
+
+    def __init__(self, rates: Iterable[TariffRate]) -> None:
+        self.rates = tuple(rates)
+        self._split: dict[tuple[str, int], list[TariffRate]] = defaultdict(list)
+        for rate in self.rates:
+            self._split[(rate.group, rate.zones)].append(rate)
+
+    def of(self, group: str, zones: int) -> list[TariffRate]:
+        """The rates of one group and scheme (empty when there are none)."""
+        return self._split.get((group, zones), [])
 
 
 def tariffs_for(tariffs: Sequence[TariffRate], group: str, zones: int) -> list[TariffRate]:
-    """The rates of one group and scheme (a much shorter list to scan per bill), cached."""
-    key = (id(tariffs), group, zones)
-    found = _TARIFF_CACHE.get(key)
-    if found is None:
-        if len(_TARIFF_CACHE) > 256:
-            _TARIFF_CACHE.clear()
-        found = _TARIFF_CACHE[key] = [r for r in tariffs if r.group == group and r.zones == zones]
-    return found
+    """The rates of one group and scheme, filtered now (callers keep the result for their run)."""
+    return [r for r in tariffs if r.group == group and r.zones == zones]
 
 
 def line_price(line: Any, tariffs: Sequence[TariffRate], group: str, zones: int) -> Decimal:
@@ -333,7 +342,7 @@ def draft_from_facts(period: Period, *, group: str, zones: int, digits: int, res
         raise _Skip(str(error)) from None
 
 
-def _prepare(f: _Facts, period: Period, tariffs: Sequence[TariffRate],
+def _prepare(f: _Facts, period: Period, tariffs: RunTariffs,
              now: datetime) -> tuple[BillDraft, int]:
     """The draft of one account (from the loaded facts) and its zone scheme."""
     acc, meter = f.account, f.meter
@@ -360,43 +369,74 @@ def _prepare(f: _Facts, period: Period, tariffs: Sequence[TariffRate],
         residents=acc.residents, range_threshold_kwh=acc.range_threshold_kwh,
         meter_installed=Period.of(meter.installed_on) if meter is not None else None,
         real=f.real, rollover=f.rollover, estimated=estimated, balance_kopecks=acc.balance_kopecks,
-        payments_kopecks=payments, tariffs=tariffs_for(tariffs, acc.consumer_group, zones),
+        payments_kopecks=payments, tariffs=tariffs.of(acc.consumer_group, zones),
         spans=metered_spans(f.real, meter.digits if meter is not None else 6))
     return draft, zones
 
 
-def _bill_one(session: Session, f: _Facts, period: Period, tariffs: Sequence[TariffRate],
-              payee: PayeeDetails, now: datetime, run_id: int | None) -> Bill:
+@dataclass
+class _Billed:
+    """One account's bill as rows to insert, and what it changes on the balance."""
+
+    account_id: int
+    bill: dict[str, Any]
+    lines: list[dict[str, Any]]
+    accrued_kopecks: int
+
+
+def _bill_one(f: _Facts, period: Period, tariffs: RunTariffs, payee: PayeeDetails,
+              now: datetime) -> _Billed:
     draft, zones = _prepare(f, period, tariffs, now)
     acc = f.account
+    rates = tariffs.of(acc.consumer_group, zones)
     payer = Payer(acc.number, f.customer.full_name, acc.address, f.branch.name, acc.residents,
                   acc.consumer_group, f.meter.serial if f.meter is not None else "—")
     issue = now.date()
     # A late run (an old period) must not print a due date before the issue date.
     due = draft.due_date if draft.due_date > issue else issue + timedelta(days=10)
     try:
+        prices = [line_price(ln, rates, acc.consumer_group, zones) for ln in draft.lines]
         doc = make_document(payer, payee, period.key, issue, due,
-                            line_docs(draft, zones, tariffs, acc.consumer_group),
+                            line_docs(draft, zones, rates, acc.consumer_group),
                             draft.opening_balance_kopecks, draft.payments_kopecks, draft.charges_kopecks,
                             draft.recalculation_kopecks, draft.amount_due_kopecks)
-    except ValueError as error:  # DocumentError, PaymentQrError: nothing was added yet
+    except (ValueError, TariffError) as error:  # DocumentError, PaymentQrError: nothing was added yet
         raise _Skip(str(error)) from None
-    bill = Bill(
-        account_id=acc.id, period=period.key, run_id=run_id, issued_on=issue, due_on=due,
+    bill = dict(
+        account_id=acc.id, period=period.key, issued_on=issue, due_on=due,
         opening_balance_kopecks=draft.opening_balance_kopecks, charges_kopecks=draft.charges_kopecks,
         recalculation_kopecks=draft.recalculation_kopecks, payments_kopecks=draft.payments_kopecks,
         amount_due_kopecks=draft.amount_due_kopecks, document=doc.to_json(), created_at=now,
     )
-    bill.lines = [
-        BillLine(line_no=i, kind=ln.kind, zone=ln.zone, basis=ln.basis, previous_reading=ln.previous_reading,
-                 current_reading=ln.current_reading, kwh=ln.kwh,
-                 price_kopecks=int(line_price(ln, tariffs, acc.consumer_group, zones) * 100),
-                 amount_kopecks=ln.amount_kopecks, reason=ln.reason or "")
-        for i, ln in enumerate(draft.lines, start=1)
+    lines = [
+        dict(line_no=i, kind=ln.kind, zone=ln.zone, basis=ln.basis, previous_reading=ln.previous_reading,
+             current_reading=ln.current_reading, kwh=ln.kwh, price_kopecks=int(price * 100),
+             amount_kopecks=ln.amount_kopecks, reason=ln.reason or "")
+        for i, (ln, price) in enumerate(zip(draft.lines, prices), start=1)
     ]
-    session.add(bill)
-    acc.balance_kopecks = acc.balance_kopecks - draft.accrued_kopecks
-    return bill
+    return _Billed(acc.id, bill, lines, draft.accrued_kopecks)
+
+
+_BALANCE = (
+    Account.__table__.update().where(Account.__table__.c.id == bindparam("b_id"))
+    # An increment, not "balance = what the run read": a desk's payment committed meanwhile
+    # stays counted, and the run never needs the account's version (no conflict with desks).
+    .values(balance_kopecks=Account.__table__.c.balance_kopecks - bindparam("b_accrued"))
+)
+
+
+def _write(s: Session, billed: Sequence[_Billed], run_id: int) -> None:
+    """Insert a batch's bills and lines and move the balances, in account order (lock order)."""
+    if not billed:
+        return
+    ordered = sorted(billed, key=lambda b: b.account_id)
+    ids = s.execute(Bill.__table__.insert().returning(Bill.__table__.c.id, sort_by_parameter_order=True),
+                    [dict(b.bill, run_id=run_id) for b in ordered]).scalars().all()
+    lines = [dict(ln, bill_id=bill_id) for b, bill_id in zip(ordered, ids) for ln in b.lines]
+    if lines:
+        s.execute(BillLine.__table__.insert(), lines)
+    # Balances last, so a desk's payment on one of these accounts waits only for the commit.
+    s.execute(_BALANCE, [{"b_id": b.account_id, "b_accrued": b.accrued_kopecks} for b in ordered])
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -414,11 +454,15 @@ class RunResult:
     accrued_kopecks: int
     cancelled: bool
     problems: tuple[str, ...] = ()  # "account: reason", the first few
+    resumed: tuple[tuple[int, int], ...] = ()  # (run id, billed) of interrupted runs finished by this one
 
     def summary(self) -> str:
         state = "отменён" if self.cancelled else "завершён"
-        return (f"Расчёт за {self.period}{' (' + self.branch + ')' if self.branch else ''} {state}: "
+        text = (f"Расчёт за {self.period}{' (' + self.branch + ')' if self.branch else ''} {state}: "
                 f"выставлено счетов {self.billed} из {self.total}, пропущено {self.skipped}")
+        for run_id, billed in self.resumed:
+            text += f"; продолжен прерванный расчёт №{run_id} (он выставил {billed})"
+        return text
 
 
 def _pending(period: Period, branch_id: int | None, after_id: int, limit: int) -> Any:
@@ -433,21 +477,77 @@ def _pending(period: Period, branch_id: int | None, after_id: int, limit: int) -
     return query
 
 
+# A batch meets desks posting payments: a deadlock, a lock wait or SQLite's busy lock rolls back
+# that batch only, which is tried again after a short pause.
+BATCH_ATTEMPTS = 5
+
+
+def _transient(error: BaseException) -> bool:
+    from sqlalchemy.exc import OperationalError
+
+    from desktop.services.errors import EnvironmentProblem
+
+    if isinstance(error, EnvironmentProblem):
+        return error.kind == "locked"
+    if isinstance(error, OperationalError):
+        text = str(error.orig).lower()
+        return any(w in text for w in ("deadlock", "could not serialize", "database is locked", "lock timeout"))
+    return False
+
+
+def _bill_batch(ctx: ServiceContext, ids: list[int], p: Period, tariffs: RunTariffs, payee: PayeeDetails,
+                now: datetime, run_id: int) -> tuple[int, int, int, list[str]]:
+    """Bill the accounts ``ids`` in one transaction (retried alone); (billed, skipped, accrued, notes)."""
+    import time
+
+    for attempt in range(BATCH_ATTEMPTS):
+        try:
+            with ctx.transaction() as s:
+                # Accounts billed meanwhile (another run's leftovers) are not billed again.
+                done = set(s.scalars(select(Bill.account_id).where(Bill.account_id.in_(ids),
+                                                                   Bill.period == p.key)))
+                facts = _load_batch(s, [i for i in ids if i not in done], p)
+                billed: list[_Billed] = []
+                notes: list[str] = []
+                for aid in ids:
+                    f = facts.get(aid)
+                    if f is None:
+                        continue
+                    try:
+                        billed.append(_bill_one(f, p, tariffs, payee, now))
+                    except _Skip as why:
+                        notes.append(f"{f.account.number}: {why}")
+                accrued = sum(b.bill["charges_kopecks"] + b.bill["recalculation_kopecks"] for b in billed)
+                _write(s, billed, run_id)
+                billing_runs.count_batch(s, run_id, len(billed), len(notes), accrued)
+            return len(billed), len(notes), accrued, notes
+        except IntegrityError:
+            if attempt == BATCH_ATTEMPTS - 1:
+                raise
+        except Exception as error:  # noqa: BLE001 - only the transient ones are retried
+            if not _transient(error) or attempt == BATCH_ATTEMPTS - 1:
+                raise
+        time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
 def run_billing(ctx: ServiceContext, period: str | Period, branch_code: str | None = None,
                 progress: ProgressFn | None = None, batch_size: int = 500) -> RunResult:
     """Bill every open account (of one branch) that has no bill for ``period`` yet.
 
-    Seniors and administrators only. Each batch is one transaction; ``progress(done, total)``
-    returning False stops after the current batch and marks the run cancelled.
+    Seniors and administrators only. One run per period and branch at a time (RunInProgress
+    names the other one); a dead run of the same period is marked interrupted and finished by
+    this one. Each batch is one transaction; ``progress(done, total)`` returning False stops
+    after the current batch and marks the run cancelled. Tariffs are read once, here.
     """
     ctx.require("senior")
     p = parse_period(period)
     now = ctx.clock()
     if p.first_day > now.date():
         raise InputError(f"Период {p.key} ещё не начался", field="period")
-    with ctx.transaction() as s:
-        tariffs = load_tariffs(s)
-        first_price = min((t.valid_from for t in tariffs), default=None)
+    with ctx.read() as s:
+        tariffs = RunTariffs(load_tariffs(s))
+        first_price = min((t.valid_from for t in tariffs.rates), default=None)
         if first_price is None or p.last_day < first_price:
             # 1999-01 would "bill" nothing and still record a run: refuse a month with no prices.
             raise InputError(f"Для периода {p.key} нет тарифов: цены в базе начинаются с "
@@ -457,66 +557,42 @@ def run_billing(ctx: ServiceContext, period: str | Period, branch_code: str | No
             branch_id = s.scalar(select(Branch.id).where(Branch.code == branch_code.upper()))
             if branch_id is None:
                 raise NotFound(f"Нет отделения с кодом {branch_code}")
-        count = select(func.count()).select_from(_pending(p, branch_id, 0, 10**12).subquery())
-        total = s.scalar(count) or 0
-        run = BillingRun(period=p.key, branch_id=branch_id, operator_id=ctx.actor.operator_id,
-                         started_at=now, state="running")
-        s.add(run)
-        s.flush()
-        run_id = run.id
         payee = load_payee(s)
+    claimed = billing_runs.claim(ctx, p, branch_id, branch_code.upper() if branch_code else None)
+    run_id = claimed.run_id
     billed = skipped = accrued = done = 0
     problems: list[str] = []
     cancelled = False
-    last_id = 0
-    while True:
-        with ctx.transaction() as s:
-            ids = list(s.scalars(_pending(p, branch_id, last_id, batch_size)))
-        if not ids:
-            break
-        for attempt in range(2):
-            try:
-                with ctx.transaction() as s:
-                    facts = _load_batch(s, ids, p)
-                    b = k = a = 0
-                    notes = []
-                    for aid in ids:
-                        f = facts.get(aid)
-                        if f is None:
-                            continue
-                        try:
-                            bill = _bill_one(s, f, p, tariffs, payee, now, run_id)
-                        except _Skip as why:
-                            k += 1
-                            notes.append(f"{f.account.number}: {why}")
-                            continue
-                        b += 1
-                        a += bill.charges_kopecks + bill.recalculation_kopecks
+    try:
+        with ctx.read() as s:
+            count = select(func.count()).select_from(_pending(p, branch_id, 0, 10**12).subquery())
+            total = s.scalar(count) or 0
+        last_id = 0
+        while True:
+            with ctx.read() as s:
+                ids = list(s.scalars(_pending(p, branch_id, last_id, batch_size)))
+            if not ids:
                 break
-            except IntegrityError:  # another desk billed some of them first: reselect
-                with ctx.transaction() as s:
-                    ids = [i for i in ids if not s.scalar(
-                        select(func.count()).where(Bill.account_id == i, Bill.period == p.key))]
-                if attempt:
-                    raise
-        billed, skipped, accrued = billed + b, skipped + k, accrued + a
-        problems.extend(notes[: max(0, 20 - len(problems))])
-        done += len(ids)
-        last_id = ids[-1]
-        if progress is not None and not progress(min(done, total), total):
-            cancelled = True
-            break
-    with ctx.transaction() as s:
-        run = s.get(BillingRun, run_id)
-        assert run is not None
-        run.state = "cancelled" if cancelled else "done"
-        run.finished_at = ctx.clock()
-        run.billed, run.skipped = billed, skipped
-        audit.record(s, ctx, "billing.run", entity="billing_run", entity_id=run_id, period=p.key,
-                     branch=branch_code, billed=billed, skipped=skipped, accrued_kopecks=accrued,
-                     state=run.state)
+            b, k, a, notes = _bill_batch(ctx, ids, p, tariffs, payee, now, run_id)
+            billed, skipped, accrued = billed + b, skipped + k, accrued + a
+            problems.extend(notes[: max(0, 20 - len(problems))])
+            done += len(ids)
+            last_id = ids[-1]
+            if progress is not None and not progress(min(done, total), total):
+                cancelled = True
+                break
+    except BaseException as error:
+        # Whatever stopped it (the database gone, the disk full, Ctrl+C), the run says so when
+        # the database still answers; when it does not, the next claim finds it dead.
+        try:
+            billing_runs.finish(ctx, run_id, "interrupted", reason=f"{type(error).__name__}: {error}"[:300])
+        except Exception:  # noqa: BLE001 - the original error is the one to report
+            pass
+        raise
+    billing_runs.finish(ctx, run_id, "cancelled" if cancelled else "done", branch=branch_code,
+                        resumed=[r for r, _ in claimed.resumed])
     return RunResult(run_id, p.key, branch_code.upper() if branch_code else None, total, billed, skipped,
-                     accrued, cancelled, tuple(problems))
+                     accrued, cancelled, tuple(problems), claimed.resumed)
 
 
 # --- reading bills back ----------------------------------------------------------------------
