@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from desktop.cli import COMMANDS, EXTENSIONS, UserError, _Parser, open_db
+from desktop.cli import COMMANDS, EXTENSIONS, UserError, _Parser, _positive, open_db
 
 
 def _register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -18,10 +18,16 @@ def _register(sub: Any, common: argparse.ArgumentParser) -> None:
     run = bill.add_parser("run", parents=[common], help="bill every account (of one branch) for a month")
     run.add_argument("--period", required=True, metavar="YYYY-MM")
     run.add_argument("--branch", metavar="CODE")
+    run.add_argument("--batch-size", type=_batch, default=500, metavar="N",
+                     help="accounts per transaction (default 500)")
     pdf = bill.add_parser("pdf", parents=[common], help="write an account's bill for a month as PDF")
     pdf.add_argument("account")
     pdf.add_argument("--period", required=True, metavar="YYYY-MM")
     pdf.add_argument("--out", required=True, metavar="FILE")
+
+
+def _batch(text: str) -> int:
+    return _positive(text, 100_000)
 
 
 def _period(text: str) -> str:
@@ -86,7 +92,7 @@ def _cmd_bill(args: argparse.Namespace) -> int:
                     print(f"  {done:,} / {total:,} accounts ({now - started:.0f} s)", file=sys.stderr)
                 return True
 
-            result = billing.run_billing(ctx, period, args.branch, progress)
+            result = billing.run_billing(ctx, period, args.branch, progress, batch_size=args.batch_size)
             print(result.summary())
             for problem in result.problems:
                 print(f"  пропущен {problem}", file=sys.stderr)

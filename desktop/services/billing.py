@@ -420,8 +420,11 @@ def _bill_one(f: _Facts, period: Period, tariffs: RunTariffs, payee: PayeeDetail
 _BALANCE = (
     Account.__table__.update().where(Account.__table__.c.id == bindparam("b_id"))
     # An increment, not "balance = what the run read": a desk's payment committed meanwhile
-    # stays counted, and the run never needs the account's version (no conflict with desks).
-    .values(balance_kopecks=Account.__table__.c.balance_kopecks - bindparam("b_accrued"))
+    # stays counted, and the run never needs to have read the account's version.
+    # The version moves too (as the registry posting does): a desk that read the account before
+    # and writes it back unlocked gets a Conflict instead of overwriting the bill's charge.
+    .values(balance_kopecks=Account.__table__.c.balance_kopecks - bindparam("b_accrued"),
+            version=Account.__table__.c.version + 1)
 )
 
 

@@ -130,3 +130,139 @@ def test_a_branch_run_meets_a_network_run(db, demo_logins):
     with pytest.raises(billing_runs.RunInProgress):
         billing_runs.claim(ctx, Period(2026, 11), branches[a], a)
     billing_runs.claim(ctx, Period(2026, 10), branches[a], a)  # another month is free
+
+
+# --- a run beside desks posting payments ------------------------------------------------------------
+
+def _desk(url: str, login: str, index: int, accounts: list[str], go, stop, results) -> None:  # type: ignore[no-untyped-def]
+    """One desk in its own process: open a cash shift, post payments until told to stop."""
+    import random
+    import traceback
+
+    from desktop.db.engine import make_engine, make_session_factory
+    from desktop.services import payments, shifts
+    from desktop.services.demo.build import DEMO_PASSWORD
+    from desktop.services.errors import ServiceError
+    from desktop.services.operators import authenticate
+
+    engine = make_engine(url)  # the desk's own settings: SQLite's 5 s busy timeout
+    try:
+        base = ServiceContext(make_session_factory(engine), desk=f"desk-{index}")
+        ctx = base.as_actor(authenticate(base, login, DEMO_PASSWORD))
+        shifts.open_shift(ctx, 0)
+        rnd = random.Random(index)
+        posted: list[tuple[str, int]] = []
+        failed: list[str] = []
+        slowest = 0.0
+        go.wait(60)
+        n = 0
+        while not stop.is_set() or n < 5:
+            number, amount = rnd.choice(accounts), rnd.randint(1, 500) * 100
+            started = time.monotonic()
+            try:
+                payments.post_payment(ctx, number, amount, "cash", idempotency_key=f"network-{index}-{n}")
+                posted.append((number, amount))
+            except ServiceError as error:
+                failed.append(f"{type(error).__name__}: {error.message}")
+            slowest = max(slowest, time.monotonic() - started)
+            n += 1
+        results.put((index, "ok", posted, failed, slowest))
+    except BaseException:  # noqa: BLE001 - reported to the test, which fails
+        results.put((index, "crash", traceback.format_exc(), [], 0.0))
+    finally:
+        engine.dispose()
+
+
+def test_a_run_beside_ten_desks_posting_payments(db, demo_logins, database_url):
+    """Ten desk processes post cash payments before, during and after the run: the run finishes,
+    no payment fails, and every account's balance is its old balance − its bill + its payments."""
+    import multiprocessing
+
+    with db.sessions() as s:
+        numbers = list(s.scalars(select(Account.number).order_by(Account.id)))
+        before = dict(s.execute(select(Account.number, Account.balance_kopecks)).all())
+    operators = [f"{code}.{who}" for code in ("sam", "syz", "tlt", "nvk", "zhg", "nft") for who in ("op1", "op2")]
+    with db.sessions() as s:
+        from desktop.db.models import Operator
+        known = set(s.scalars(select(Operator.login)))
+    logins = [login for login in operators if login in known][:10]
+    assert len(logins) == 10, known
+    mp = multiprocessing.get_context("fork")
+    go, stop, results = mp.Event(), mp.Event(), mp.Queue()
+    desks = [mp.Process(target=_desk, args=(database_url, login, i, numbers, go, stop, results))
+             for i, login in enumerate(logins)]
+    for desk in desks:
+        desk.start()
+    try:
+        go.set()
+        time.sleep(0.5)  # the desks are posting
+        # Small batches, so that the run's transactions and the desks' really interleave.
+        result = billing.run_billing(ServiceContext(db.sessions, ADMIN), "2026-11", batch_size=3)
+        time.sleep(0.3)
+    finally:
+        stop.set()
+        collected = [results.get(timeout=300) for _ in desks]
+        for desk in desks:
+            desk.join(timeout=60)
+    crashes = [c[2] for c in collected if c[1] == "crash"]
+    assert not crashes, crashes[0]
+    failures = [f for c in collected for f in c[3]]
+    assert not failures, failures[:3]
+    assert result.billed + result.skipped == result.total == len(numbers) and not result.cancelled
+    paid: dict[str, int] = {}
+    for c in collected:
+        for number, amount in c[2]:
+            paid[number] = paid.get(number, 0) + amount
+    assert sum(len(c[2]) for c in collected) >= 50
+    with db.sessions() as s:
+        after = dict(s.execute(select(Account.number, Account.balance_kopecks)).all())
+        accrued = dict(s.execute(
+            select(Account.number, Bill.charges_kopecks + Bill.recalculation_kopecks)
+            .join(Bill, Bill.account_id == Account.id).where(Bill.period == "2026-11")).all())
+        run = s.get(BillingRun, result.run_id)
+        assert (run.state, run.billed, run.skipped) == ("done", result.billed, result.skipped)
+        assert run.accrued_kopecks == result.accrued_kopecks == sum(accrued.values())
+    for number in numbers:
+        assert after[number] == before[number] - accrued.get(number, 0) + paid.get(number, 0), number
+    print(f"slowest payment during the run: {max(c[4] for c in collected) * 1000:.0f} ms")
+
+
+# --- a run killed with SIGKILL ------------------------------------------------------------------
+
+def test_a_killed_run_is_shown_interrupted_and_finished_by_the_next(db, demo_logins, database_url):
+    with db.sessions() as s:
+        before = dict(s.execute(select(Account.id, Account.balance_kopecks)).all())
+    victim = _cli(database_url, "run", "--period", "2026-11", "--batch-size", "2")
+    try:
+        _wait_for(database_url, "SELECT COUNT(*) FROM billing_runs WHERE billed + skipped >= 4")
+    finally:
+        victim.send_signal(signal.SIGKILL)
+        victim.communicate(timeout=60)
+    assert victim.returncode == -signal.SIGKILL
+    with db.sessions() as s:
+        killed = s.scalars(select(BillingRun)).one()
+        made = s.scalar(select(func.count()).select_from(Bill).where(Bill.period == "2026-11"))
+        # The counters were written with each batch: they say exactly what it billed.
+        assert killed.state == "running" and killed.billed == made and 0 < made < len(before)
+    ctx = ServiceContext(db.sessions, ADMIN)
+    (shown,) = billing_runs.list_runs(ctx, "2026-11")
+    assert (shown.state, shown.billed) == ("interrupted", made)
+
+    again = _cli(database_url, "run", "--period", "2026-11")
+    out, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    assert f"продолжен прерванный расчёт №{killed.id} (он выставил {made})" in out
+    with db.sessions() as s:
+        states = dict(s.execute(select(BillingRun.id, BillingRun.state)).all())
+        assert states == {killed.id: "interrupted", killed.id + 1: "done"}
+        runs = {r.id: r for r in s.scalars(select(BillingRun))}
+        bills = s.execute(select(Bill.account_id, Bill.run_id, Bill.charges_kopecks + Bill.recalculation_kopecks)
+                          .where(Bill.period == "2026-11")).all()
+        assert len({aid for aid, _, _ in bills}) == len(bills)  # one bill per account
+        assert runs[killed.id].billed + runs[killed.id + 1].billed == len(bills)
+        after = dict(s.execute(select(Account.id, Account.balance_kopecks)).all())
+        for aid, _run, accrued in bills:
+            assert after[aid] == before[aid] - accrued  # charged once
+        actions = [a for (a,) in s.execute(select(AuditEvent.action).where(AuditEvent.action.like("billing.%"))
+                                           .order_by(AuditEvent.id))]
+        assert actions == ["billing.start", "billing.interrupted", "billing.start", "billing.run"]
