@@ -359,6 +359,7 @@ def _bug(error: BaseException) -> int:
 from desktop import cli_bills  # noqa: E402,F401
 from desktop import cli_branches  # noqa: E402,F401
 from desktop import cli_check  # noqa: E402,F401
+from desktop import cli_mail  # noqa: E402,F401
 from desktop import cli_payments  # noqa: E402,F401
 
 

@@ -458,6 +458,7 @@ class RunResult:
     cancelled: bool
     problems: tuple[str, ...] = ()  # "account: reason", the first few
     resumed: tuple[tuple[int, int], ...] = ()  # (run id, billed) of interrupted runs finished by this one
+    emails_queued: int = 0  # bills put in the e-mail queue after the run
 
     def summary(self) -> str:
         state = "отменён" if self.cancelled else "завершён"
@@ -465,6 +466,8 @@ class RunResult:
                 f"выставлено счетов {self.billed} из {self.total}, пропущено {self.skipped}")
         for run_id, billed in self.resumed:
             text += f"; продолжен прерванный расчёт №{run_id} (он выставил {billed})"
+        if self.emails_queued:
+            text += f"; писем со счетами в очереди: {self.emails_queued}"
         return text
 
 
@@ -594,8 +597,13 @@ def run_billing(ctx: ServiceContext, period: str | Period, branch_code: str | No
         raise
     billing_runs.finish(ctx, run_id, "cancelled" if cancelled else "done", branch=branch_code,
                         resumed=[r for r, _ in claimed.resumed])
+    from desktop.services.mail_queue import queue_bill_emails
+
+    # The bills of "bills by e-mail" customers go to the outgoing queue (each bill once);
+    # `energodesk mail send` delivers them.
+    emails = queue_bill_emails(ctx, p)
     return RunResult(run_id, p.key, branch_code.upper() if branch_code else None, total, billed, skipped,
-                     accrued, cancelled, tuple(problems), claimed.resumed)
+                     accrued, cancelled, tuple(problems), claimed.resumed, emails)
 
 
 # --- reading bills back ----------------------------------------------------------------------
@@ -610,6 +618,8 @@ class BillRow:
     basis: str  # "meter" | "average" | "norm"
     issued_on: date
     accrued_kopecks: int
+    email_state: str = ""  # "", queued, sent, failed: the bill's letter
+    email_error: str = ""  # why the last attempt failed
 
     @property
     def basis_name(self) -> str:
@@ -642,12 +652,17 @@ def bills_for_account(ctx: ServiceContext, number: str) -> list[BillRow]:
         ).all()) if bills else {}
         payments = s.execute(select(Payment.posted_at, Payment.amount_kopecks)
                              .where(Payment.account_id == aid)).all()
+        from desktop.services.mail_queue import bill_email_states
+
+        emails = bill_email_states(s, aid)
     rows = []
     for i, b in enumerate(bills):
         until = bills[i + 1].created_at if i + 1 < len(bills) else None
         paid_after = sum(a for at, a in payments if at >= b.created_at and (until is None or at < until))
+        mail = emails.get(b.period)
         rows.append(BillRow(b.period, b.amount_due_kopecks, paid_after >= b.amount_due_kopecks,
-                            basis.get(b.id, "meter"), b.issued_on, b[5]))
+                            basis.get(b.id, "meter"), b.issued_on, b[5], mail.state if mail else "",
+                            mail.reason if mail else ""))
     return rows[::-1]
 
 
