@@ -20,6 +20,8 @@ def _register(sub: Any, common: argparse.ArgumentParser) -> None:
     run.add_argument("--branch", metavar="CODE")
     run.add_argument("--batch-size", type=_batch, default=500, metavar="N",
                      help="accounts per transaction (default 500)")
+    runs = bill.add_parser("runs", parents=[common], help="the latest billing runs (a dead one reads interrupted)")
+    runs.add_argument("--period", metavar="YYYY-MM")
     pdf = bill.add_parser("pdf", parents=[common], help="write an account's bill for a month as PDF")
     pdf.add_argument("account")
     pdf.add_argument("--period", required=True, metavar="YYYY-MM")
@@ -69,7 +71,7 @@ def _cmd_bill(args: argparse.Namespace) -> int:
     from desktop.services import billing
     from desktop.services.context import ServiceContext
 
-    period = _period(args.period)
+    period = _period(args.period) if args.period is not None else None
     if args.action == "pdf":
         if normalize_account(args.account) is None:
             raise UserError(f"номер лицевого счёта — 12 цифр, а не {args.account[:40]!r}")
@@ -81,6 +83,15 @@ def _cmd_bill(args: argparse.Namespace) -> int:
     db = open_db(args.database)
     ctx = ServiceContext(db.sessions)
     try:
+        if args.action == "runs":
+            from desktop.services.billing_runs import list_runs
+
+            zone = ctx.zone()
+            for r in list_runs(ctx, period):
+                print("\t".join((str(r.id), r.period, r.branch or "*", r.state,
+                                  f"{r.started_at.astimezone(zone):%d.%m.%Y %H:%M}", str(r.billed), str(r.skipped),
+                                  str(r.accrued_kopecks), r.owner)))
+            return 0
         if args.action == "run":
             started = time.monotonic()
             last = [0.0]

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, bindparam, exists, func, select
+from sqlalchemy import and_, bindparam, exists, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -477,13 +477,47 @@ def _write(s: Session, billed: Sequence[_Billed], run_id: int) -> None:
     if not billed:
         return
     ordered = sorted(billed, key=lambda b: b.account_id)
-    ids = s.execute(Bill.__table__.insert().returning(Bill.__table__.c.id, sort_by_parameter_order=True),
-                    [dict(b.bill, run_id=run_id) for b in ordered]).scalars().all()
-    lines = [dict(ln, bill_id=bill_id) for b, bill_id in zip(ordered, ids) for ln in b.lines]
-    if lines:
-        s.execute(BillLine.__table__.insert(), lines)
-    # Balances last, so a desk's payment on one of these accounts waits only for the commit.
-    s.execute(_BALANCE, [{"b_id": b.account_id, "b_accrued": b.accrued_kopecks} for b in ordered])
+    if s.get_bind().dialect.name == "postgresql":
+        _write_pg(s, ordered, run_id)
+    else:
+        ids = s.execute(_B.insert().returning(_B.c.id, sort_by_parameter_order=True),
+                        [dict(b.bill, run_id=run_id) for b in ordered]).scalars().all()
+        lines = [dict(ln, bill_id=bill_id) for b, bill_id in zip(ordered, ids) for ln in b.lines]
+        if lines:
+            s.execute(_L.insert(), lines)
+        # Balances last, so a desk's payment on one of these accounts waits only for the commit.
+        s.execute(_BALANCE, [{"b_id": b.account_id, "b_accrued": b.accrued_kopecks} for b in ordered])
+
+
+_BILL_COLUMNS = ("id", "account_id", "period", "run_id", "issued_on", "due_on", "opening_balance_kopecks",
+                 "charges_kopecks", "recalculation_kopecks", "payments_kopecks", "amount_due_kopecks", "document",
+                 "created_at")
+_LINE_COLUMNS = ("bill_id", "line_no", "kind", "zone", "basis", "previous_reading", "current_reading", "kwh",
+                 "price_kopecks", "amount_kopecks", "reason")
+
+
+def _write_pg(s: Session, ordered: Sequence[_Billed], run_id: int) -> None:
+    """PostgreSQL: ids from the sequence in one query, bills and lines by COPY, balances in one
+    UPDATE (a multi-row INSERT ... RETURNING of 500 bills with their JSON spent more time in the
+    driver's query conversion than the server spent writing, issue 10 profile)."""
+    ids = s.execute(text("SELECT nextval(pg_get_serial_sequence('bills', 'id')) FROM generate_series(1, :n)"),
+                    {"n": len(ordered)}).scalars().all()
+    cursor = s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy(f"COPY bills ({', '.join(_BILL_COLUMNS)}) FROM STDIN") as copy:
+        for bill_id, b in zip(ids, ordered):
+            row = dict(b.bill, id=bill_id, run_id=run_id)
+            copy.write_row([row[c] for c in _BILL_COLUMNS])
+    with cursor.copy(f"COPY bill_lines ({', '.join(_LINE_COLUMNS)}) FROM STDIN") as copy:
+        for bill_id, b in zip(ids, ordered):
+            for ln in b.lines:
+                row = dict(ln, bill_id=bill_id)
+                copy.write_row([row[c] for c in _LINE_COLUMNS])
+    # "a.id = ANY" lets the planner find the rows by the primary key (as registry_posting does).
+    s.execute(text(
+        "UPDATE accounts AS a SET balance_kopecks = a.balance_kopecks - d.accrued, version = a.version + 1 "
+        "FROM unnest(CAST(:ids AS integer[]), CAST(:accrued AS bigint[])) AS d(id, accrued) "
+        "WHERE a.id = d.id AND a.id = ANY(CAST(:ids AS integer[]))"),
+        {"ids": [b.account_id for b in ordered], "accrued": [b.accrued_kopecks for b in ordered]})
 
 
 # --- the run ---------------------------------------------------------------------------------

@@ -247,6 +247,10 @@ def test_a_killed_run_is_shown_interrupted_and_finished_by_the_next(db, demo_log
     ctx = ServiceContext(db.sessions, ADMIN)
     (shown,) = billing_runs.list_runs(ctx, "2026-11")
     assert (shown.state, shown.billed) == ("interrupted", made)
+    listed = _cli(database_url, "runs", "--period", "2026-11")
+    out, err = listed.communicate(timeout=120)
+    assert listed.returncode == 0, err
+    assert out.split("\t")[:4] == [str(killed.id), "2026-11", "*", "interrupted"] and out.split("\t")[5] == str(made)
 
     again = _cli(database_url, "run", "--period", "2026-11")
     out, err = again.communicate(timeout=300)
