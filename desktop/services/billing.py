@@ -598,7 +598,7 @@ def _bill_batch(ctx: ServiceContext, ids: list[int], p: Period, tariffs: RunTari
             with ctx.transaction() as s:
                 if s.get_bind().dialect.name == "postgresql":
                     # A batch reads a few thousand rows by key. On the 2-million database the
-                    # planner (meter_id's n_distinct sampled 40x too low) chose parallel scans of
+                    # planner (meter_id's n_distinct sampled 25x too low) chose parallel scans of
                     # the readings table, 20 s a batch, and JIT-compiled every query: off for
                     # this transaction only.
                     s.execute(text("SET LOCAL enable_seqscan = off"))
