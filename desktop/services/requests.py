@@ -360,3 +360,15 @@ def close_request(ctx: ServiceContext, request_id: int, result: str, answer: str
 
     return _change(ctx, request_id, "closed", RESULT_NAMES[result] + (f": {given}" if given else ""), apply,
                    result=result)
+
+
+def slip_pdf(ctx: ServiceContext, request_id: int) -> bytes:
+    """The acknowledgement slip of a request as PDF bytes (the document printed for the customer)."""
+    from desktop.printing.request_slip_pdf import SlipDocument, render_slip
+    from desktop.services.billing import load_payee
+
+    info = get_request(ctx, request_id)
+    with ctx.read() as s:
+        payee = load_payee(s)
+        address = s.scalar(select(Branch.address).where(Branch.code == info.branch)) or ""
+    return render_slip(SlipDocument(info, payee, address, ctx.now().strftime("%d.%m.%Y %H:%M")))
