@@ -3,283 +3,442 @@
 <context>
     <name>CardPages</name>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="31" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="32" />
         <source>Requests</source>
         <translation>Обращения</translation>
     </message>
 </context>
 <context>
+    <name>RequestRegisterWindow</name>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="57" />
+        <source>Register of requests — EnergoDesk</source>
+        <translation>Реестр обращений — EnergoDesk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="62" />
+        <source>All branches</source>
+        <translation>Все отделения</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="65" />
+        <source>All kinds</source>
+        <translation>Все виды</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="70" />
+        <source>Any state</source>
+        <translation>Любое состояние</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="71" />
+        <source>Not closed</source>
+        <translation>Не закрытые</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="74" />
+        <source>&amp;Overdue only</source>
+        <translation>Только &amp;просроченные</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="76" />
+        <source>&amp;Registered from</source>
+        <translation>Зарегистрированы &amp;с</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="82" />
+        <source>Show (F5)</source>
+        <translation>Показать (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="109" />
+        <source>Save as Excel (XLSX)…</source>
+        <translation>Сохранить в Excel (XLSX)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="112" />
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="116" />
+        <source>&amp;Branch:</source>
+        <translation>&amp;Отделение:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="116" />
+        <source>&amp;Kind:</source>
+        <translation>&amp;Вид:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="117" />
+        <source>&amp;State:</source>
+        <translation>Со&amp;стояние:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="175" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="180" />
+        <source>Shown: %1</source>
+        <translation>Показано: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="191" />
+        <source>Save the register</source>
+        <translation>Сохранить реестр</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/request_register.py" line="201" />
+        <source>Saved: %1 (%2 rows)</source>
+        <translation>Сохранено: %1 (строк: %2)</translation>
+    </message>
+</context>
+<context>
     <name>Requests</name>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="33" />
+        <location filename="../../desktop/models/request_names.py" line="8" />
         <source>Complaint</source>
         <translation>Жалоба</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="34" />
+        <location filename="../../desktop/models/request_names.py" line="9" />
         <source>Bill dispute</source>
         <translation>Несогласие со счётом</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="35" />
+        <location filename="../../desktop/models/request_names.py" line="10" />
         <source>Recalculation</source>
         <translation>Перерасчёт</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="36" />
+        <location filename="../../desktop/models/request_names.py" line="11" />
         <source>Meter check or replacement</source>
         <translation>Проверка или замена счётчика</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="37" />
+        <location filename="../../desktop/models/request_names.py" line="12" />
         <source>Online account problem</source>
         <translation>Проблема с личным кабинетом</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="38" />
+        <location filename="../../desktop/models/request_names.py" line="13" />
         <source>Suggestion</source>
         <translation>Предложение</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="39" />
+        <location filename="../../desktop/models/request_names.py" line="14" />
         <source>Other</source>
         <translation>Другое</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="42" />
+        <location filename="../../desktop/models/request_names.py" line="17" />
         <source>In person</source>
         <translation>Лично</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="43" />
+        <location filename="../../desktop/models/request_names.py" line="18" />
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="44" />
+        <location filename="../../desktop/models/request_names.py" line="19" />
         <source>E-mail</source>
         <translation>Электронная почта</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="45" />
+        <location filename="../../desktop/models/request_names.py" line="20" />
         <source>Post</source>
         <translation>Почтой</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="48" />
+        <location filename="../../desktop/models/request_names.py" line="23" />
         <source>Registered</source>
         <translation>Зарегистрировано</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="49" />
+        <location filename="../../desktop/models/request_names.py" line="24" />
         <source>In work</source>
         <translation>В работе</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="50" />
+        <location filename="../../desktop/models/request_names.py" line="25" />
         <source>Answered</source>
         <translation>Дан ответ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="51" />
+        <location filename="../../desktop/models/request_names.py" line="26" />
         <source>Closed</source>
         <translation>Закрыто</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="54" />
+        <location filename="../../desktop/models/request_names.py" line="29" />
         <source>Resolved</source>
         <translation>Решено</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="55" />
+        <location filename="../../desktop/models/request_names.py" line="30" />
         <source>Refused</source>
         <translation>Отказано</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="56" />
+        <location filename="../../desktop/models/request_names.py" line="31" />
         <source>Forwarded</source>
         <translation>Передано</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="59" />
+        <location filename="../../desktop/models/request_names.py" line="34" />
         <source>registered</source>
         <translation>зарегистрировано</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="60" />
+        <location filename="../../desktop/models/request_names.py" line="35" />
         <source>assigned to</source>
         <translation>назначен исполнитель</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="61" />
+        <location filename="../../desktop/models/request_names.py" line="36" />
         <source>note</source>
         <translation>примечание</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="62" />
+        <location filename="../../desktop/models/request_names.py" line="37" />
         <source>answer</source>
         <translation>ответ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="63" />
+        <location filename="../../desktop/models/request_names.py" line="38" />
         <source>due date moved</source>
         <translation>срок перенесён</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="64" />
+        <location filename="../../desktop/models/request_names.py" line="39" />
         <source>closed</source>
         <translation>закрыто</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="78" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="40" />
         <source>Open requests: %1</source>
         <translation>Открытые обращения: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="81" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="43" />
         <source>overdue: %1</source>
         <translation>просрочено: %1</translation>
     </message>
 </context>
 <context>
-    <name>RequestsPage</name>
+    <name>RequestsMenu</name>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="124" />
+        <location filename="../../desktop/views/requests_menu.py" line="16" />
+        <source>Re&amp;quests</source>
+        <translation>Обр&amp;ащения</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/requests_menu.py" line="18" />
+        <source>&amp;Register of requests…</source>
+        <translation>&amp;Реестр обращений…</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsModel</name>
+    <message>
+        <location filename="../../desktop/models/requests_model.py" line="17" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="124" />
+        <location filename="../../desktop/models/requests_model.py" line="18" />
+        <source>Branch</source>
+        <translation>Отделение</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/requests_model.py" line="19" />
         <source>Registered</source>
         <translation>Зарегистрировано</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="124" />
+        <location filename="../../desktop/models/requests_model.py" line="21" />
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="125" />
-        <source>State</source>
-        <translation>Состояние</translation>
+        <location filename="../../desktop/models/requests_model.py" line="22" />
+        <source>Answer by</source>
+        <translation>Способ ответа</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="125" />
+        <location filename="../../desktop/models/requests_model.py" line="23" />
+        <source>Account</source>
+        <translation>Лицевой счёт</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/requests_model.py" line="24" />
+        <source>Customer</source>
+        <translation>Заявитель</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/requests_model.py" line="25" />
         <source>Due</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="125" />
+        <location filename="../../desktop/models/requests_model.py" line="26" />
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/requests_model.py" line="27" />
         <source>Assigned to</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="138" />
+        <location filename="../../desktop/models/requests_model.py" line="28" />
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsPage</name>
+    <message>
+        <location filename="../../desktop/views/pages/requests_page.py" line="86" />
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pages/requests_page.py" line="86" />
+        <source>Registered</source>
+        <translation>Зарегистрировано</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pages/requests_page.py" line="86" />
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pages/requests_page.py" line="87" />
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pages/requests_page.py" line="87" />
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pages/requests_page.py" line="87" />
+        <source>Assigned to</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pages/requests_page.py" line="100" />
         <source>&amp;New request</source>
         <translation>&amp;Новое обращение</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="146" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="108" />
         <source>The customer's words</source>
         <translation>Слова заявителя</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="148" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="110" />
         <source>&amp;Register (Ctrl+Enter)</source>
         <translation>&amp;Зарегистрировать (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="155" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="117" />
         <source>&amp;Print slip</source>
         <translation>Печать &amp;талона</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="160" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="122" />
         <source>&amp;Kind:</source>
         <translation>&amp;Вид:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="161" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="123" />
         <source>Answer &amp;by:</source>
         <translation>Способ &amp;ответа:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="162" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="124" />
         <source>&amp;Text:</source>
         <translation>Т&amp;екст:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="163" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="125" />
         <source>New request</source>
         <translation>Новое обращение</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="177" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="139" />
         <source>operator's login</source>
         <translation>логин сотрудника</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="178" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="140" />
         <source>&amp;Assign</source>
         <translation>Назна&amp;чить</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="183" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="145" />
         <source>Note or answer text</source>
         <translation>Текст примечания или ответа</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="184" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="146" />
         <source>Add &amp;note</source>
         <translation>Добавить &amp;примечание</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="186" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="148" />
         <source>Save a&amp;nswer</source>
         <translation>&amp;Сохранить ответ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="189" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="151" />
         <source>&amp;Close with result</source>
         <translation>Закр&amp;ыть с результатом</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="196" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="158" />
         <source>Selected request</source>
         <translation>Выбранное обращение</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="200" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="162" />
         <source>Assign to:</source>
         <translation>Исполнитель:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="306" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="276" />
         <source>Due: %1</source>
         <translation>Срок: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="307" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="277" />
         <source>OVERDUE</source>
         <translation>ПРОСРОЧЕНО</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="310" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="280" />
         <source>Answer:</source>
         <translation>Ответ:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="338" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="308" />
         <source>Registered: No. %1, answer due %2</source>
         <translation>Зарегистрировано: № %1, ответ до %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="378" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="348" />
         <source>Request %1</source>
         <translation>Обращение %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="390" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="360" />
         <source>slip sent to the printer</source>
         <translation>талон отправлен на печать</translation>
     </message>

@@ -61,7 +61,9 @@ def test_register_from_the_keyboard_and_print_the_slip(qtbot, window, db, tmp_pa
     qtbot.waitUntil(lambda: len(page.printer.jobs) == 1, timeout=20_000)
     data, _, title = page.printer.jobs[0]
     assert data.startswith(b"%PDF") and title == "Обращение SAM-2026-000001"
-    page.grab().save(str(tmp_path / "requests_page.png"))
+    window.resize(1366, 768)
+    window.grab().save(str(tmp_path / "requests_page.png"))
+    assert window.width() <= 1366 and window.height() <= 768
 
 
 def test_bad_input_is_shown_next_to_the_form_and_nothing_saved(qtbot, window, db) -> None:
