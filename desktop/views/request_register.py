@@ -26,22 +26,13 @@ from PySide6.QtWidgets import (
 from desktop.models.request_names import STATES, TYPES
 from desktop.models.requests_model import RequestsModel
 from desktop.views.messages import make_error_label, set_error, user_message
-
-
-def _today_and_branches(ctx: Any) -> tuple[date, list[tuple[str, str]]]:
-    from desktop.services.operators import list_branches
-
-    return ctx.today(), list_branches(ctx)
+from desktop.views.reports_window import _to_date, _today_and_branches  # the same company today and branches
 
 
 def _export(ctx: Any, flt: Any, sort: str, descending: bool, path: str) -> int:
     from desktop.services.request_register import export_register
 
     return export_register(ctx, flt, sort, descending, path)
-
-
-def _to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class RequestRegisterWindow(QWidget):

@@ -3,7 +3,7 @@
 <context>
     <name>CardPages</name>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="32" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="35" />
         <source>Requests</source>
         <translation>Обращения</translation>
     </message>
@@ -11,87 +11,87 @@
 <context>
     <name>RequestRegisterWindow</name>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="57" />
+        <location filename="../../desktop/views/request_register.py" line="48" />
         <source>Register of requests — EnergoDesk</source>
         <translation>Реестр обращений — EnergoDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="62" />
+        <location filename="../../desktop/views/request_register.py" line="53" />
         <source>All branches</source>
         <translation>Все отделения</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="65" />
+        <location filename="../../desktop/views/request_register.py" line="56" />
         <source>All kinds</source>
         <translation>Все виды</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="70" />
+        <location filename="../../desktop/views/request_register.py" line="61" />
         <source>Any state</source>
         <translation>Любое состояние</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="71" />
+        <location filename="../../desktop/views/request_register.py" line="62" />
         <source>Not closed</source>
         <translation>Не закрытые</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="74" />
+        <location filename="../../desktop/views/request_register.py" line="65" />
         <source>&amp;Overdue only</source>
         <translation>Только &amp;просроченные</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="76" />
+        <location filename="../../desktop/views/request_register.py" line="67" />
         <source>&amp;Registered from</source>
         <translation>Зарегистрированы &amp;с</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="82" />
+        <location filename="../../desktop/views/request_register.py" line="73" />
         <source>Show (F5)</source>
         <translation>Показать (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="109" />
+        <location filename="../../desktop/views/request_register.py" line="100" />
         <source>Save as Excel (XLSX)…</source>
         <translation>Сохранить в Excel (XLSX)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="112" />
+        <location filename="../../desktop/views/request_register.py" line="103" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="116" />
+        <location filename="../../desktop/views/request_register.py" line="107" />
         <source>&amp;Branch:</source>
         <translation>&amp;Отделение:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="116" />
+        <location filename="../../desktop/views/request_register.py" line="107" />
         <source>&amp;Kind:</source>
         <translation>&amp;Вид:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="117" />
+        <location filename="../../desktop/views/request_register.py" line="108" />
         <source>&amp;State:</source>
         <translation>Со&amp;стояние:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="175" />
+        <location filename="../../desktop/views/request_register.py" line="170" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="180" />
+        <location filename="../../desktop/views/request_register.py" line="175" />
         <source>Shown: %1</source>
         <translation>Показано: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="191" />
+        <location filename="../../desktop/views/request_register.py" line="186" />
         <source>Save the register</source>
         <translation>Сохранить реестр</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/request_register.py" line="201" />
+        <location filename="../../desktop/views/request_register.py" line="196" />
         <source>Saved: %1 (%2 rows)</source>
         <translation>Сохранено: %1 (строк: %2)</translation>
     </message>
@@ -219,12 +219,12 @@
         <translation>закрыто</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="40" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="43" />
         <source>Open requests: %1</source>
         <translation>Открытые обращения: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="43" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="46" />
         <source>overdue: %1</source>
         <translation>просрочено: %1</translation>
     </message>
@@ -303,142 +303,152 @@
 <context>
     <name>RequestsPage</name>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="86" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="95" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="86" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="95" />
         <source>Registered</source>
         <translation>Зарегистрировано</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="86" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="95" />
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="87" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="96" />
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="87" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="96" />
         <source>Due</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="87" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="96" />
         <source>Assigned to</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="100" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="109" />
         <source>&amp;New request</source>
         <translation>&amp;Новое обращение</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="108" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="117" />
         <source>The customer's words</source>
         <translation>Слова заявителя</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="110" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="119" />
+        <source>set by &amp;hand:</source>
+        <translation>в&amp;ручную:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pages/requests_page.py" line="127" />
         <source>&amp;Register (Ctrl+Enter)</source>
         <translation>&amp;Зарегистрировать (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="117" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="135" />
         <source>&amp;Print slip</source>
         <translation>Печать &amp;талона</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="122" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="140" />
         <source>&amp;Kind:</source>
         <translation>&amp;Вид:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="123" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="141" />
         <source>Answer &amp;by:</source>
         <translation>Способ &amp;ответа:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="124" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="142" />
         <source>&amp;Text:</source>
         <translation>Т&amp;екст:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="125" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="147" />
+        <source>Due date:</source>
+        <translation>Срок ответа:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pages/requests_page.py" line="148" />
         <source>New request</source>
         <translation>Новое обращение</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="139" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="162" />
         <source>operator's login</source>
         <translation>логин сотрудника</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="140" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="163" />
         <source>&amp;Assign</source>
         <translation>Назна&amp;чить</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="145" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="168" />
         <source>Note or answer text</source>
         <translation>Текст примечания или ответа</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="146" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="169" />
         <source>Add &amp;note</source>
         <translation>Добавить &amp;примечание</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="148" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="171" />
         <source>Save a&amp;nswer</source>
         <translation>&amp;Сохранить ответ</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="151" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="174" />
         <source>&amp;Close with result</source>
         <translation>Закр&amp;ыть с результатом</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="158" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="181" />
         <source>Selected request</source>
         <translation>Выбранное обращение</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="162" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="185" />
         <source>Assign to:</source>
         <translation>Исполнитель:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="276" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="306" />
         <source>Due: %1</source>
         <translation>Срок: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="277" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="307" />
         <source>OVERDUE</source>
         <translation>ПРОСРОЧЕНО</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="280" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="310" />
         <source>Answer:</source>
         <translation>Ответ:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="308" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="341" />
         <source>Registered: No. %1, answer due %2</source>
         <translation>Зарегистрировано: № %1, ответ до %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="348" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="381" />
         <source>Request %1</source>
         <translation>Обращение %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/requests_page.py" line="360" />
+        <location filename="../../desktop/views/pages/requests_page.py" line="393" />
         <source>slip sent to the printer</source>
         <translation>талон отправлен на печать</translation>
     </message>

@@ -99,3 +99,22 @@ def test_overdue_requests_are_red_and_work_reaches_closing(qtbot, window, db, de
                     timeout=20_000)
     qtbot.waitUntil(lambda: "Открытые обращения" not in alerts.text(), timeout=20_000)
     assert requests.get_request(old, late.id).state == "closed"
+
+
+def test_a_due_date_by_hand_in_the_past_is_refused_and_a_later_one_kept(qtbot, window, db) -> None:
+    from PySide6.QtCore import QDate
+
+    page = open_page(qtbot, window, first_account(window.desk.ctx))
+    today = window.desk.ctx.today()
+    qtbot.waitUntil(lambda: page.due.date() == QDate(today.year, today.month, today.day))
+    page.text.setPlainText("Прошу проверить счётчик")
+    page.due_by_hand.setChecked(True)
+    page.due.setDate(QDate(today.year, today.month, today.day).addDays(-1))
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.error_label.isVisible() and "в прошлом" in page.error_label.text())
+    assert _count(db) == 0
+    page.due.setDate(QDate(today.year, today.month, today.day).addDays(40))
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "ответ до" in page.number_label.text(), timeout=20_000)
+    made = requests.account_requests(window.desk.ctx, first_account(window.desk.ctx))[0]
+    assert (made.due_on - today).days == 40

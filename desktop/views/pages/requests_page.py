@@ -3,13 +3,16 @@ and the work on the selected one (assign, note, answer, close)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -53,10 +56,16 @@ def _combo(name: str, pairs: tuple[tuple[str, str], ...]) -> QComboBox:
     return combo
 
 
-def _registered(ctx: Any, number: str, kind: str, text: str, channel: str) -> Any:
+def _registered(ctx: Any, number: str, kind: str, text: str, channel: str, due_on: date | None) -> Any:
     from desktop.services.requests import register_request
 
-    return register_request(ctx, number, kind, text, channel)
+    return register_request(ctx, number, kind, text, channel, due_on=due_on)
+
+
+def _loaded(ctx: Any, number: str) -> tuple[date, list[Any]]:
+    from desktop.services.requests import account_requests
+
+    return ctx.today(), account_requests(ctx, number)
 
 
 def _slip(ctx: Any, request_id: int) -> bytes:
@@ -107,6 +116,14 @@ class RequestsPage(CardPage):
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(self.tr("The customer's words"))
         self.text.textChanged.connect(lambda: set_error(self.error_label, None))
+        self.due_by_hand = QCheckBox(self.tr("set by &hand:"))
+        self.due_by_hand.setObjectName("requestDueByHand")
+        self.due = QDateEdit()
+        self.due.setObjectName("requestDue")
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("dd.MM.yyyy")
+        self.due.setEnabled(False)
+        self.due_by_hand.toggled.connect(self.due.setEnabled)
         self.save_button = QPushButton(self.tr("&Register (Ctrl+Enter)"))
         self.save_button.setObjectName("saveRequestButton")
         self.save_button.clicked.connect(self.save)
@@ -123,6 +140,11 @@ class RequestsPage(CardPage):
         form.addRow(self.tr("&Kind:"), self.type)
         form.addRow(self.tr("Answer &by:"), self.channel)
         form.addRow(self.tr("&Text:"), self.text)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.due_by_hand)
+        due_row.addWidget(self.due)
+        due_row.addStretch(1)
+        form.addRow(self.tr("Due date:"), due_row)
         new_box = QGroupBox(self.tr("New request"))
         new_layout = QVBoxLayout(new_box)
         new_layout.addLayout(form)
@@ -192,7 +214,9 @@ class RequestsPage(CardPage):
         QShortcut(QKeySequence("Ctrl+Enter"), self.text, activated=self.save)
         self.setTabOrder(self.type, self.channel)
         self.setTabOrder(self.channel, self.text)
-        self.setTabOrder(self.text, self.save_button)
+        self.setTabOrder(self.text, self.due_by_hand)
+        self.setTabOrder(self.due_by_hand, self.due)
+        self.setTabOrder(self.due, self.save_button)
         self._show_selected(None, [])
         self.setEnabled(False)
 
@@ -212,14 +236,19 @@ class RequestsPage(CardPage):
         self.reload(select_id=self.current.id if same and self.current is not None else None)
 
     def reload(self, select_id: int | None = None) -> None:
-        from desktop.services.requests import account_requests
-
         if self.card is None or not self._alive():
             return
         number = self.card.account
-        self.desk.call(account_requests, number,
-                       on_done=lambda found: self.fill(found, select_id) if self._current(number) else None,
+        self.desk.call(_loaded, number,
+                       on_done=lambda found: self._arrived(found, select_id) if self._current(number) else None,
                        on_error=self._failed)
+
+    def _arrived(self, found: tuple[date, list[Any]], select_id: int | None) -> None:
+        today, listed = found
+        if not self.due_by_hand.isChecked():
+            # The company's today (the service clock), never the PC's date.
+            self.due.setDate(QDate(today.year, today.month, today.day))
+        self.fill(listed, select_id)
 
     def _current(self, number: str) -> bool:
         return self.card is not None and self.card.account == number
@@ -299,13 +328,16 @@ class RequestsPage(CardPage):
         set_error(self.error_label, None)
         number = self.card.account
         self.save_button.setEnabled(False)
+        qdate = self.due.date()
+        due_on = date(qdate.year(), qdate.month(), qdate.day()) if self.due_by_hand.isChecked() else None
         self.desk.call(_registered, number, self.type.currentData(), self.text.toPlainText(),
-                       self.channel.currentData(),
+                       self.channel.currentData(), due_on,
                        on_done=lambda made: self._registered(number, made), on_error=self._failed)
 
     def _registered(self, number: str, made: Any) -> None:
         self.save_button.setEnabled(True)
         self.text.clear()
+        self.due_by_hand.setChecked(False)
         self.number_label.setText(self.tr("Registered: No. %1, answer due %2").replace("%1", made.number)
                                   .replace("%2", made.due_on.strftime("%d.%m.%Y")))
         self.current = made
@@ -367,3 +399,5 @@ class RequestsPage(CardPage):
             self.text.setFocus()
         elif getattr(error, "field", None) == "type":
             self.type.setFocus()
+        elif getattr(error, "field", None) == "due_on":
+            self.due.setFocus()
