@@ -73,7 +73,7 @@ def _checked(flt: RegisterFilter, sort: str) -> None:
 
 
 def _query(flt: RegisterFilter, sort: str, descending: bool, after: tuple[Any, int] | None, today: date,
-           limit: int) -> Any:
+           limit: int | None) -> Any:
     column = SORTS[sort]
     query = (
         select(_CR.c.id, _CR.c.number, Branch.code, _CR.c.registered_at, _CR.c.type, _CR.c.channel,
@@ -105,7 +105,18 @@ def _query(flt: RegisterFilter, sort: str, descending: bool, after: tuple[Any, i
         here = tuple_(column, _CR.c.id)
         query = query.where(here < boundary if descending else here > boundary)
     order = (column.desc(), _CR.c.id.desc()) if descending else (column.asc(), _CR.c.id.asc())
-    return query.order_by(*order).limit(limit)
+    query = query.order_by(*order)
+    return query if limit is None else query.limit(limit)
+
+
+def _row(r: Any, zone: Any, today: date) -> RegisterRow:
+    return RegisterRow(
+        id=r.id, number=r.number, branch=r.code, registered_at=r.registered_at.astimezone(zone), type=r.type,
+        channel=r.channel, account=r.account,
+        customer=" ".join(p for p in (r.last_name, r.first_name, r.middle_name) if p),
+        due_on=r.due_on, state=r.state, assignee=r.assignee or "", result=r.result,
+        overdue=r.state != "closed" and r.due_on < today, key=(r.sort_value, r.id),
+    )
 
 
 def register_page(ctx: ServiceContext, flt: RegisterFilter, sort: str = "registered", descending: bool = True,
@@ -116,16 +127,7 @@ def register_page(ctx: ServiceContext, flt: RegisterFilter, sort: str = "registe
     zone, today = ctx.zone(), ctx.today()
     with ctx.read_core() as conn:
         rows = conn.execute(_query(flt, sort, descending, after, today, limit)).all()
-    return [
-        RegisterRow(
-            id=r.id, number=r.number, branch=r.code, registered_at=r.registered_at.astimezone(zone), type=r.type,
-            channel=r.channel, account=r.account,
-            customer=" ".join(p for p in (r.last_name, r.first_name, r.middle_name) if p),
-            due_on=r.due_on, state=r.state, assignee=r.assignee or "", result=r.result,
-            overdue=r.state != "closed" and r.due_on < today, key=(r.sort_value, r.id),
-        )
-        for r in rows
-    ]
+    return [_row(r, zone, today) for r in rows]
 
 
 def all_rows(ctx: ServiceContext, flt: RegisterFilter, sort: str, descending: bool,
@@ -156,11 +158,19 @@ def export_rows(rows: Iterator[RegisterRow]) -> Iterator[tuple[Any, ...]]:
 
 
 def export_register(ctx: ServiceContext, flt: RegisterFilter, sort: str, descending: bool, path: str | Path) -> int:
-    """Write the current view (filters and order) to an XLSX file with typed columns; the rows written."""
+    """Write the current view (filters and order) to an XLSX file with typed columns; the rows written.
+
+    One streamed query (a server-side cursor on PostgreSQL), not keyset pages: each page would
+    plan and join again, and the whole view is wanted anyway.
+    """
     from desktop.services.export import write_xlsx
 
     if Path(path).suffix.lower() != ".xlsx":
         raise InputError("Реестр сохраняется в файл .xlsx")
     ctx.require("senior")
     _checked(flt, sort)
-    return write_xlsx(path, "Обращения", EXPORT_COLUMNS, export_rows(all_rows(ctx, flt, sort, descending)))
+    zone, today = ctx.zone(), ctx.today()
+    with ctx.read_core() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=2000).execute(
+            _query(flt, sort, descending, None, today, None))
+        return write_xlsx(path, "Обращения", EXPORT_COLUMNS, export_rows(_row(r, zone, today) for r in result))
