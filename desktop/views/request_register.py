@@ -36,8 +36,8 @@ def _export(ctx: Any, flt: Any, sort: str, descending: bool, path: str) -> int:
 
 
 class RequestRegisterWindow(QWidget):
-    """objectName requestRegisterWindow; registerView, registerBranch, registerType, registerState,
-    registerOverdue, registerPeriod, reportFrom/reportTo-like registerFrom, registerTo, exportXlsxButton."""
+    """objectName requestRegisterWindow: registerView, registerBranch, registerType, registerState,
+    registerOverdue, registerPeriod, registerFrom, registerTo, exportXlsxButton."""
 
     openAccount = Signal(str)
 
