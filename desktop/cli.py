@@ -361,6 +361,7 @@ from desktop import cli_branches  # noqa: E402,F401
 from desktop import cli_check  # noqa: E402,F401
 from desktop import cli_mail  # noqa: E402,F401
 from desktop import cli_payments  # noqa: E402,F401
+from desktop import cli_holidays  # noqa: E402,F401
 
 
 if __name__ == "__main__":

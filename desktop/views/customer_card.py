@@ -6,7 +6,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,6 +23,7 @@ from desktop.core.money import format_rub
 from desktop.core.periods import Period
 from desktop.views.pages import PAGES
 from desktop.views.pages.base import CardPage
+from desktop.views.pages.requests_page import alert_html as requests_alert
 
 
 def format_date(value: date | None) -> str:
@@ -59,6 +60,7 @@ class CustomerCard(QFrame):
         self.alerts_label = QLabel()
         self.alerts_label.setObjectName("alertsLabel")
         self.alerts_label.setWordWrap(True)
+        self.alerts_label.setTextFormat(Qt.TextFormat.RichText)  # overdue requests in red, others amber
         self.alerts_label.setStyleSheet("color: #b00020; font-weight: 600;")
         self.others = QHBoxLayout()
         # Alt+1..Alt+9 open the customer's other accounts (the buttons say which key is which).
@@ -134,7 +136,8 @@ class CustomerCard(QFrame):
         )
         self.details_label.setText(f"{card.branch_name} · {bill} · {payment}")
         self.meters_label.setText(self._meters_text(card))
-        self.alerts_label.setText(" · ".join(self._alerts(card)))
+        self.alerts_label.setText(" · ".join([escape(a) for a in self._alerts(card)]
+                                             + [a for a in (requests_alert(card),) if a]))
         self.alerts_label.setVisible(bool(self.alerts_label.text()))
         self._fill_others(card)
         if self.header.isVisible():

@@ -84,6 +84,9 @@ class MainWindow(QMainWindow):
         from desktop.views.reports_menu import ReportsMenu
 
         self.reports = ReportsMenu(self)
+        from desktop.views.requests_menu import RequestsMenu
+
+        self.requests_menu = RequestsMenu(self)
         if desk.actor is not None:
             self.signed_in(desk.actor)
         self._set_db_state("ok")
@@ -109,6 +112,7 @@ class MainWindow(QMainWindow):
         self.operators_action.setVisible(actor.role == "admin")
         self.settings_action.setVisible(actor.role == "admin")
         self.reports.signed_in(actor)
+        self.requests_menu.signed_in(actor)
         if actor.must_change_password:
             QTimer.singleShot(0, lambda: self.change_password(forced=True))
 
