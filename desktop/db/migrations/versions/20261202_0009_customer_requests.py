@@ -1,7 +1,7 @@
 """customer requests: the register, its append-only history, numbering counters, holidays
 
 Revision ID: 20261202_0009
-Revises: 20261202_0007
+Revises: 20261202_0008
 Create Date: 2026-12-03
 
 - customer_requests: one row per request or complaint, never deleted; number unique network-wide;
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "20261202_0009"
-down_revision: str | None = "20261202_0007"
+down_revision: str | None = "20261202_0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
