@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from cash_helpers import DESK, balance
 from link_proxy import LinkProxy
+from offline_helpers import CARD, branch_accounts
 from sqlalchemy import func, select
 
 from desktop.database import open_database
-from desktop.db.models import Account, Branch, Meter, Payment, Reading
+from desktop.db.models import Payment, Reading
 from desktop.services import shifts
 from desktop.services.demo.build import DEMO_PASSWORD
 from desktop.services.errors import ServiceError
@@ -28,17 +29,9 @@ from desktop.services.offline_link import shared_answers
 from desktop.services.offline_replay import replay
 from desktop.services.operators import authenticate
 
-CARD = {"card_last4": "5678", "card_rrn": "612345678901", "card_auth_code": "A1B2C3"}
 HERE = Path(__file__).parent
 
 
-def _accounts(ctx, n: int) -> list[str]:
-    with ctx.read() as s:
-        return list(s.scalars(
-            select(Account.number).join(Branch, Branch.id == Account.branch_id)
-            .join(Meter, Meter.account_id == Account.id)
-            .where(Branch.code == ctx.actor.branch_code, Account.closed_on.is_(None), Meter.removed_on.is_(None))
-            .order_by(Account.id).limit(n)))
 
 
 def _desk(db, ctx, folder: Path, name: str) -> OfflineDesk:
@@ -48,7 +41,7 @@ def _desk(db, ctx, folder: Path, name: str) -> OfflineDesk:
 
 
 def _take(desk: OfflineDesk, ctx, payments: int, reading_rounds: int) -> list:
-    numbers = _accounts(ctx, 10)
+    numbers = branch_accounts(ctx, 10)
     ops = []
     for i in range(payments):
         n = numbers[i % len(numbers)]
@@ -88,7 +81,7 @@ def test_cut_link_then_back_each_operation_once(db, database_url, operator_ctx, 
         assert shared_answers(far.engine)
         proxy.cut()
         assert not shared_answers(far.engine)
-        before = {n: balance(operator_ctx, n) for n in _accounts(operator_ctx, 10)}
+        before = {n: balance(operator_ctx, n) for n in branch_accounts(operator_ctx, 10)}
         ops = _take(desk, operator_ctx, 50, 2)
         assert desk.pending_count() == 70
         with pytest.raises(ServiceError):  # what the desk would have hit online
@@ -151,7 +144,7 @@ def test_two_desks_of_one_branch_each_replay_their_own(db, database_url, operato
         one = _desk(db, operator_ctx, tmp_path / "one", "desk-1")
         two = _desk(db, second_ctx, tmp_path / "two", "desk-2")
         proxy.cut()
-        before = {n: balance(operator_ctx, n) for n in _accounts(operator_ctx, 10)}
+        before = {n: balance(operator_ctx, n) for n in branch_accounts(operator_ctx, 10)}
         ops_one = _take(one, operator_ctx, 20, 0)
         ops_two = _take(two, second_ctx, 20, 0)
         proxy.restore()

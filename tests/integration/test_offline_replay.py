@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 from cash_helpers import DESK, balance
+from offline_helpers import CARD, branch_accounts
 from sqlalchemy import func, select, update
 
-from desktop.db.models import Account, AuditEvent, Branch, Meter, Payment, Reading
+from desktop.db.models import Account, AuditEvent, Branch, Payment, Reading
 from desktop.services import readings, shifts
 from desktop.services.offline_copy import freshness, refresh
 from desktop.services.offline_desk import OfflineDesk
 from desktop.services.offline_journal import CONFLICT, DONE, PENDING, Journal
 from desktop.services.offline_replay import replay
 
-CARD = {"card_last4": "5678", "card_rrn": "612345678901", "card_auth_code": "A1B2C3"}
 
 
 @pytest.fixture
@@ -28,13 +28,6 @@ def offline(db, operator_ctx, tmp_path: Path) -> OfflineDesk:
                        "desk-1", clock=operator_ctx.clock)
 
 
-def _branch_accounts(ctx, n: int) -> list[str]:
-    with ctx.read() as s:
-        return list(s.scalars(
-            select(Account.number).join(Branch, Branch.id == Account.branch_id)
-            .join(Meter, Meter.account_id == Account.id)
-            .where(Branch.code == ctx.actor.branch_code, Account.closed_on.is_(None), Meter.removed_on.is_(None))
-            .order_by(Account.id).limit(n)))
 
 
 def test_copy_holds_the_branch_and_only_it(db, operator_ctx, tmp_path):
@@ -79,7 +72,7 @@ def _today(ctx):
 
 
 def test_offline_payments_and_readings_replay_once(db, operator_ctx, offline):
-    numbers = _branch_accounts(operator_ctx, 4)
+    numbers = branch_accounts(operator_ctx, 4)
     before = {n: balance(operator_ctx, n) for n in numbers}
     taken = []
     for i in range(10):
@@ -123,7 +116,7 @@ def test_offline_payments_and_readings_replay_once(db, operator_ctx, offline):
 
 
 def test_conflicts_are_kept_for_a_senior(db, operator_ctx, offline):
-    n1, n2 = _branch_accounts(operator_ctx, 2)
+    n1, n2 = branch_accounts(operator_ctx, 2)
     card = offline.card(n1)
     values = {z: v + 100 for z, v in card.meters[-1].last_readings.items()}
     reading = offline.take_reading(n1, values, taken_on=_today(operator_ctx), reason="с квитанции")
@@ -156,7 +149,7 @@ def test_conflicts_are_kept_for_a_senior(db, operator_ctx, offline):
 def test_bad_input_offline_is_refused_with_the_field(db, operator_ctx, offline):
     from desktop.services.errors import InputError
 
-    (n,) = _branch_accounts(operator_ctx, 1)
+    (n,) = branch_accounts(operator_ctx, 1)
     with pytest.raises(InputError) as e:
         offline.take_payment(n, 1000, "card", card_last4="4276380012345678", card_rrn="1", card_auth_code="1")
     assert e.value.field == "card_last4" and "4276" not in str(e.value)
