@@ -8,6 +8,7 @@ the card, readings and payments while the link is down (see offline_journal, off
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -18,8 +19,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from desktop.db.models import Account, Bill, Branch, Customer, Meter, Reading, Tariff
+from desktop.services.shifts import company_setting, seller
 
 BATCH = 5_000  # accounts per keyset batch: a few MB per round trip, a bounded transaction
 
@@ -137,6 +140,12 @@ def refresh(engine: Engine, path: Path, branch_code: str, *, batch: int = BATCH,
     path.parent.mkdir(parents=True, exist_ok=True)
     scratch = path.with_name(path.name + ".new")
     scratch.unlink(missing_ok=True)
+    with Session(engine) as s:
+        # What an offline receipt prints: the seller and the place of settlement.
+        company = seller(s)
+        vat = company_setting(s, "receipt.vat_percent", 22)
+        branch = s.scalar(select(Branch).where(Branch.code == branch_code))
+        place = (f"{branch.name}, {branch.address}" if branch.address else branch.name) if branch else ""
     with engine.connect() as conn:
         branch_id = conn.scalar(select(Branch.id).where(Branch.code == branch_code))
         tariffs = conn.execute(select(Tariff.consumer_group, Tariff.zones, Tariff.zone, Tariff.range_no,
@@ -169,7 +178,8 @@ def refresh(engine: Engine, path: Path, branch_code: str, *, batch: int = BATCH,
         local.executescript(INDEXES)
         local.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("branch", branch_code), ("refreshed_at", _utc_text(started)),
-            ("accounts", str(counts["accounts"]))])
+            ("accounts", str(counts["accounts"])),
+            ("receipt", json.dumps({**company, "settlement_place": place, "vat_percent": vat}, ensure_ascii=False))])
         local.commit()
     with open(scratch, "rb+") as handle:
         os.fsync(handle.fileno())
@@ -185,3 +195,10 @@ def freshness(path: Path) -> datetime | None:
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as local:
         row = local.execute("SELECT value FROM meta WHERE key = 'refreshed_at'").fetchone()
     return datetime.fromisoformat(row[0]) if row else None
+
+
+def receipt_settings(path: Path) -> dict:
+    """The seller, the place of settlement and the VAT rate as they were when the copy was taken."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as local:
+        row = local.execute("SELECT value FROM meta WHERE key = 'receipt'").fetchone()
+    return json.loads(row[0]) if row else {}
