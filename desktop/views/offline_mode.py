@@ -475,11 +475,17 @@ class ConflictsDialog(QDialog):
         buttons.addWidget(self.again)
         buttons.addStretch(1)
         buttons.addWidget(close)
+        self.settled = QPushButton(self.tr("&Mark as settled with the customer"))
+        self.settled.setObjectName("settleConflictButton")
+        self.settled.clicked.connect(self.mark_settled)
+        buttons.insertWidget(1, self.settled)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr(
+        note = QLabel(self.tr(
             "Conflicts are never dropped: a payment refused (account closed, shift closed) stays here until "
             "a senior operator settles it with the customer; a reading entered elsewhere meanwhile can be "
-            "sent again on top of it after checking both.")))
+            "sent again on top of it after checking both."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
@@ -501,16 +507,47 @@ class ConflictsDialog(QDialog):
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
 
-    def send_again(self) -> None:
+    def _senior_choice(self) -> tuple[Any, int] | None:
         actor = self.controller.desk.actor
         if actor is None or not actor.has_role("senior"):
             set_error(self.error, self.tr("Only a senior operator may settle a conflict"))
-            return
+            return None
         item = self.table.item(self.table.currentRow(), 0)
-        if item is None or not self.controller.journal.reopen(int(item.text()), f"решено: {actor.login}"):
+        if item is None:
+            set_error(self.error, self.tr("Choose an operation in conflict"))
+            return None
+        return actor, int(item.text())
+
+    def _reason(self, seq: int) -> str:
+        # The refusal stays readable after a senior's decision: the decision is added to it.
+        return next((op.message for op in self.controller.journal.operations() if op.seq == seq), "")
+
+    def _after(self, changed: bool) -> None:
+        if not changed:
             set_error(self.error, self.tr("Choose an operation in conflict"))
             return
         set_error(self.error, None)
         self.controller.conflict_count = len(self.controller.journal.operations("conflict"))
-        self.controller.try_back()
         self.fill()
+
+    def send_again(self) -> None:
+        chosen = self._senior_choice()
+        if chosen is None:
+            return
+        actor, seq = chosen
+        changed = self.controller.journal.reopen(seq, f"{self._reason(seq)} — отправлено снова: {actor.login}")
+        self._after(changed)
+        if changed:
+            self.controller.try_back()
+
+    def mark_settled(self) -> None:
+        """The senior settled it outside the journal (a refund, a corrected reading): kept, marked resolved."""
+        from desktop.services.offline_journal import CONFLICT, RESOLVED
+
+        chosen = self._senior_choice()
+        if chosen is None:
+            return
+        actor, seq = chosen
+        message = f"{self._reason(seq)} — урегулировано: {actor.login}"
+        self._after(self.controller.journal.settle(seq, RESOLVED, message=message,
+                                                   from_states=(CONFLICT,)))

@@ -104,3 +104,45 @@ def test_desk_goes_offline_takes_money_and_replays(qtbot, db, database_url, oper
     finally:
         window.desk.wait()
         proxy.close()
+
+
+def test_conflicts_list_shows_refusals_and_only_a_senior_resends(qtbot, tmp_path):
+    from datetime import datetime, timezone
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QTableWidget
+
+    from desktop.services.context import Actor
+    from desktop.services.offline_journal import CONFLICT, PENDING, RESOLVED, Journal
+    from desktop.views.offline_mode import ConflictsDialog
+
+    journal = Journal(tmp_path / "journal.sqlite3")
+    operator = Actor(5, "syz.op1", "Петрова А. А.", "operator", 2, "SYZ")
+    paid = journal.append("payment", "020000000001", {"method": "cash", "tendered_kopecks": 50_000}, operator,
+                          "desk-1", datetime.now(timezone.utc), amount_kopecks=50_000)
+    read = journal.append("reading", "020000000002", {"values": {"T1": 1500}, "expected_previous": {"T1": 1400}},
+                          operator, "desk-1", datetime.now(timezone.utc))
+    journal.settle(paid.seq, CONFLICT, message="Лицевой счёт 020000000001 закрыт: оплата не принимается")
+    journal.settle(read.seq, CONFLICT, message="Пока вы вводили показания, другой оператор сохранил новые.")
+    retried = []
+    controller = SimpleNamespace(journal=journal, conflict_count=2, try_back=lambda: retried.append(True),
+                                 desk=SimpleNamespace(actor=operator))
+    dialog = ConflictsDialog(controller)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    table = dialog.findChild(QTableWidget, "offlineOperationsView")
+    assert table.rowCount() == 2 and "закрыт" in table.item(0, 5).text() and table.item(1, 4).text() == "T1: 1500"
+    table.selectRow(1)
+    dialog.send_again()  # an operator may not
+    assert dialog.error.isVisible() and [op.state for op in journal.operations()] == [CONFLICT, CONFLICT]
+    controller.desk.actor = Actor(6, "syz.senior", "Иванов И. И.", "senior", 2, "SYZ")
+    dialog.send_again()
+    assert [op.state for op in journal.operations()] == [CONFLICT, PENDING] and retried == [True]
+    assert "expected_previous" not in journal.operations()[1].payload  # sent on top of the shared data
+    table.selectRow(0)
+    dialog.mark_settled()  # the senior refunded the closed account's payment: kept, marked resolved
+    assert [op.state for op in journal.operations()] == [RESOLVED, PENDING]
+    assert journal.operations()[0].message == ("Лицевой счёт 020000000001 закрыт: оплата не принимается"
+                                               " — урегулировано: syz.senior")
+    if SHOTS is not None:
+        dialog.grab().save(str(SHOTS / "offline_conflicts.png"))
