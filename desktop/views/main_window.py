@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
 
     def _search_entered(self) -> None:
         text = self.search.text()
-        if self.offline.active:
+        if self.offline.active and self.offline.page is not None:
             set_error(self.search_error, self.offline.page.search(text))
             return
         if self.search_controller is not None:

@@ -69,18 +69,24 @@ class OfflineController(QObject):
 
         self.desk = desk
         self.window = window
-        self.folder = folder or offline_folder(desk)
-        self.copy_path = self.folder / "copy.sqlite3"
-        self.journal = Journal(self.folder / "journal.sqlite3")
         self.active = False
         self.busy = False
-        self.conflict_count = len(self.journal.operations("conflict"))
         desk.offline = self
         self.label = QLabel()
         self.label.setObjectName("connectionStateLabel")
         window.statusBar().addPermanentWidget(self.label)
-        self.page = OfflinePage(self)
-        window.stack.addWidget(self.page)
+        # Only a shared server can be out of reach: a desk on its own SQLite file has no link to lose.
+        self.enabled = desk.database.engine.dialect.name != "sqlite"
+        self.label.setVisible(self.enabled)
+        if not self.enabled:
+            return
+        self.folder = folder or offline_folder(desk)
+        self.copy_path = self.folder / "copy.sqlite3"
+        self.journal = Journal(self.folder / "journal.sqlite3")
+        self.conflict_count = len(self.journal.operations("conflict"))
+        # Made when the desk goes offline and dropped when it is back: its inputs carry the same
+        # object names as the card's pages, and only one set may be findable at a time.
+        self.page: OfflinePage | None = None
         self.probe_timer = QTimer(self, interval=PROBE_MS, timeout=self.try_back)
         self.refresh_timer = QTimer(self, interval=REFRESH_MS, timeout=self.refresh_copy)
         self.refresh_timer.start()
@@ -132,6 +138,8 @@ class OfflineController(QObject):
             return
         self.active = True
         self._set_online_controls(False)
+        self.page = OfflinePage(self)
+        self.window.stack.addWidget(self.page)
         self.page.enter()
         self.window.stack.setCurrentWidget(self.page)
         self.probe_timer.start()
@@ -178,6 +186,10 @@ class OfflineController(QObject):
             self.probe_timer.stop()
             self._set_online_controls(True)
             self.window.stack.setCurrentWidget(self.window.welcome)
+            if self.page is not None:
+                self.window.stack.removeWidget(self.page)
+                self.page.deleteLater()
+                self.page = None
             self.stateChanged.emit(False)
             self.desk.databaseState.emit("ok")
         self.window.statusBar().showMessage(
