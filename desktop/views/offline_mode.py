@@ -47,7 +47,11 @@ DISABLED_OFFLINE = {
 def offline_folder(desk: Any) -> Path:
     from desktop.paths import data_dir
 
-    name = "".join(ch for ch in (desk.ctx.desk or "desk") if ch.isalnum() or ch in "-_") or "desk"
+    from desktop.desk_settings import DESK_NAME
+
+    # The window exists before anyone signs in: the desk's name comes from its settings.
+    raw = (desk.settings.get(DESK_NAME) if desk.settings is not None else "") or "desk"
+    name = "".join(ch for ch in raw if ch.isalnum() or ch in "-_") or "desk"
     return data_dir() / "offline" / name
 
 
@@ -222,6 +226,9 @@ class OfflineController(QObject):
 
         from desktop.services.offline_copy import freshness
 
+        if self.desk.actor is None:  # the sign-in dialog is still open: look again later
+            QTimer.singleShot(START_REFRESH_MS, self._refresh_if_old)
+            return
         taken = freshness(self.copy_path)
         if taken is None or (datetime.now(timezone.utc) - taken).total_seconds() * 1000 > REFRESH_MS:
             self.refresh_copy()
