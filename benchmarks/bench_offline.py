@@ -97,7 +97,13 @@ def main(argv: list[str]) -> dict:
         folder = Path(tmp)
         result: dict = {"load_average_before": _load()}
         if args.url:
-            database = open_database(args.url, upgrade_older=False)
+            # Read only, and possibly a schema older than this checkout: a bare engine, no checks.
+            from types import SimpleNamespace
+
+            from desktop.db.engine import make_engine
+
+            database = SimpleNamespace(engine=make_engine(args.url))
+            database.close = database.engine.dispose
         else:
             from desktop.services.demo.build import build_demo
             from desktop.services.demo.generator import DemoPlan

@@ -162,3 +162,31 @@ def test_bad_input_offline_is_refused_with_the_field(db, operator_ctx, offline):
         with pytest.raises(InputError):
             offline.take_reading(n, lower, taken_on=_today(operator_ctx))
     assert offline.journal.operations() == []
+
+
+def test_two_replays_of_one_journal_at_once_post_each_once(db, operator_ctx, offline):
+    """A double trigger (timer and a senior's "send again") runs two replays of the same journal:
+    the shared database's unique keys let exactly one of them apply each operation."""
+    import threading
+
+    numbers = branch_accounts(operator_ctx, 3)
+    ops = [offline.take_payment(numbers[i % 3], 5_000 + i, "cash") for i in range(12)]
+    for n in numbers:
+        last = offline.card(n).meters[-1].last_readings
+        ops.append(offline.take_reading(n, {z: v + 80 for z, v in last.items()}, taken_on=_today(operator_ctx),
+                                        reason="с квитанции"))
+    reports = []
+    threads = [threading.Thread(target=lambda: reports.append(replay(db.sessions, offline.journal)))
+               for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert len(reports) == 2 and all(r.conflicts == [] for r in reports)
+    assert sum(r.done for r in reports) == len(ops)  # each applied by exactly one of the two
+    assert [op.state for op in offline.journal.operations()] == [DONE] * len(ops)
+    with operator_ctx.read() as s:
+        assert s.scalar(select(func.count()).select_from(Payment).where(DESK)) == 12
+        assert s.scalar(select(func.count()).select_from(Reading).where(
+            Reading.idempotency_key.in_([op.key for op in ops]))) == sum(
+            len(op.payload["values"]) for op in ops if op.kind == "reading")
