@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -102,7 +102,9 @@ def _details(engine: Engine, account_ids: list[int]) -> tuple[list, list, list]:
             .where(Meter.account_id.in_(account_ids), Meter.removed_on.is_(None))).all()
         meter_ids = [m[0] for m in meters]
         readings: list = []
-        if meter_ids:
+        if meter_ids and conn.dialect.name == "postgresql":
+            readings = _last_readings_lateral(conn, meter_ids)
+        elif meter_ids:
             # The same "previous reading" the entry form uses: newest by date, then by id, per zone.
             rank = func.row_number().over(partition_by=(Reading.meter_id, Reading.zone),
                                           order_by=(Reading.taken_on.desc(), Reading.id.desc())).label("rank")
@@ -117,6 +119,25 @@ def _details(engine: Engine, account_ids: list[int]) -> tuple[list, list, list]:
         bills = conn.execute(select(ranked.c.account_id, ranked.c.period, ranked.c.amount_due_kopecks)
                              .where(ranked.c.rank == 1)).all()
     return meters, readings, bills
+
+
+def _last_readings_lateral(conn, meter_ids: list[int]) -> list:  # type: ignore[no-untyped-def]
+    """PostgreSQL: per meter, its newest few non-estimate rows straight from ix_readings_meter_date
+    (a window over all readings of 5,000 meters made the planner scan the whole table: 14 s a batch
+    at 2 million accounts). The newest row of each zone is kept, as the entry form does."""
+    meters = select(Meter.id).where(Meter.id.in_(meter_ids)).subquery()
+    newest = (select(Reading.zone, Reading.value, Reading.taken_on, Reading.period, Reading.id)
+              .where(Reading.meter_id == meters.c.id, Reading.source != "estimate")
+              .order_by(Reading.taken_on.desc(), Reading.id.desc()).limit(12).lateral())
+    rows = conn.execute(select(meters.c.id, newest.c.zone, newest.c.value, newest.c.taken_on, newest.c.period,
+                               newest.c.id).select_from(meters.join(newest, true()))).all()
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for row in rows:  # each meter's rows arrive newest first
+        if (row[0], row[1]) not in seen:
+            seen.add((row[0], row[1]))
+            out.append(row)
+    return out
 
 
 def _address(town: str, street: str, house: str, flat: str) -> str:
