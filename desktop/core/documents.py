@@ -261,6 +261,7 @@ class ReceiptDocument(_JsonDocument):
     fns_site: str = "www.nalog.gov.ru"
     emulated: bool = True          # the built-in register is an emulator: not a fiscal document
     is_copy: bool = False
+    taken_offline: bool = False    # taken while the shared database was out of reach (journalled)
 
     def __post_init__(self) -> None:
         if self.operation not in (OPERATION_INCOME, OPERATION_INCOME_REFUND):

@@ -92,6 +92,10 @@ class MainWindow(QMainWindow):
         self._set_db_state("ok")
         desk.databaseState.connect(self._set_db_state)
         desk.accountChanged.connect(self._account_changed)
+        from desktop.views.offline_mode import OfflineController
+
+        # Offline work (issue 18): switches by itself when the shared database stops answering.
+        self.offline = OfflineController(desk, self)
 
         QShortcut(QKeySequence("F2"), self, activated=self.focus_search)
         # Esc clears the box only while it has the focus (the results list uses Esc to come back).
@@ -174,6 +178,9 @@ class MainWindow(QMainWindow):
 
     def _search_entered(self) -> None:
         text = self.search.text()
+        if self.offline.active and self.offline.page is not None:
+            set_error(self.search_error, self.offline.page.search(text))
+            return
         if self.search_controller is not None:
             self.search_controller.submit(text)
             return
