@@ -1,7 +1,7 @@
 """readings: an idempotency key so that a reading replayed from an offline desk is stored once
 
 Revision ID: 20261202_0010
-Revises: 20261202_0007
+Revises: 20261202_0009
 Create Date: 2026-12-03
 
 - readings.idempotency_key (nullable: readings entered online need none);
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "20261202_0010"
-down_revision: str | None = "20261202_0007"
+down_revision: str | None = "20261202_0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
