@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
 
         self.card = CustomerCard(desk)
         self.card.openAccount.connect(self.open_account)
+        self.card.backToSearch.connect(self.focus_search)
         self.welcome = QLabel(self.tr("Press F2 and type an account number, a surname, an address or a phone."))
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome.setStyleSheet("color: #666; font-size: 12pt;")

@@ -270,6 +270,12 @@ class BillsPage(CardPage):
         self.batch_dialog: BatchDialog | None = None
         self._update_roles()
 
+    def first_input(self) -> QWidget | None:
+        """CardPage.first_input: the bills list, a row current, so the arrows move at once."""
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            self.view.selectRow(0)
+        return self.view
+
     def _update_roles(self) -> None:
         actor = self.desk.actor
         senior = actor is not None and actor.has_role("senior")

@@ -112,6 +112,10 @@ class ContactsPage(CardPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
 
+    def first_input(self) -> QWidget | None:
+        """CardPage.first_input: the phone."""
+        return self.phone
+
     # --- loading -----------------------------------------------------------------------------
 
     def show_account(self, card: Any) -> None:

@@ -102,6 +102,13 @@ class OnlinePage(CardPage):
         self.setEnabled(False)
         self.dialog: QDialog | None = None
 
+    def first_input(self) -> QWidget | None:
+        """CardPage.first_input: the first button the operator may press (register or reset)."""
+        for button in (self.register_button, self.reset_button, self.unlock_button):
+            if button.isVisibleTo(self) and button.isEnabled():
+                return button
+        return None
+
     # --- loading -----------------------------------------------------------------------------
 
     def show_account(self, card: Any) -> None:

@@ -105,6 +105,9 @@ class PaymentsPage(CardPage):
         self.printer: Any = make_desk_printer(desk)
         self._attempt: str | None = None  # the idempotency key of the attempt being posted
         self._posting = False
+        # True from a successful posting until the operator types again: a stray Enter then
+        # does nothing (no red «enter the amount» under the green success line).
+        self._just_posted = False
         # Asked when the same amount was paid on this account minutes ago; headless says no.
         self.confirm = self._ask
 
@@ -244,6 +247,7 @@ class PaymentsPage(CardPage):
         self.setFocusProxy(self.amount)
 
         self.amount.textChanged.connect(self._inputs_changed)
+        self.method.installEventFilter(self)
         self.tendered.textChanged.connect(self._inputs_changed)
         for edit in (self.card_last4, self.card_rrn, self.card_auth):
             edit.textChanged.connect(self._new_attempt)
@@ -265,6 +269,20 @@ class PaymentsPage(CardPage):
         self._method_changed()
         self._shift_changed()
         self._selection_changed()
+
+    def first_input(self) -> QWidget | None:
+        """CardPage.first_input: the amount (already the amount due, selected)."""
+        return self.amount
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # QObject.eventFilter
+        """Enter on the method goes on to the cash received or the card slip, like Tab."""
+        from PySide6.QtCore import QEvent
+
+        if (watched is self.method and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._amount_entered()
+            return True
+        return super().eventFilter(watched, event)
 
     # --- card and shift ---
 
@@ -301,6 +319,8 @@ class PaymentsPage(CardPage):
                 "%2", format_rub(card.last_bill_amount_due_kopecks)))
         self.due_label.setText(" · ".join(parts))
         if not same and not self._posting:
+            # Each customer starts from the usual case: cash, the amount due.
+            self.method.setCurrentIndex(self.method.findData("cash"))
             self.amount.setText(format_rub(due, symbol=False) if due else "")
             self.tendered.clear()
             for edit in (self.card_last4, self.card_rrn, self.card_auth):
@@ -308,6 +328,7 @@ class PaymentsPage(CardPage):
             set_error(self.error, None)
             self.status.clear()
             self._attempt = None
+            self._just_posted = False
         self.load_history()
 
     def load_history(self) -> None:
@@ -326,9 +347,13 @@ class PaymentsPage(CardPage):
     # --- live inputs ---
 
     def _new_attempt(self) -> None:
-        """Changed inputs make a new payment attempt (a new idempotency key)."""
+        """Changed inputs make a new payment attempt (a new idempotency key) and clear the old
+        messages: what they said was about the inputs before."""
         if not self._posting:
             self._attempt = None
+            self._just_posted = False
+            set_error(self.error, None)
+            self.status.clear()
 
     def _inputs_changed(self) -> None:
         self._new_attempt()
@@ -370,6 +395,7 @@ class PaymentsPage(CardPage):
     # --- posting ---
 
     def _fail(self, message: str, field: str | None = None) -> None:
+        self.status.clear()  # never a red error under a green line about something else
         set_error(self.error, message)
         widget = self.findChild(QWidget, self.FIELD_WIDGETS.get(field or "", ""))
         if widget is not None:
@@ -381,6 +407,8 @@ class PaymentsPage(CardPage):
         """Take the payment: check the inputs, warn about a duplicate, post once, print the receipt."""
         if self._posting or self.card is None:
             return
+        if self._just_posted and not self.amount.text().strip():
+            return  # a stray Enter after a payment: the success line stays
         set_error(self.error, None)
         try:
             amount = parse_rub(self.amount.text())
@@ -462,13 +490,16 @@ class PaymentsPage(CardPage):
         if result.already_posted:
             text = self.tr("This payment was already posted (receipt %1); nothing was posted twice.").replace(
                 "%1", str(result.receipt_number))
-        self.status.setText(text)
-        self.status.setStyleSheet("color: #1b7f3b;")
         self.amount.clear()
         self.tendered.clear()
         for edit in (self.card_last4, self.card_rrn, self.card_auth):
             edit.clear()
+        set_error(self.error, None)
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #1b7f3b;")
         self._attempt = None
+        self._just_posted = True
+        self.finished.emit()
         if not result.already_posted:
             self._print(result.id, copy=False)
         self.desk.accountChanged.emit(result.account)

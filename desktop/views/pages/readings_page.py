@@ -91,6 +91,7 @@ class ReadingsPage(CardPage):
         self.number: str | None = None
         self._generation = 0
         self._saving = False
+        self._focus_on_form = False
         self._points: list[Any] | None = None
         self.chart: Any = None
         self.rows: dict[str, _ZoneRow] = {}
@@ -144,7 +145,7 @@ class ReadingsPage(CardPage):
         self.reason_edit.setMaxLength(MAX_REASON_CHARS)
         self.reason_edit.setPlaceholderText(self.tr("Why the figure is right, e.g. the customer was away"))
         self.reason_edit.textChanged.connect(self.recalculate)
-        self.reason_edit.returnPressed.connect(self._focus_save)
+        self.reason_edit.returnPressed.connect(self._save_or_focus)
         reason_title = QLabel(self.tr("&Reason:"))
         reason_title.setBuddy(self.reason_edit)
         warning_layout = QGridLayout(self.warning_frame)
@@ -219,16 +220,48 @@ class ReadingsPage(CardPage):
     # --- keyboard ---------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # QObject.eventFilter
-        """Esc in an input clears the entry (it wins over the window's Esc shortcut)."""
-        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape:
-            event.accept()
-            return True
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
-            self.clear_entry()
-            return True
+        """Esc in a filled entry clears it (it wins over the card's Esc, which goes back to the
+        search box once the entry is empty); Enter on a rollover box confirms it and moves on."""
+        kind = event.type()
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            key = event.key()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Escape and self._entry_typed():
+                event.accept()
+                if kind == QEvent.Type.KeyPress:
+                    self.clear_entry()
+                return True
+            if kind == QEvent.Type.KeyPress and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                for zone, row in self.rows.items():
+                    if watched is row.rollover:
+                        self._rollover_entered(zone)
+                        return True
         return super().eventFilter(watched, event)
 
+    def _entry_typed(self) -> bool:
+        return (any(row.input.text() or row.rollover.isChecked() for row in self.rows.values())
+                or bool(self.reason_edit.text()))
+
+    def first_input(self) -> QWidget | None:
+        """CardPage.first_input: the first zone's reading (None until the form has arrived)."""
+        return next(iter(self.rows.values())).input if self.rows else None
+
+    def focus_first(self) -> None:
+        """CardPage.focus_first; before the form arrives the cursor goes to T1 as soon as it does."""
+        self._focus_on_form = self.first_input() is None
+        super().focus_first()
+
+    def _rollover_entered(self, zone: str) -> None:
+        """Enter on the rollover box: a first Enter confirms and goes on like Enter in the zone,
+        a second one takes the confirmation back."""
+        box = self.rows[zone].rollover
+        if box.isChecked():
+            box.setChecked(False)
+            return
+        box.setChecked(True)
+        self._enter_pressed(zone)
+
     def _enter_pressed(self, zone: str) -> None:
+        """Enter moves to the next zone; at the last one it saves, or goes where a problem is."""
         zones = list(self.rows)
         i = zones.index(zone)
         if i + 1 < len(zones):
@@ -236,6 +269,12 @@ class ReadingsPage(CardPage):
             self.rows[zones[i + 1]].input.selectAll()
         elif self.warning_frame.isVisible() and not (self.last_preview and self.last_preview.reason_ok):
             self.reason_edit.setFocus()
+        else:
+            self._save_or_focus()
+
+    def _save_or_focus(self) -> None:
+        if self.save_button.isEnabled():
+            self.save()
         else:
             self._focus_save()
 
@@ -342,6 +381,9 @@ class ReadingsPage(CardPage):
         if old is None or self.date_edit.date() > today:
             self.date_edit.setDate(today)
         self.recalculate()
+        if self._focus_on_form and self.rows and self.isVisible():
+            self._focus_on_form = False
+            self.focus_first()
 
     def _scheme_name(self, zones: int) -> str:
         return {1: self.tr("single rate"), 2: self.tr("two zones"), 3: self.tr("three zones")}.get(zones, "")

@@ -1,0 +1,118 @@
+"""The standard walk-in visit by key events alone, on SQLite and PostgreSQL (issue 13).
+
+The bill's QR code is decoded from the bill the desk prints (zbarimg), typed as a scanner types
+it, and the visit goes on with F-keys, Enter and the data only. The reading and the payment are
+read back from the database and the receipt from the PDF the desk printed (pdftotext).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+from sqlalchemy import select
+from visit_driver import Keyboard, Visit, focus_name, standard_visit
+
+from desktop.core.money import format_rub
+from desktop.db.models import Account, Payment
+from desktop.services import billing, readings
+from desktop.services.accounts import account_card, list_accounts
+from desktop.services.context import ServiceContext
+
+NOV20 = date(2026, 11, 20)
+MAX_NAVIGATION_KEYS = 6
+
+
+def at(ctx: ServiceContext, day: date) -> ServiceContext:
+    moment = datetime(day.year, day.month, day.day, 8, 0, tzinfo=UTC)
+    return ServiceContext(ctx.sessions, ctx.actor, clock=lambda: moment, desk=ctx.desk)
+
+
+def a_customer(ctx: ServiceContext) -> tuple[str, int, int, str]:
+    """A one-zone account read in October with a debt on its last bill: (number, previous, due, period)."""
+    for number in list_accounts(ctx):
+        card = account_card(ctx, number)
+        if card.balance_kopecks >= 0 or card.last_bill_period is None or card.closed:
+            continue
+        form = readings.reading_form(ctx, number)
+        if form.zones == 1 and form.usual_avg and all(p.period == "2026-10" for p in form.previous.values()):
+            return number, form.previous["T1"].value, -card.balance_kopecks, card.last_bill_period
+    pytest.skip("no one-zone debtor read in October in the demo")
+
+
+def scanned_qr(ctx: ServiceContext, number: str, period: str, folder: Path) -> str:
+    """The payload of the QR code on the printed bill, as the scanner reads it."""
+    pdf = folder / "bill.pdf"
+    pdf.write_bytes(billing.bill_pdf(ctx, number, period))
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(folder / "bill")], check=True)
+    raw = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sbinary", str(folder / "bill.png")],
+                         check=True, capture_output=True).stdout
+    return raw.rstrip(b"\n").decode("utf-8")
+
+
+def desk_payments(ctx: ServiceContext, number: str) -> list[Payment]:
+    with ctx.read() as s:
+        return list(s.scalars(select(Payment).join(Account, Account.id == Payment.account_id).where(
+            Account.number == number, Payment.shift_id.is_not(None))).all())
+
+
+@pytest.fixture
+def desk_ctx(window):
+    window.desk.ctx = at(window.desk.ctx, NOV20)
+    return window.desk.ctx
+
+
+def open_shift_by_keys(keyboard: Keyboard, window) -> None:
+    keyboard.press(Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    focus_name(keyboard, "openingFloat")
+    keyboard.press(Qt.Key.Key_Return)
+    assert window.shift.info is not None
+
+
+def test_standard_visit_in_six_keys(qtbot, window, desk_ctx, tmp_path):
+    number, previous, due, period = a_customer(desk_ctx)
+    payload = scanned_qr(desk_ctx, number, period, tmp_path)
+    assert payload.startswith("ST00012|") and f"PersAcc={number}" in payload
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    keyboard = Keyboard(window.desk, window)
+    keyboard.settle()
+    open_shift_by_keys(keyboard, window)
+    focus_name(keyboard, "accountSearch")  # the dialog gave the keyboard back to the search box
+    keyboard.count.navigation = 0
+    keyboard.count.keys.clear()
+
+    cash = str(due // 100 + 500)  # whole rubles, more than due: there is change
+    standard_visit(keyboard, Visit(payload, str(previous + 137), cash))
+
+    assert keyboard.count.navigation <= MAX_NAVIGATION_KEYS, keyboard.count.keys
+    assert keyboard.count.data == len(payload) + len(str(previous + 137)) + len(cash)
+    # The reading is saved ...
+    last = readings.history(desk_ctx, number)[0]
+    assert last.taken_on == NOV20 and last.values["T1"] == previous + 137
+    # ... the amount due was taken in cash, with change ...
+    paid = desk_payments(desk_ctx, number)
+    assert [(p.amount_kopecks, p.method, p.tendered_kopecks) for p in paid] == [(due, "cash", int(cash) * 100)]
+    change = int(cash) * 100 - due
+    status = window.findChild(QLabel, "paymentStatus").text()
+    assert format_rub(change) in status, status
+    # ... the receipt came out (the PDF folder printer of a desk without a receipt printer) ...
+    receipts = sorted((Path(window.card.pages["payments"].printer.folder)).glob("receipt-*.pdf"))
+    assert len(receipts) == 1
+    text = subprocess.run(["pdftotext", "-layout", str(receipts[0]), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    assert number in text and format_rub(due, symbol=False) in text
+    # ... and the cursor waits for the next customer's scan; a stray Enter changes nothing.
+    focus_name(keyboard, "accountSearch")
+    window.card.tabs.setCurrentWidget(window.card.pages["payments"])
+    keyboard.press(Qt.Key.Key_F7)
+    keyboard.press(Qt.Key.Key_Return)
+    keyboard.press(Qt.Key.Key_Return)
+    assert not window.card.pages["payments"].error.isVisible()
+    assert len(desk_payments(desk_ctx, number)) == 1
+    assert QApplication.focusWidget() is not None
