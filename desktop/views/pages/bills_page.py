@@ -239,7 +239,7 @@ class BillsPage(CardPage):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.view.doubleClicked.connect(lambda _i: self.preview())
+        self.view.activated.connect(lambda _i: self.preview())  # Enter or a double click
         self.preview_button = QPushButton(self.tr("Pre&view"))
         self.preview_button.setObjectName("previewBillButton")
         self.print_button = QPushButton(self.tr("&Print selected months"))
@@ -251,6 +251,8 @@ class BillsPage(CardPage):
         self.error_label = make_error_label(self)
         self.status = QLabel()
         self.status.setObjectName("billsStatus")
+        for button in (self.preview_button, self.print_button, self.run_button, self.branch_print_button):
+            button.setAutoDefault(True)  # Enter presses the focused button, as Space does
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_selected)
         self.run_button.clicked.connect(lambda: self.open_batch("run"))

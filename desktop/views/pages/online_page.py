@@ -73,6 +73,8 @@ class OnlinePage(CardPage):
         self.unlock_button.setObjectName("unlockOnlineButton")
         self.unlock_button.clicked.connect(self.unlock)
 
+        for button in (self.register_button, self.reset_button, self.unlock_button):
+            button.setAutoDefault(True)  # Enter presses the focused button, as Space does
         form = QFormLayout()
         form.addRow(self.tr("Login (account number):"), self.login_label)
         form.addRow(self.tr("Phone for SMS:"), self.phone_label)

@@ -535,6 +535,19 @@ class PaymentsPage(CardPage):
         # A receipt that never came out is printed as the original; any later one is a copy.
         self._print(row.id, copy=row.receipt_state != "failed")
 
+    def reprint_last(self) -> None:
+        """Ctrl+Shift+R from anywhere: the selected receipt, or the newest one of this account."""
+        row = self._selected()
+        if row is None or row.receipt_number is None:
+            rows = (self.model.row_at(i) for i in range(self.model.rowCount()))
+            row = next((r for r in rows if r.receipt_number is not None), None)  # newest first
+        if row is None:
+            self._fail(self.tr("No receipt to reprint for this account"))
+            return
+        self._print(row.id, copy=row.receipt_state != "failed")
+        self.status.setText(self.tr("Receipt %1 sent to the printer again").replace("%1", str(row.receipt_number)))
+        self.status.setStyleSheet("color: #1b7f3b;")
+
     def reverse(self) -> None:
         row = self._selected()
         if row is None:
