@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Esc"), self.search, activated=self.search.clear,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.search.returnPressed.connect(self._search_entered)
+        # An old «nothing found» must not stand beside what is being typed now.
+        self.search.textEdited.connect(lambda _t: set_error(self.search_error, None))
         from desktop.views import shortcuts
 
         shortcuts.install(self)

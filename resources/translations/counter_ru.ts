@@ -128,4 +128,11 @@
       <translation>Открыть другие лицевые счета клиента</translation>
     </message>
   </context>
+  <context>
+    <name>ResetDialog</name>
+    <message>
+      <source>Close</source>
+      <translation>Закрыть</translation>
+    </message>
+  </context>
 </TS>

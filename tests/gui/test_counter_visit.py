@@ -116,3 +116,44 @@ def test_standard_visit_in_six_keys(qtbot, window, desk_ctx, tmp_path):
     assert not window.card.pages["payments"].error.isVisible()
     assert len(desk_payments(desk_ctx, number)) == 1
     assert QApplication.focusWidget() is not None
+
+
+def test_each_customer_starts_from_cash_and_the_amount_due(qtbot, window, desk_ctx):
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    debtors = []
+    for number in list_accounts(desk_ctx):
+        card = account_card(desk_ctx, number)
+        if card.balance_kopecks < 0 and not card.closed:
+            debtors.append((number, -card.balance_kopecks))
+        if len(debtors) == 2:
+            break
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    keyboard = Keyboard(window.desk, window)
+    method = window.findChild(QComboBox, "paymentMethod")
+    amount = window.findChild(QLineEdit, "paymentAmount")
+    error = window.card.pages["payments"].error
+    (first, _), (second, due) = debtors
+    keyboard.type(first)
+    keyboard.press(Qt.Key.Key_Return)
+    keyboard.press(Qt.Key.Key_F7)
+    keyboard.press(Qt.Key.Key_Tab)
+    focus_name(keyboard, "paymentMethod")
+    keyboard.press(Qt.Key.Key_Down)
+    assert method.currentData() == "card"
+    keyboard.press(Qt.Key.Key_Escape)  # back to the search box
+    keyboard.press(Qt.Key.Key_F2)
+    keyboard.type(second)
+    keyboard.press(Qt.Key.Key_Return)
+    assert window.card.card.account == second
+    assert method.currentData() == "cash" and amount.text() == format_rub(due, symbol=False)
+    # A wrong amount is said next to it, and the message goes with the next keystroke.
+    keyboard.press(Qt.Key.Key_F7)
+    keyboard.type("12,345")
+    keyboard.press(Qt.Key.Key_Return)
+    keyboard.press(Qt.Key.Key_Return)
+    assert error.isVisible() and error.text()
+    keyboard.press(Qt.Key.Key_Backspace)
+    assert not error.isVisible()

@@ -145,6 +145,7 @@ class ReadingsPage(CardPage):
         self.reason_edit.setMaxLength(MAX_REASON_CHARS)
         self.reason_edit.setPlaceholderText(self.tr("Why the figure is right, e.g. the customer was away"))
         self.reason_edit.textChanged.connect(self.recalculate)
+        self.reason_edit.textEdited.connect(self._typed)
         self.reason_edit.returnPressed.connect(self._save_or_focus)
         reason_title = QLabel(self.tr("&Reason:"))
         reason_title.setBuddy(self.reason_edit)
@@ -236,6 +237,12 @@ class ReadingsPage(CardPage):
                         self._rollover_entered(zone)
                         return True
         return super().eventFilter(watched, event)
+
+    def _typed(self, *_: Any) -> None:
+        """A new keystroke: the message about the last save (or its failure) is old now."""
+        if not self.error_label.property("fromPreview"):
+            set_error(self.error_label, None)
+        self.status_label.setVisible(False)
 
     def _entry_typed(self) -> bool:
         return (any(row.input.text() or row.rollover.isChecked() for row in self.rows.values())
@@ -405,6 +412,7 @@ class ReadingsPage(CardPage):
             self.grid.addWidget(row.rollover, r, 5)
             self.grid.addWidget(row.message, r + 1, 2, 1, 5)
             row.input.textChanged.connect(self.recalculate)
+            row.input.textEdited.connect(self._typed)
             row.input.returnPressed.connect(lambda z=zone: self._enter_pressed(z))
             row.input.installEventFilter(self)
             row.rollover.toggled.connect(self.recalculate)
