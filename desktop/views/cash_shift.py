@@ -113,6 +113,9 @@ class CloseShiftDialog(QDialog):
         self.comment = QLineEdit()
         self.comment.setObjectName("shiftComment")
         self.comment.setPlaceholderText(self.tr("Required when the count differs"))
+        from desktop.views.fit import fit_hint
+
+        fit_hint(self.comment)
         self.error = make_error_label(self)
         form = QFormLayout()
         form.addRow(self.tr("Shift:"), QLabel(str(report.shift_number)))

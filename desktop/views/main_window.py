@@ -36,7 +36,10 @@ class MainWindow(QMainWindow):
         self.desk = desk
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("EnergoDesk — customer service desk"))
-        self.resize(1200, 800)
+        # 1200x800 where there is room; on the usual 1366x768 office screen the whole window,
+        # status bar included, must stay on the screen (room left for the title bar).
+        room = self.screen().availableGeometry()
+        self.resize(min(1200, room.width()), min(800, room.height() - 40))
 
         self.search = QLineEdit()
         self.search.setObjectName("accountSearch")

@@ -59,7 +59,8 @@ class PdfPreviewDialog(QDialog):
 
         self.setObjectName("billPreviewDialog")
         self.setWindowTitle(title)
-        self.resize(820, 1000)
+        room = self.screen().availableGeometry()  # the Close button stays on a 768-pixel screen
+        self.resize(min(820, room.width()), min(1000, room.height() - 40))
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(data))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)

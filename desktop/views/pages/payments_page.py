@@ -154,6 +154,9 @@ class PaymentsPage(CardPage):
         self.card_auth.setObjectName("cardAuthCode")
         self.card_auth.setMaxLength(24)
         self.card_auth.setPlaceholderText(self.tr("6 characters"))
+        from desktop.views.fit import fit_hint
+
+        fit_hint(self.card_rrn, self.card_auth)
         self.record_button = QPushButton(self.tr("Take payment (Enter)"))
         self.record_button.setObjectName("recordPaymentButton")
         self.record_button.setStyleSheet("font-size: 12pt; font-weight: 600; padding: 6px 18px;")

@@ -435,6 +435,19 @@ class ReadingsPage(CardPage):
         zones = self.form.zones if self.form is not None else None
         self.history_model.set_rows(rows, zones)
         self.history_view.resizeColumnsToContents()
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """The history gets the width its columns need (no sideways scrolling), the chart the rest."""
+        from desktop.views.fit import table_width
+
+        total = self.splitter.width()
+        need = table_width(self.history_view)
+        chart_min = self.chart.minimumWidth() if self.chart is not None else 420
+        if total > 0:
+            # setSizes shares out the splitter's room minus its handle: ask for a little more.
+            history = min(need + 2 * self.splitter.handleWidth() + 4, total - chart_min - self.splitter.handleWidth())
+            self.splitter.setSizes([history, total - history])
 
     def _chart_loaded(self, gen: int, points: list[Any]) -> None:
         if gen != self._generation:
@@ -456,8 +469,7 @@ class ReadingsPage(CardPage):
             self.chart = ConsumptionChart(self.chart_box)
             self.chart.setMinimumWidth(420)
             self.chart_layout.addWidget(self.chart)
-            half = max(1, self.splitter.width() // 2)
-            self.splitter.setSizes([half, half])
+            self._share_width()
             if self._points is not None:
                 self.chart.set_points(self._points)
         return self.chart
