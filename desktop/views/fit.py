@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QStatusBar, QTableView, QWidget
 
 
 def fit_hint(*edits: QLineEdit) -> None:
@@ -32,3 +33,21 @@ def widen_to(window: QWidget, table: QTableView) -> None:
     if not room.contains(frame):
         frame.moveCenter(room.center())
         window.move(max(room.left(), frame.left()), max(room.top(), frame.top()))
+
+
+def keep_messages_left(bar: QStatusBar) -> None:
+    """QStatusBar paints a message across its whole width, over the operator's name on the right:
+    a message longer than the room left of the permanent labels is shown shortened («…»)."""
+
+    def changed(text: str) -> None:
+        if not text:
+            return
+        # The window's status labels are all permanent (on the right): the leftmost one is the limit.
+        right = min((w.x() for w in bar.findChildren(QLabel) if w.isVisible() and w.parent() is bar),
+                    default=bar.width())
+        room = right - 12
+        fm = bar.fontMetrics()
+        if fm.horizontalAdvance(text) > room:
+            bar.showMessage(fm.elidedText(text, Qt.TextElideMode.ElideRight, room), 15_000)
+
+    bar.messageChanged.connect(changed)

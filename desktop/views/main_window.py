@@ -79,6 +79,9 @@ class MainWindow(QMainWindow):
         self.db_status.setObjectName("databaseStatus")
         for label in (self.operator_status, self.shift_status, self.db_status):
             self.statusBar().addPermanentWidget(label)
+        from desktop.views.fit import keep_messages_left
+
+        keep_messages_left(self.statusBar())
         self._build_menu()
         self.shift = ShiftController(desk, self)
         desk.shift_controller = self.shift

@@ -135,4 +135,15 @@
       <translation>Закрыть</translation>
     </message>
   </context>
+  <context>
+    <name>ContactsPage</name>
+    <message>
+      <source>+7 ___ ___-__-__</source>
+      <translation>+7 ___ ___-__-__</translation>
+    </message>
+    <message>
+      <source>name@example.com</source>
+      <translation>name@example.ru</translation>
+    </message>
+  </context>
 </TS>

@@ -157,3 +157,26 @@ def test_each_customer_starts_from_cash_and_the_amount_due(qtbot, window, desk_c
     assert error.isVisible() and error.text()
     keyboard.press(Qt.Key.Key_Backspace)
     assert not error.isVisible()
+
+
+def test_small_texts_month_names_and_status_bar(qtbot, window, desk_ctx):
+    """«счёт за октябрь 2026», example hints that are no one's data, messages left of the operator."""
+    from PySide6.QtWidgets import QLineEdit
+
+    number, _, _, period = a_customer(desk_ctx)
+    window.open_account(number)
+    qtbot.waitUntil(lambda: window.card.card is not None and window.card.card.account == number)
+    due = window.card.pages["payments"].due_label.text()
+    from desktop.core.periods import Period
+
+    assert f"счёт за {Period.parse(period).name}" in due and period not in due
+    phone = window.findChild(QLineEdit, "phoneEdit").placeholderText()
+    assert not any(ch.isdigit() for ch in phone.replace("+7", ""))
+    assert "example" in window.findChild(QLineEdit, "emailEdit").placeholderText()
+    window.show()
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: window.operator_status.isVisible() and window.operator_status.x() > 0)
+    bar.showMessage("Смена 1 открыта; " * 30, 15_000)
+    shown = bar.currentMessage()
+    assert shown.endswith("…")
+    assert bar.fontMetrics().horizontalAdvance(shown) < window.operator_status.x()

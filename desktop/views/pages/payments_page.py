@@ -318,7 +318,9 @@ class PaymentsPage(CardPage):
         if due:
             parts.append(self.tr("debt %1").replace("%1", format_rub(due)))
         if card.last_bill_period and card.last_bill_amount_due_kopecks:
-            parts.append(self.tr("bill %1: %2").replace("%1", card.last_bill_period).replace(
+            from desktop.core.periods import Period
+
+            parts.append(self.tr("bill %1: %2").replace("%1", Period.parse(card.last_bill_period).name).replace(
                 "%2", format_rub(card.last_bill_amount_due_kopecks)))
         self.due_label.setText(" · ".join(parts))
         if not same and not self._posting:
