@@ -146,4 +146,11 @@
       <translation>name@example.ru</translation>
     </message>
   </context>
+  <context>
+    <name>LoginDialog</name>
+    <message>
+      <source>Building the demo database: %1 of %2 customers…</source>
+      <translation>Создаётся демонстрационная база: %1 из %2 клиентов…</translation>
+    </message>
+  </context>
 </TS>
