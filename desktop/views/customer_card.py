@@ -35,6 +35,8 @@ class CustomerCard(QFrame):
     """Shows one AccountCard; ``openAccount`` asks the window to open another account."""
 
     openAccount = Signal(str)
+    # Esc on a page: back to the search box (pages that use Esc themselves override it first).
+    backToSearch = Signal()
 
     def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,9 +92,13 @@ class CustomerCard(QFrame):
             page = page_class(desk, self)
             page.setObjectName(f"{key}Page")
             self.pages[key] = page
+            page.finished.connect(self.backToSearch)
             index = self.tabs.addTab(page, f"{QCoreApplication.translate('CardPages', title)} ({fkey})")
             shortcut = QShortcut(QKeySequence(fkey), self)
             shortcut.activated.connect(lambda i=index: self._open_page(i))
+
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.backToSearch.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         layout = QVBoxLayout(self)
         head.addWidget(self.alerts_label, 4, 0, 1, 3)
@@ -103,7 +109,9 @@ class CustomerCard(QFrame):
     def _open_page(self, index: int) -> None:
         if self.card is not None:
             self.tabs.setCurrentIndex(index)
-            self.tabs.currentWidget().setFocus()
+            page = self.tabs.currentWidget()
+            assert isinstance(page, CardPage)
+            page.focus_first()
 
     def show_card(self, card: Any) -> None:
         """Fill the card from an AccountCard and hand it to every page."""

@@ -59,7 +59,8 @@ class PdfPreviewDialog(QDialog):
 
         self.setObjectName("billPreviewDialog")
         self.setWindowTitle(title)
-        self.resize(820, 1000)
+        room = self.screen().availableGeometry()  # the Close button stays on a 768-pixel screen
+        self.resize(min(820, room.width()), min(1000, room.height() - 40))
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(data))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -239,7 +240,7 @@ class BillsPage(CardPage):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.view.doubleClicked.connect(lambda _i: self.preview())
+        self.view.activated.connect(lambda _i: self.preview())  # Enter or a double click
         self.preview_button = QPushButton(self.tr("Pre&view"))
         self.preview_button.setObjectName("previewBillButton")
         self.print_button = QPushButton(self.tr("&Print selected months"))
@@ -253,6 +254,8 @@ class BillsPage(CardPage):
         self.error_label = make_error_label(self)
         self.status = QLabel()
         self.status.setObjectName("billsStatus")
+        for button in (self.preview_button, self.print_button, self.run_button, self.branch_print_button):
+            button.setAutoDefault(True)  # Enter presses the focused button, as Space does
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_selected)
         self.resend_button.clicked.connect(self.resend_email)
@@ -273,6 +276,12 @@ class BillsPage(CardPage):
         self.preview_dialog: PdfPreviewDialog | None = None
         self.batch_dialog: BatchDialog | None = None
         self._update_roles()
+
+    def first_input(self) -> QWidget | None:
+        """CardPage.first_input: the bills list, a row current, so the arrows move at once."""
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            self.view.selectRow(0)
+        return self.view
 
     def _update_roles(self) -> None:
         actor = self.desk.actor
