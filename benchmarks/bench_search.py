@@ -60,6 +60,12 @@ def samples(db, count: int, seed: int = 11) -> list[dict]:  # type: ignore[no-un
     return out
 
 
+def _wrong(word: str, k: int) -> str:
+    """The word with its k-th letter from the middle replaced ("Степанова" -> "Степонова")."""
+    i = min(len(word) - 1, len(word) // 2 + k - 1)
+    return word[:i] + ("о" if word[i].lower() != "о" else "а") + word[i + 1:]
+
+
 def shapes(p: dict) -> dict[str, str]:
     n = p["number"]
     return {
@@ -74,6 +80,9 @@ def shapes(p: dict) -> dict[str, str]:
         "address_no_town": f"{street_name(p['street']).lower()} {p['house']} кв {p['flat']}",
         "street_only": p["street"],
         "typo_nothing": p["last_name"][:-2] + "ыщ" + p["last_name"][-2:],
+        # One and two wrong letters (issue 13): found through the similar surnames (migration 0011).
+        "typo_one_letter": _wrong(p["last_name"], 1),
+        "typo_two_letters": _wrong(_wrong(p["last_name"], 1), 2),
     }
 
 

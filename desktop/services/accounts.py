@@ -13,6 +13,7 @@ from desktop.core.accounts import normalize_account
 from desktop.db.models import Account, Bill, Branch, Customer, Meter, OnlineAccount, Payment, Reading
 from desktop.services.context import ServiceContext
 from desktop.services.errors import NotFound
+from desktop.services.requests import open_counts
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class AccountCard:
     last_payment_on: date | None
     other_accounts: list[str] = field(default_factory=list)
     old_debt: bool = False  # debt older than two months (see old_debt())
+    open_requests: int = 0  # customer requests not yet closed
+    overdue_requests: int = 0  # of them past their due date
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object of `energodesk account show --json` (money in kopecks, ISO dates)."""
@@ -102,6 +105,7 @@ class AccountCard:
             ),
             "other_accounts": self.other_accounts,
             "old_debt": self.old_debt,
+            "open_requests": self.open_requests,
         }
 
 
@@ -199,8 +203,11 @@ def account_card(ctx: ServiceContext, number: str) -> AccountCard:
     normalized = normalize_account(number)
     if normalized is None:
         raise NotFound("Номер лицевого счёта — 12 цифр")
+    today = ctx.today()
     with ctx.read_core() as conn:
         rows = conn.execute(_MAIN, {"number": normalized}).all()
+        if rows:
+            open_requests, overdue = open_counts(conn, rows[0].id, today)
     if not rows:
         raise NotFound(f"Лицевой счёт {normalized} не найден")
     row = rows[0]
@@ -234,6 +241,8 @@ def account_card(ctx: ServiceContext, number: str) -> AccountCard:
         last_payment_on=_as_datetime(row.payment_at).date() if row.payment_at is not None else None,
         other_accounts=sorted(row.others.split(",")) if row.others else [],
         old_debt=old_debt(row.balance_kopecks, charges),
+        open_requests=open_requests,
+        overdue_requests=overdue,
     )
 
 
