@@ -30,7 +30,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ENERGODESK_NO_DIALOGS", "1")
 
-from benchmarks.common import write  # noqa: E402
+from benchmarks.common import write
 
 SMOKE_ARGS = ["--visits", "3"]
 TARGET_NAVIGATION_KEYS = 6

@@ -69,7 +69,8 @@ def render_slip(doc: SlipDocument) -> bytes:
     ]
     table = Table([[Paragraph(escape(k), st["label"]), Paragraph(escape(v), st["base"])] for k, v in rows],
                   colWidths=[38 * mm, None])
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1)]))
     text = "<br/>".join(escape(line) for line in r.text.splitlines())
     p = doc.payee

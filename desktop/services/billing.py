@@ -18,13 +18,14 @@ frozen document, balance) or not at all. The unique (account, period) constraint
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ARRAY, Integer, and_, any_, bindparam, exists, func, select, text
@@ -53,8 +54,8 @@ from desktop.core.documents import (
 from desktop.core.payment_qr import DEMO_PAYEE, PayeeDetails, build_payload
 from desktop.core.periods import Period, PeriodError
 from desktop.core.tariffs import GROUP_NAMES, ZONE_NAMES, ZONES_BY_SCHEME, TariffError, TariffRate
-from desktop.db.models import Account, Bill, BillingRun, BillLine, Branch, Customer, Meter, Payment, Reading
-from desktop.services import audit, billing_runs
+from desktop.db.models import Account, Bill, BillLine, Branch, Customer, Meter, Payment, Reading
+from desktop.services import billing_runs
 from desktop.services.context import ServiceContext
 from desktop.services.errors import InputError, NotFound
 
@@ -262,7 +263,8 @@ def _load_batch(session: Session, ids: Sequence[int], period: Period) -> dict[in
         select(_A.c.id, _A.c.number, _A.c.consumer_group, _A.c.residents, _A.c.range_threshold_kwh,
                _A.c.balance_kopecks, _A.c.town, _A.c.street, _A.c.house, _A.c.flat, _C.c.last_name,
                _C.c.first_name, _C.c.middle_name, _BR.c.name.label("branch_name"))
-        .join(_C, _A.c.customer_id == _C.c.id).join(_BR, _A.c.branch_id == _BR.c.id).where(_among(session, _A.c.id, ids))
+        .join(_C, _A.c.customer_id == _C.c.id).join(_BR, _A.c.branch_id == _BR.c.id)
+        .where(_among(session, _A.c.id, ids))
     ):
         facts[row.id] = _Facts(row, Customer.full_name.fget(row), row.branch_name)  # type: ignore[attr-defined]
     meters: dict[int, Any] = {}
@@ -626,7 +628,7 @@ def _bill_batch(ctx: ServiceContext, ids: list[int], p: Period, tariffs: RunTari
         except IntegrityError:
             if attempt == BATCH_ATTEMPTS - 1:
                 raise
-        except Exception as error:  # noqa: BLE001 - only the transient ones are retried
+        except Exception as error:  # only the transient ones are retried (the rest re-raised)
             if not _transient(error) or attempt == BATCH_ATTEMPTS - 1:
                 raise
         time.sleep(0.05 * 2**attempt)
@@ -686,10 +688,8 @@ def run_billing(ctx: ServiceContext, period: str | Period, branch_code: str | No
     except BaseException as error:
         # Whatever stopped it (the database gone, the disk full, Ctrl+C), the run says so when
         # the database still answers; when it does not, the next claim finds it dead.
-        try:
+        with contextlib.suppress(Exception):  # the original error is the one to report
             billing_runs.finish(ctx, run_id, "interrupted", reason=f"{type(error).__name__}: {error}"[:300])
-        except Exception:  # noqa: BLE001 - the original error is the one to report
-            pass
         raise
     billing_runs.finish(ctx, run_id, "cancelled" if cancelled else "done", branch=branch_code,
                         resumed=[r for r, _ in claimed.resumed])

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select, true
@@ -70,7 +70,7 @@ class RefreshResult:
 
 
 def _utc_text(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat()
+    return moment.astimezone(UTC).isoformat()
 
 
 def _batches(engine: Engine, branch_id: int, batch: int) -> Iterator[list]:
@@ -146,7 +146,7 @@ def _address(town: str, street: str, house: str, flat: str) -> str:
 
 
 def refresh(engine: Engine, path: Path, branch_code: str, *, batch: int = BATCH,
-            clock=lambda: datetime.now(timezone.utc)) -> RefreshResult:  # type: ignore[no-untyped-def]
+            clock=lambda: datetime.now(UTC)) -> RefreshResult:  # type: ignore[no-untyped-def]
     """Rebuild the local copy of ``branch_code`` at ``path`` from the shared database.
 
     Written to ``path``.new and renamed over ``path`` at the end: an interrupted refresh (the

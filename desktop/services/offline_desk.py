@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from desktop.core.accounts import normalize_account
@@ -70,7 +70,7 @@ class OfflineDesk:
     """One desk's offline work for one signed-in operator."""
 
     def __init__(self, copy_path: Path, journal: Journal, actor: Actor, desk: str,
-                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.copy_path = Path(copy_path)
         self.journal = journal
         self.actor = actor
@@ -157,8 +157,8 @@ class OfflineDesk:
                 if op.kind == "reading" and op.payload.get("meter_id") == m["meter_id"]:
                     values.update({z: int(v) for z, v in op.payload["values"].items()})
                     dates.append(date.fromisoformat(op.payload["taken_on"]))
-            out_meters.append(OfflineMeter(m["meter_id"], m["serial"], m["zones"], m["digits"], dict(sorted(values.items())),
-                                           max(dates) if dates else None))
+            out_meters.append(OfflineMeter(m["meter_id"], m["serial"], m["zones"], m["digits"],
+                                           dict(sorted(values.items())), max(dates) if dates else None))
         pending = sum(op.amount_kopecks for op in unsent if op.kind == "payment")
         return OfflineCard(number, a["name"], a["address"], a["branch"], a["balance_kopecks"] + pending, pending,
                            date.fromisoformat(a["closed_on"]) if a["closed_on"] else None, out_meters,

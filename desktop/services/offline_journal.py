@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.services.context import Actor
@@ -114,7 +114,7 @@ class Journal:
                     "INSERT INTO operations (key, kind, account, amount_kopecks, payload, actor, desk, taken_at)"
                     " VALUES (?,?,?,?,?,?,?,?)",
                     (key, kind, account, amount_kopecks, json.dumps(payload, ensure_ascii=False), _actor_json(actor),
-                     desk, taken_at.astimezone(timezone.utc).isoformat()))
+                     desk, taken_at.astimezone(UTC).isoformat()))
             return _row(conn.execute("SELECT * FROM operations WHERE key = ?", (key,)).fetchone())
 
     def operations(self, *states: str, account: str | None = None) -> list[Operation]:
@@ -137,7 +137,7 @@ class Journal:
     def settle(self, seq: int, state: str, result: str = "", message: str = "",
                *, from_states: tuple[str, ...] = (PENDING,)) -> bool:
         """Mark an operation done, conflict or resolved; False when it was no longer in ``from_states``."""
-        now = datetime.now(timezone.utc).isoformat()
+        now = datetime.now(UTC).isoformat()
         with self._connect() as conn:
             changed = conn.execute(
                 f"UPDATE operations SET state = ?, result = ?, message = ?, settled_at = ? "

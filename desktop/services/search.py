@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import Select, and_, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
-from desktop.core.search_query import TYPO_SIMILARITY, STREET_SPELLINGS, AddressParts, SearchQuery, classify, similarity
+from desktop.core.search_query import STREET_SPELLINGS, TYPO_SIMILARITY, AddressParts, SearchQuery, classify, similarity
 from desktop.db.models import Account, Customer
 from desktop.services.context import ServiceContext
 from desktop.services.errors import InputError

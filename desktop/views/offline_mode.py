@@ -7,8 +7,9 @@ The logic is in desktop.services.offline_*; this module only wires it to the win
 from __future__ import annotations
 
 import logging
+from datetime import UTC
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -45,9 +46,8 @@ DISABLED_OFFLINE = {
 
 
 def offline_folder(desk: Any) -> Path:
-    from desktop.paths import data_dir
-
     from desktop.desk_settings import DESK_NAME
+    from desktop.paths import data_dir
 
     # The window exists before anyone signs in: the desk's name comes from its settings.
     raw = (desk.settings.get(DESK_NAME) if desk.settings is not None else "") or "desk"
@@ -222,7 +222,7 @@ class OfflineController(QObject):
                              lambda error: log.warning("copy refresh failed: %s", error))
 
     def _refresh_if_old(self) -> None:
-        from datetime import datetime, timezone
+        from datetime import datetime
 
         from desktop.services.offline_copy import freshness
 
@@ -230,7 +230,7 @@ class OfflineController(QObject):
             QTimer.singleShot(START_REFRESH_MS, self._refresh_if_old)
             return
         taken = freshness(self.copy_path)
-        if taken is None or (datetime.now(timezone.utc) - taken).total_seconds() * 1000 > REFRESH_MS:
+        if taken is None or (datetime.now(UTC) - taken).total_seconds() * 1000 > REFRESH_MS:
             self.refresh_copy()
 
     def offline_desk(self) -> Any:
@@ -293,7 +293,8 @@ class OfflinePage(QWidget):
         self.rrn = QLineEdit(objectName="cardRrn")
         self.auth = QLineEdit(objectName="cardAuthCode")
         for title, widget in ((self.tr("Amount, ₽"), self.amount), (self.tr("Method"), self.method),
-                              (self.tr("Cash received, ₽"), self.tendered), (self.tr("Card: last 4 digits"), self.last4),
+                              (self.tr("Cash received, ₽"), self.tendered),
+                              (self.tr("Card: last 4 digits"), self.last4),
                               (self.tr("RRN"), self.rrn), (self.tr("Authorisation code"), self.auth)):
             form.addRow(title, widget)
         self.method.currentIndexChanged.connect(self._method_changed)
@@ -510,7 +511,8 @@ class ConflictsDialog(QDialog):
         layout.addLayout(buttons)
         self.fill()
 
-    STATES = {"pending": "ждёт отправки", "done": "проведено", "conflict": "конфликт", "resolved": "решено"}
+    STATES: ClassVar[dict[str, str]] = {"pending": "ждёт отправки", "done": "проведено", "conflict": "конфликт",
+                                        "resolved": "решено"}
 
     def fill(self) -> None:
         ops = [op for op in self.controller.journal.operations() if op.state != "done"]

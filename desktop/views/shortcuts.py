@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -73,16 +73,14 @@ class ShortcutGuard(QObject):
         self.window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # QObject.eventFilter
-        if event.type() != QEvent.Type.ShortcutOverride:
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
-        combination = event.keyCombination()  # type: ignore[attr-defined]
+        combination = event.keyCombination()
         if not combination.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier:
             return False
         pressed = QKeySequence(combination)
-        for action in menu_actions(self.window):
-            if action.isEnabled() and action.shortcut() == pressed:
-                return True  # not accepted: the shortcut runs, the field gets no key
-        return False
+        # True, not accepted: the shortcut runs, the field gets no key.
+        return any(action.isEnabled() and action.shortcut() == pressed for action in menu_actions(self.window))
 
 
 class ShortcutSheet(QDialog):

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 from sqlalchemy import func, select
 
 from desktop.core.money import format_rub
@@ -16,9 +16,9 @@ from desktop.db.models import Payment, Reading
 from desktop.services import shifts
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "integration"))
-from link_proxy import LinkProxy  # noqa: E402
-from cash_helpers import balance  # noqa: E402
-from offline_helpers import branch_accounts  # noqa: E402
+from cash_helpers import balance
+from link_proxy import LinkProxy
+from offline_helpers import branch_accounts
 
 SHOTS = Path(os.environ.get("ENERGODESK_SHOTS", "")) if os.environ.get("ENERGODESK_SHOTS") else None
 
@@ -107,7 +107,7 @@ def test_desk_goes_offline_takes_money_and_replays(qtbot, db, database_url, oper
 
 
 def test_conflicts_list_shows_refusals_and_only_a_senior_resends(qtbot, tmp_path):
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
     from types import SimpleNamespace
 
     from PySide6.QtWidgets import QTableWidget
@@ -119,9 +119,9 @@ def test_conflicts_list_shows_refusals_and_only_a_senior_resends(qtbot, tmp_path
     journal = Journal(tmp_path / "journal.sqlite3")
     operator = Actor(5, "syz.op1", "Петрова А. А.", "operator", 2, "SYZ")
     paid = journal.append("payment", "020000000001", {"method": "cash", "tendered_kopecks": 50_000}, operator,
-                          "desk-1", datetime.now(timezone.utc), amount_kopecks=50_000)
+                          "desk-1", datetime.now(UTC), amount_kopecks=50_000)
     read = journal.append("reading", "020000000002", {"values": {"T1": 1500}, "expected_previous": {"T1": 1400}},
-                          operator, "desk-1", datetime.now(timezone.utc))
+                          operator, "desk-1", datetime.now(UTC))
     journal.settle(paid.seq, CONFLICT, message="Лицевой счёт 020000000001 закрыт: оплата не принимается")
     journal.settle(read.seq, CONFLICT, message="Пока вы вводили показания, другой оператор сохранил новые.")
     retried = []

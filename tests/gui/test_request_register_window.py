@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QTableView
-from openpyxl import load_workbook
 
 from desktop.services.request_register import PAGE
 from tests.integration.request_helpers import bulk_requests

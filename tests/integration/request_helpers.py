@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from desktop.services.accounts import list_accounts
-from desktop.services.demo.request_samples import bulk_requests  # noqa: F401  (the register tests use it)
 from desktop.services.context import ServiceContext
+from desktop.services.demo.request_samples import bulk_requests  # noqa: F401  (the register tests use it)
 
 # Tuesday 3 November 2026, 11:00 in Samara; Wednesday 4 November is a public holiday.
 TUESDAY = datetime(2026, 11, 3, 7, 0, tzinfo=UTC)

@@ -126,7 +126,7 @@ def test_failing_server_keeps_the_message_queued(db, demo_logins):
 # --- after a run, through the command line ------------------------------------------------------
 
 class Refuses:
-    async def handle_RCPT(self, server, session, envelope, address, options):  # type: ignore[no-untyped-def]  # noqa: N802
+    async def handle_RCPT(self, server, session, envelope, address, options):  # type: ignore[no-untyped-def]
         return "550 5.1.1 Mailbox unavailable"
 
 

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
+from test_billing_run import make_account
 
 from desktop.db.models import Account, AuditEvent, Bill, BillingRun, BillLine
 from desktop.services import billing, billing_runs
 from desktop.services.context import Actor, ServiceContext
 from desktop.services.tariffs import add_tariff
-from test_billing_run import add_reading, make_account
 
 ADMIN = Actor(None, "test-admin", "Тестовый администратор", "admin", None, "")
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,7 +90,7 @@ def test_a_second_run_is_refused_while_the_first_goes_on(db, demo_logins, databa
         out2, err2 = second.communicate(timeout=120)
     finally:
         first.send_signal(signal.SIGCONT)
-    out1, err1 = first.communicate(timeout=300)
+    _out1, err1 = first.communicate(timeout=300)
     assert first.returncode == 0, err1
     assert second.returncode == 2, (out2, err2)
     (line,) = err2.strip().splitlines()
@@ -104,6 +104,7 @@ def test_a_second_run_is_refused_while_the_first_goes_on(db, demo_logins, databa
 def test_runs_started_together_one_wins(db, demo_logins, database_url):
     """Many processes claim the same period at the same moment: exactly one gets it."""
     from race_helpers import run_together
+
     from desktop.core.periods import Period
 
     def claim(ctx: ServiceContext, _i: int):  # type: ignore[no-untyped-def]

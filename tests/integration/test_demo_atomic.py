@@ -96,7 +96,7 @@ def test_killed_demo_and_the_gui_demo_recovers(database_url, qtbot):
     for start in ("first", "second"):
         opener = _Opener()
         steps: list[tuple[int, int]] = []
-        opener.progress.connect(lambda done, total: steps.append((done, total)))
+        opener.progress.connect(lambda done, total: steps.append((done, total)))  # noqa: B023 - this round's list
         with qtbot.waitSignal(opener.opened, timeout=300_000) as opened:
             opener.start(database_url, demo_customers=40, make_folder=False)
         opened.args[0].close()

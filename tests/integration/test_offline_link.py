@@ -49,7 +49,7 @@ def _take(desk: OfflineDesk, ctx, payments: int, reading_rounds: int) -> list:
             ops.append(desk.take_payment(n, 1_000 + i, "card", **CARD))
         else:
             ops.append(desk.take_payment(n, 1_000 + i, "cash", tendered_kopecks=100_000))
-    for r in range(reading_rounds):
+    for _round in range(reading_rounds):
         for n in numbers[: 20 // reading_rounds]:
             last = desk.card(n).meters[-1].last_readings
             ops.append(desk.take_reading(n, {z: v + 120 for z, v in last.items()}, taken_on=ctx.today(),

@@ -18,7 +18,6 @@ from desktop.services.offline_journal import CONFLICT, DONE, PENDING, Journal
 from desktop.services.offline_replay import replay
 
 
-
 @pytest.fixture
 def offline(db, operator_ctx, tmp_path: Path) -> OfflineDesk:
     """The Samara desk with its shift open and a fresh copy of its branch, now cut off."""

@@ -20,7 +20,7 @@ def senior(db, demo_logins):  # type: ignore[no-untyped-def]
     return signed_in(db, "sam.senior", clock=lambda: TUESDAY)
 
 
-def _everything(ctx, flt=reg.RegisterFilter(), sort="registered", descending=True, page=97):  # type: ignore[no-untyped-def]
+def _everything(ctx, flt=reg.RegisterFilter(), sort="registered", descending=True, page=97):  # type: ignore[no-untyped-def]  # noqa: B008 - frozen
     return list(reg.all_rows(ctx, flt, sort, descending, page))
 
 

@@ -161,9 +161,9 @@ def _register_one(ctx, index: int) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_numbers_stay_unique_under_concurrent_registration_from_processes(db, database_url, demo_logins) -> None:
-    from desktop.services.operators import authenticate
     from desktop.services.context import ServiceContext
     from desktop.services.demo.build import DEMO_PASSWORD
+    from desktop.services.operators import authenticate
 
     base = ServiceContext(db.sessions)
     actors = [authenticate(base, "sam.op1", DEMO_PASSWORD), authenticate(base, "sam.op2", DEMO_PASSWORD),

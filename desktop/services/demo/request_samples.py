@@ -1,4 +1,5 @@
-"""Many customer requests at once, for the register's tests and benchmark (demo databases only: it writes the year 2026's counters)."""
+"""Many customer requests at once, for the register's tests and benchmark (demo databases only:
+it writes the year 2026's counters)."""
 
 from __future__ import annotations
 
