@@ -92,6 +92,7 @@ def _cmd_bill(args: argparse.Namespace) -> int:
                                   f"{r.started_at.astimezone(zone):%d.%m.%Y %H:%M}", str(r.billed), str(r.skipped),
                                   str(r.accrued_kopecks), r.owner)))
             return 0
+        assert period is not None  # --period is required for run and pdf
         if args.action == "run":
             started = time.monotonic()
             last = [0.0]

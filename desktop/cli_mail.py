@@ -54,8 +54,8 @@ def _cmd_mail(args: argparse.Namespace) -> int:
 
     if args.action == "setup":
         try:
-            settings = SmtpSettings(host=args.host, port=args.port, security=args.security, user=args.user,
-                                    from_addr=args.from_addr, from_name=args.from_name)
+            entered = SmtpSettings(host=args.host, port=args.port, security=args.security, user=args.user,
+                                   from_addr=args.from_addr, from_name=args.from_name)
         except ValueError as error:
             raise UserError(f"настройки SMTP: {error}") from None
         password = read_password("Пароль SMTP: ") if args.user else None
@@ -63,7 +63,7 @@ def _cmd_mail(args: argparse.Namespace) -> int:
     ctx = ServiceContext(db.sessions)
     try:
         if args.action == "setup":
-            where = save_smtp_settings(ctx, settings, password)
+            where = save_smtp_settings(ctx, entered, password)
             print(f"Настройки SMTP сохранены{'; пароль — в хранилище ' + where if where else ''}")
             return 0
         with ctx.read() as s:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A5
@@ -17,6 +18,9 @@ from desktop.core.payment_qr import PayeeDetails
 from desktop.core.request_kinds import CHANNEL_NAMES, TYPE_NAMES
 from desktop.printing.fonts import BOLD, REGULAR, register_fonts
 
+if TYPE_CHECKING:
+    from desktop.services.requests import RequestInfo
+
 MARGIN = 12 * mm
 
 
@@ -24,16 +28,16 @@ MARGIN = 12 * mm
 class SlipDocument:
     """What the slip says; ``request`` is a services.requests.RequestInfo."""
 
-    request: object
+    request: RequestInfo
     payee: PayeeDetails
     branch_address: str
     printed_at: str
 
 
-class _DejaVuCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
+class _DejaVuCanvas(Canvas):
     """The document template starts every canvas in Helvetica (left unembedded): DejaVu instead."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["initialFontName"] = REGULAR
         kwargs["initialFontSize"] = 9
         super().__init__(*args, **kwargs)

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ARRAY, Integer, and_, any_, bindparam, exists, func, select, text
+from sqlalchemy import ARRAY, Integer, Table, and_, any_, bindparam, exists, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -238,12 +238,16 @@ class _Facts:
 
     @property
     def address(self) -> str:
-        return Account.address.fget(self.account)  # type: ignore[attr-defined]
+        # The property read off a query row (it has the same columns); mypy types the getter as a plain method.
+        address: str = Account.address.fget(self.account)  # type: ignore[attr-defined]
+        return address
 
 
 # Periods are immutable values: parsing each stored 'YYYY-MM' once per process is safe.
 _period = lru_cache(maxsize=4096)(Period.parse)
-_A, _C, _BR, _M, _R, _B, _L = (m.__table__ for m in (Account, Customer, Branch, Meter, Reading, Bill, BillLine))
+# Declarative models' tables are Tables (typed as the wider FromClause, which has no insert/update).
+_A, _C, _BR, _M, _R, _B, _L = (cast(Table, m.__table__)
+                               for m in (Account, Customer, Branch, Meter, Reading, Bill, BillLine))
 
 
 def _among(session: Session, column: Any, values: Sequence[int]) -> Any:
@@ -266,6 +270,7 @@ def _load_batch(session: Session, ids: Sequence[int], period: Period) -> dict[in
         .join(_C, _A.c.customer_id == _C.c.id).join(_BR, _A.c.branch_id == _BR.c.id)
         .where(_among(session, _A.c.id, ids))
     ):
+        # As _Facts.address: the property applied to a row; mypy types the getter as a plain method.
         facts[row.id] = _Facts(row, Customer.full_name.fget(row), row.branch_name)  # type: ignore[attr-defined]
     meters: dict[int, Any] = {}
     for meter in session.execute(
@@ -475,13 +480,12 @@ def _bill_one(f: _Facts, period: Period, tariffs: RunTariffs, payee: PayeeDetail
 
 
 _BALANCE = (
-    Account.__table__.update().where(Account.__table__.c.id == bindparam("b_id"))
+    _A.update().where(_A.c.id == bindparam("b_id"))
     # An increment, not "balance = what the run read": a desk's payment committed meanwhile
     # stays counted, and the run never needs to have read the account's version.
     # The version moves too (as the registry posting does): a desk that read the account before
     # and writes it back unlocked gets a Conflict instead of overwriting the bill's charge.
-    .values(balance_kopecks=Account.__table__.c.balance_kopecks - bindparam("b_accrued"),
-            version=Account.__table__.c.version + 1)
+    .values(balance_kopecks=_A.c.balance_kopecks - bindparam("b_accrued"), version=_A.c.version + 1)
 )
 
 

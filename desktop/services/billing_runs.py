@@ -19,6 +19,7 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -146,7 +147,7 @@ def count_batch(s: Session, run_id: int, billed: int, skipped: int, accrued: int
         accrued_kopecks=BillingRun.accrued_kopecks + accrued, heartbeat_at=utcnow()))
 
 
-def finish(ctx: ServiceContext, run_id: int, state: str, **details: object) -> BillingRun:
+def finish(ctx: ServiceContext, run_id: int, state: str, **details: Any) -> BillingRun:
     """Close a run as 'done', 'cancelled' or 'interrupted', with its audit event."""
     with ctx.transaction() as s:
         run = s.get(BillingRun, run_id)

@@ -14,8 +14,9 @@ import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import Table, and_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.periods import Period
@@ -70,7 +71,7 @@ def queue_bill_emails(ctx: ServiceContext, period: str | Period) -> int:
                     next_attempt_at=now, last_error="", created_at=now)
                for aid, number, email in rows if _filename(number, p.key) not in queued]
         if new:
-            s.execute(OutgoingMessage.__table__.insert(), new)
+            s.execute(cast(Table, OutgoingMessage.__table__).insert(), new)  # a Table, typed FromClause
             audit.record(s, ctx, "bill.email_queued", entity="outgoing_message", period=p.key, count=len(new))
     return len(new)
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select, true
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from desktop.db.models import Account, Bill, Branch, Customer, Meter, Reading, Tariff
@@ -73,7 +74,7 @@ def _utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
-def _batches(engine: Engine, branch_id: int, batch: int) -> Iterator[list]:
+def _batches(engine: Engine, branch_id: int, batch: int) -> Iterator[Sequence[Any]]:
     """Accounts of the branch with their customers, by id, ``batch`` at a time (keyset, no OFFSET)."""
     last = 0
     while True:
@@ -94,14 +95,14 @@ def _batches(engine: Engine, branch_id: int, batch: int) -> Iterator[list]:
         last = rows[-1][0]
 
 
-def _details(engine: Engine, account_ids: list[int]) -> tuple[list, list, list]:
+def _details(engine: Engine, account_ids: list[int]) -> tuple[Sequence[Any], Sequence[Any], Sequence[Any]]:
     """Active meters, their last non-estimate reading per zone, and each account's last bill."""
     with engine.connect() as conn:
         meters = conn.execute(
             select(Meter.id, Meter.account_id, Meter.serial, Meter.zones, Meter.digits, Meter.installed_on)
             .where(Meter.account_id.in_(account_ids), Meter.removed_on.is_(None))).all()
         meter_ids = [m[0] for m in meters]
-        readings: list = []
+        readings: Sequence[Any] = []
         if meter_ids and conn.dialect.name == "postgresql":
             readings = _last_readings_lateral(conn, meter_ids)
         elif meter_ids:
@@ -121,7 +122,7 @@ def _details(engine: Engine, account_ids: list[int]) -> tuple[list, list, list]:
     return meters, readings, bills
 
 
-def _last_readings_lateral(conn, meter_ids: list[int]) -> list:  # type: ignore[no-untyped-def]
+def _last_readings_lateral(conn: Connection, meter_ids: list[int]) -> list[Any]:
     """PostgreSQL: per meter, its newest few non-estimate rows straight from ix_readings_meter_date
     (a window over all readings of 5,000 meters made the planner scan the whole table: 14 s a batch
     at 2 million accounts). The newest row of each zone is kept, as the entry form does."""
@@ -146,7 +147,7 @@ def _address(town: str, street: str, house: str, flat: str) -> str:
 
 
 def refresh(engine: Engine, path: Path, branch_code: str, *, batch: int = BATCH,
-            clock=lambda: datetime.now(UTC)) -> RefreshResult:  # type: ignore[no-untyped-def]
+            clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> RefreshResult:
     """Rebuild the local copy of ``branch_code`` at ``path`` from the shared database.
 
     Written to ``path``.new and renamed over ``path`` at the end: an interrupted refresh (the
@@ -218,7 +219,7 @@ def freshness(path: Path) -> datetime | None:
     return datetime.fromisoformat(row[0]) if row else None
 
 
-def receipt_settings(path: Path) -> dict:
+def receipt_settings(path: Path) -> dict[str, Any]:
     """The seller, the place of settlement and the VAT rate as they were when the copy was taken."""
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as local:
         row = local.execute("SELECT value FROM meta WHERE key = 'receipt'").fetchone()

@@ -13,6 +13,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from desktop.core.accounts import normalize_account
 from desktop.core.consumption import ReadingError, capacity, parse_reading_text
@@ -184,7 +185,7 @@ class OfflineDesk:
             raise InputError("Сумма должна быть больше нуля", field="amount")
         if amount_kopecks > DEFAULT_MAX_PAYMENT_KOPECKS:
             raise InputError(f"Сумма больше допустимой ({format_rub(DEFAULT_MAX_PAYMENT_KOPECKS)})", field="amount")
-        payload: dict = {"method": method}
+        payload: dict[str, Any] = {"method": method}
         if method == "card":
             last4, rrn, auth = _card_fields(card_last4, card_rrn, card_auth_code)
             if tendered_kopecks is not None:

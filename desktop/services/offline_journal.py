@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from desktop.services.context import Actor
 
@@ -51,7 +52,7 @@ class Operation:
     kind: str
     account: str
     amount_kopecks: int
-    payload: dict
+    payload: dict[str, Any]
     actor: Actor
     desk: str
     taken_at: datetime
@@ -103,7 +104,7 @@ class Journal:
         finally:
             conn.close()
 
-    def append(self, kind: str, account: str, payload: dict, actor: Actor, desk: str, taken_at: datetime,
+    def append(self, kind: str, account: str, payload: dict[str, Any], actor: Actor, desk: str, taken_at: datetime,
                *, amount_kopecks: int = 0, key: str | None = None) -> Operation:
         """Journal one operation with a fresh idempotency key (or the caller's, for a retried click)."""
         key = key or f"off-{uuid.uuid4().hex}"
@@ -119,7 +120,8 @@ class Journal:
 
     def operations(self, *states: str, account: str | None = None) -> list[Operation]:
         """Operations in journal order, of the given states (all when none are given)."""
-        where, args = [], []
+        where: list[str] = []
+        args: list[str] = []
         if states:
             where.append(f"state IN ({','.join('?' * len(states))})")
             args.extend(states)
@@ -132,7 +134,8 @@ class Journal:
 
     def pending_count(self) -> int:
         with self._connect() as conn:
-            return conn.execute("SELECT count(*) FROM operations WHERE state = 'pending'").fetchone()[0]
+            count: int = conn.execute("SELECT count(*) FROM operations WHERE state = 'pending'").fetchone()[0]
+            return count
 
     def settle(self, seq: int, state: str, result: str = "", message: str = "",
                *, from_states: tuple[str, ...] = (PENDING,)) -> bool:

@@ -153,7 +153,8 @@ def _next_seq(session: Session, branch_id: int, year: int) -> int:
         begin_writing(connection)
         from sqlalchemy.dialects.sqlite import insert
     else:
-        from sqlalchemy.dialects.postgresql import insert
+        # The same on_conflict_do_nothing(index_elements=...) as SQLite's; mypy sees two types for one name.
+        from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
     session.execute(insert(RequestCounter).values(branch_id=branch_id, year=year, last=0)
                     .on_conflict_do_nothing(index_elements=["branch_id", "year"]))
     return session.execute(
@@ -266,6 +267,7 @@ def register_request(ctx: ServiceContext, account: str, kind: str, text: str, ch
         acc = _account(s, account)
         branch_id = ctx.actor.branch_id or acc.branch_id
         branch_code = s.scalar(select(Branch.code).where(Branch.id == branch_id))
+        assert branch_code is not None  # branch_id is the operator's or the account's: a foreign key
         if due_on is None:
             due_on = working_day_after(s, today, due_days(s)[kind])
         seq = _next_seq(s, branch_id, today.year)
