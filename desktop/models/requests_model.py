@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -16,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.models.request_names import CHANNELS, RESULTS, STATES, TYPES, name_of
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -519,7 +519,9 @@ def _write_pg(s: Session, ordered: Sequence[_Billed], run_id: int) -> None:
     driver's query conversion than the server spent writing, issue 10 profile)."""
     ids = s.execute(text("SELECT nextval(pg_get_serial_sequence('bills', 'id')) FROM generate_series(1, :n)"),
                     {"n": len(ordered)}).scalars().all()
-    cursor = s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    driver = s.connection().connection.driver_connection
+    assert driver is not None  # a live connection inside the session's transaction
+    cursor = driver.cursor()
     with cursor.copy(f"COPY bills ({', '.join(_BILL_COLUMNS)}) FROM STDIN") as copy:
         for bill_id, b in zip(ids, ordered):
             row = dict(b.bill, id=bill_id, run_id=run_id)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop.core.periods import Period
@@ -105,7 +105,7 @@ class Claimed:
     resumed: tuple[tuple[int, int], ...]  # (run id, billed) of dead runs this one finishes
 
 
-def _running(period: Period, branch_id: int | None):  # type: ignore[no-untyped-def]
+def _running(period: Period, branch_id: int | None) -> Select[BillingRun]:
     query = select(BillingRun).where(BillingRun.period == period.key, BillingRun.state == "running")
     if branch_id is not None:
         # A whole-network run covers this branch too.

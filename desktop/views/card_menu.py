@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.views.shortcuts import add_action
 
 # (title, key, page, the page's button attribute), in the order of the visit.

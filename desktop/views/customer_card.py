@@ -100,8 +100,8 @@ class CustomerCard(QFrame):
             shortcut = QShortcut(QKeySequence(fkey), self)
             shortcut.activated.connect(lambda i=index: self._open_page(i))
 
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.backToSearch.emit,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(self.backToSearch.emit)
 
         layout = QVBoxLayout(self)
         head.addWidget(self.alerts_label, 4, 0, 1, 3)

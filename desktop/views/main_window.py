@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,6 +24,7 @@ from desktop.views.messages import make_error_label, set_error, user_message
 
 if TYPE_CHECKING:
     from desktop.views.desk import Desk
+    from desktop.views.pages.payments_page import PaymentsPage
     from desktop.views.search_controller import SearchController
 
 ROLE_TITLES = {
@@ -183,7 +184,7 @@ class MainWindow(QMainWindow):
 
         self.cash_menu = self.shift.add_menu(self.menuBar())
         add_action(self.cash_menu, self.tr("&Reprint the last receipt"), "Ctrl+Shift+R",
-                   lambda: self.card.pages["payments"].reprint_last(), app_wide=True)
+                   lambda: cast("PaymentsPage", self.card.pages["payments"]).reprint_last(), app_wide=True)
         self.card_menu = card_menu.build(self)
 
     def _shift_changed(self) -> None:

@@ -7,7 +7,7 @@ The logic is in desktop.services.offline_*; this module only wires it to the win
 from __future__ import annotations
 
 import logging
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -55,7 +55,7 @@ def offline_folder(desk: Any) -> Path:
     return data_dir() / "offline" / name
 
 
-def _local_time(moment: Any, desk: Any) -> str:
+def _local_time(moment: datetime, desk: Any) -> str:
     try:
         return moment.astimezone(desk.ctx.zone()).strftime("%d.%m.%Y %H:%M")
     except Exception:  # noqa: BLE001 - the zone is read from the database, which may be away
@@ -91,8 +91,10 @@ class OfflineController(QObject):
         # Made when the desk goes offline and dropped when it is back: its inputs carry the same
         # object names as the card's pages, and only one set may be findable at a time.
         self.page: OfflinePage | None = None
-        self.probe_timer = QTimer(self, interval=PROBE_MS, timeout=self.try_back)
-        self.refresh_timer = QTimer(self, interval=REFRESH_MS, timeout=self.refresh_copy)
+        self.probe_timer = QTimer(self, interval=PROBE_MS)
+        self.probe_timer.timeout.connect(self.try_back)
+        self.refresh_timer = QTimer(self, interval=REFRESH_MS)
+        self.refresh_timer.timeout.connect(self.refresh_copy)
         self.refresh_timer.start()
         desk.databaseState.connect(self._database_state)
         menu = window.menuBar().addMenu(self.tr("&Link"))
@@ -261,10 +263,14 @@ class OfflinePage(QWidget):
         self.results.setObjectName("searchResults")
         self.results.setMaximumHeight(110)
         self.results.itemActivated.connect(lambda item: self.show_account(item.data(Qt.ItemDataRole.UserRole)))
-        self.number = QLabel(objectName="accountNumberLabel")
-        self.name = QLabel(objectName="customerNameLabel")
-        self.address = QLabel(objectName="addressLabel")
-        self.balance = QLabel(objectName="balanceLabel")
+        self.number = QLabel()
+        self.number.setObjectName("accountNumberLabel")
+        self.name = QLabel()
+        self.name.setObjectName("customerNameLabel")
+        self.address = QLabel()
+        self.address.setObjectName("addressLabel")
+        self.balance = QLabel()
+        self.balance.setObjectName("balanceLabel")
         self.balance.setStyleSheet("font-size: 12pt; font-weight: bold;")
         self.meter = QLabel()
         head = QFormLayout()
@@ -278,30 +284,39 @@ class OfflinePage(QWidget):
         self.reading_inputs: dict[str, QLineEdit] = {}
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Reason, if the reading is unusual"))
-        self.save_readings = QPushButton(self.tr("Save readings"), objectName="saveReadingsButton")
+        self.save_readings = QPushButton(self.tr("Save readings"))
+        self.save_readings.setObjectName("saveReadingsButton")
         self.save_readings.clicked.connect(self.take_reading)
         self.reading_error = make_error_label()
 
         pay = QGroupBox(self.tr("Payment (offline)"))
         form = QFormLayout(pay)
-        self.amount = QLineEdit(objectName="paymentAmount")
-        self.method = QComboBox(objectName="paymentMethod")
+        self.amount = QLineEdit()
+        self.amount.setObjectName("paymentAmount")
+        self.method = QComboBox()
+        self.method.setObjectName("paymentMethod")
         self.method.addItem(self.tr("Cash"), "cash")
         self.method.addItem(self.tr("Card"), "card")
-        self.tendered = QLineEdit(objectName="cashTendered")
-        self.last4 = QLineEdit(objectName="cardLast4")
-        self.rrn = QLineEdit(objectName="cardRrn")
-        self.auth = QLineEdit(objectName="cardAuthCode")
+        self.tendered = QLineEdit()
+        self.tendered.setObjectName("cashTendered")
+        self.last4 = QLineEdit()
+        self.last4.setObjectName("cardLast4")
+        self.rrn = QLineEdit()
+        self.rrn.setObjectName("cardRrn")
+        self.auth = QLineEdit()
+        self.auth.setObjectName("cardAuthCode")
         for title, widget in ((self.tr("Amount, ₽"), self.amount), (self.tr("Method"), self.method),
                               (self.tr("Cash received, ₽"), self.tendered),
                               (self.tr("Card: last 4 digits"), self.last4),
                               (self.tr("RRN"), self.rrn), (self.tr("Authorisation code"), self.auth)):
             form.addRow(title, widget)
         self.method.currentIndexChanged.connect(self._method_changed)
-        self.pay_button = QPushButton(self.tr("Take payment"), objectName="recordPaymentButton")
+        self.pay_button = QPushButton(self.tr("Take payment"))
+        self.pay_button.setObjectName("recordPaymentButton")
         self.pay_button.clicked.connect(self.take_payment)
         self.pay_error = make_error_label()
-        self.receipt_status = QLabel(objectName="receiptStatusLabel")
+        self.receipt_status = QLabel()
+        self.receipt_status.setObjectName("receiptStatusLabel")
         self.receipt_status.setWordWrap(True)
         form.addRow(self.pay_button)
         form.addRow(self.pay_error)
@@ -385,12 +400,14 @@ class OfflinePage(QWidget):
         self.reading_inputs = {}
         if meter is not None:
             for zone in sorted(meter.last_readings) or ["T1", "T2", "T3"][:meter.zones]:
-                edit = QLineEdit(objectName=f"readingInput_{zone}")
+                edit = QLineEdit()
+                edit.setObjectName(f"readingInput_{zone}")
                 self.reading_inputs[zone] = edit
                 self.reading_form.addRow(zone, edit)
             self.reason = QLineEdit(placeholderText=self.tr("Reason, if the reading is unusual"))
             self.reading_form.addRow(self.tr("Reason"), self.reason)
-            self.save_readings = QPushButton(self.tr("Save readings"), objectName="saveReadingsButton")
+            self.save_readings = QPushButton(self.tr("Save readings"))
+            self.save_readings.setObjectName("saveReadingsButton")
             self.save_readings.clicked.connect(self.take_reading)
             self.reading_error = make_error_label()
             self.reading_form.addRow(self.save_readings)

@@ -106,9 +106,9 @@ class RequestRegisterWindow(QWidget):
         top = QHBoxLayout()
         for label, widget in ((self.tr("&Branch:"), self.branch), (self.tr("&Kind:"), self.type),
                               (self.tr("&State:"), self.state)):
-            title = QLabel(label)
-            title.setBuddy(widget)
-            top.addWidget(title)
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            top.addWidget(caption)
             top.addWidget(widget)
         top.addStretch(1)
         # Two rows: the filters fit a 1366-pixel screen with long kind names.
@@ -130,8 +130,8 @@ class RequestRegisterWindow(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self).activated.connect(self.refresh)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
         desk.call(_today_and_branches, on_done=self._started, on_error=self._failed)
 
     def _date_edit(self, name: str) -> QDateEdit:

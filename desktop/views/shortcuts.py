@@ -7,20 +7,23 @@ do nothing while the Latin layout is on, so no action may depend on them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMainWindow,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
+
+from desktop.i18n import QT_TRANSLATE_NOOP
 
 # The keys of the sheet that are not menu actions (menu actions are listed from the menus
 # themselves, so the sheet can never miss one).
@@ -41,7 +44,7 @@ FIXED_KEYS: list[tuple[str, str]] = [
 
 def add_action(menu: Any, title: str, key: str, slot: Any, *, app_wide: bool = False) -> QAction:
     """A menu entry with a layout-independent key; ``app_wide`` keys work in every window of the desk."""
-    action = menu.addAction(title)
+    action: QAction = menu.addAction(title)
     action.setShortcut(QKeySequence(key))
     if app_wide:
         action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -49,11 +52,11 @@ def add_action(menu: Any, title: str, key: str, slot: Any, *, app_wide: bool = F
     return action
 
 
-def menu_actions(window: QWidget) -> list[QAction]:
+def menu_actions(window: QMainWindow) -> list[QAction]:
     """Every entry of the window's menus (the sheet lists them; a test checks each has a key)."""
     found: list[QAction] = []
-    for top in window.menuBar().actions():  # type: ignore[attr-defined]
-        menu = top.menu()
+    for top in window.menuBar().actions():
+        menu = cast("QMenu | None", top.menu())  # typed QObject; a menu bar's entries hold QMenus
         if menu is None or not top.isVisible():
             continue
         found += [a for a in menu.actions() if not a.isSeparator() and a.isVisible()]
@@ -68,7 +71,7 @@ class ShortcutGuard(QObject):
     desk's own keys lets Qt run the shortcut instead.
     """
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
 
@@ -86,7 +89,7 @@ class ShortcutGuard(QObject):
 class ShortcutSheet(QDialog):
     """F1: every key of the desk, the menu entries included, read from the menus themselves."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.setObjectName("shortcutSheet")
         self.setWindowTitle(self.tr("Keys of the desk"))
@@ -117,7 +120,12 @@ class ShortcutSheet(QDialog):
         self.resize(720, height)
 
     def texts(self) -> list[tuple[str, str]]:
-        return [(self.table.item(i, 0).text(), self.table.item(i, 1).text()) for i in range(self.table.rowCount())]
+        def text(row: int, column: int) -> str:
+            item = self.table.item(row, column)
+            assert item is not None  # __init__ fills every cell
+            return item.text()
+
+        return [(text(i, 0), text(i, 1)) for i in range(self.table.rowCount())]
 
 
 def install(window: Any) -> None:
@@ -134,12 +142,12 @@ def install(window: Any) -> None:
             new.setProperty("shortcutGuarded", True)
             new.installEventFilter(guard)
 
-    app = QApplication.instance()
-    app.focusChanged.connect(focus_changed)  # type: ignore[attr-defined]
-    window.destroyed.connect(lambda *_: app.focusChanged.disconnect(focus_changed))  # type: ignore[attr-defined]
+    app = cast(QApplication, QApplication.instance())  # the desk's windows exist: a QApplication runs
+    app.focusChanged.connect(focus_changed)
+    window.destroyed.connect(lambda *_: app.focusChanged.disconnect(focus_changed))
 
     def show_sheet() -> None:
         window.shortcut_sheet = ShortcutSheet(window)
         window.shortcut_sheet.open()
 
-    QShortcut(QKeySequence(Qt.Key.Key_F1), window, activated=show_sheet)
+    QShortcut(QKeySequence(Qt.Key.Key_F1), window).activated.connect(show_sheet)

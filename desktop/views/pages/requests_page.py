@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.models.request_names import CHANNELS, HISTORY, RESULTS, STATES, TYPES, name_of
 from desktop.views.messages import make_error_label, report_error, set_error
 from desktop.views.pages.base import CardPage
@@ -135,7 +136,7 @@ class RequestsPage(CardPage):
         self.slip_button = QPushButton(self.tr("&Print slip"))
         self.slip_button.setObjectName("printSlipButton")
         self.slip_button.clicked.connect(self.print_slip)
-        self.error_label = make_error_label(self)
+        self.error_label: QLabel = make_error_label(self)
         form = QFormLayout()
         form.addRow(self.tr("&Kind:"), self.type)
         form.addRow(self.tr("Answer &by:"), self.channel)
@@ -150,6 +151,7 @@ class RequestsPage(CardPage):
         new_layout.addLayout(form)
         new_layout.addWidget(self.error_label)
         row = QHBoxLayout()
+        widget: QWidget  # buttons here, a combo box too in the loops below
         for widget in (self.new_button, self.save_button, self.slip_button):
             row.addWidget(widget)
         row.addStretch(1)
@@ -210,8 +212,8 @@ class RequestsPage(CardPage):
         self.note.setMaximumHeight(110)
         self.text.setMinimumHeight(90)
         QVBoxLayout(self).addWidget(split)
-        QShortcut(QKeySequence("Ctrl+Return"), self.text, activated=self.save)
-        QShortcut(QKeySequence("Ctrl+Enter"), self.text, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+Return"), self.text).activated.connect(self.save)
+        QShortcut(QKeySequence("Ctrl+Enter"), self.text).activated.connect(self.save)
         self.setTabOrder(self.type, self.channel)
         self.setTabOrder(self.channel, self.text)
         self.setTabOrder(self.text, self.due_by_hand)
@@ -354,7 +356,7 @@ class RequestsPage(CardPage):
             return
         set_error(self.work_error, None)
         text = self.note.toPlainText()
-        calls = {
+        calls: dict[str, tuple[Any, ...]] = {
             "assign": (requests.assign_request, self.assignee.text()),
             "note": (requests.add_note, text),
             "answer": (requests.answer_request, text),
