@@ -18,11 +18,13 @@ import time
 import uuid
 from pathlib import Path
 
+if not __package__:  # run as `python benchmarks/bench_payments.py`: the project root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from desktop.core.passwords import fast_hasher, hash_password  # noqa: E402
 from desktop.database import open_database  # noqa: E402

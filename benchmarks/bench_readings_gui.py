@@ -15,9 +15,14 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import time
 from datetime import date
+from pathlib import Path
 from typing import Any
+
+if not __package__:  # run as `python benchmarks/bench_readings_gui.py`: the project root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -25,6 +25,9 @@ import sys
 import time
 from pathlib import Path
 
+if not __package__:  # run as `python benchmarks/bench_search.py`: the project root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from sqlalchemy import event, func, select
 
 from desktop.database import open_database
