@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from typing import Any
 
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DataError, SQLAlchemyError
+from sqlalchemy.exc import DataError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -80,6 +81,12 @@ def _precise(problem: EnvironmentProblem, engine: Engine | None) -> EnvironmentP
     return EnvironmentProblem(detail, "readonly") if detail else problem
 
 
+def _wrapped(engine: Engine, error: Exception, *, lost: bool) -> Exception:
+    """A driver's exception as SQLAlchemy's class for it, as the Core and ORM paths raise it."""
+    return DBAPIError.instance(None, None, error, engine.dialect.loaded_dbapi.Error,
+                               connection_invalidated=lost, dialect=engine.dialect)
+
+
 class ServiceContext:
     """Everything a service call needs; passed in, never reached as a global."""
 
@@ -145,6 +152,36 @@ class ServiceContext:
         as the account card), with the same error translation; the transaction is rolled back."""
         with _translated_errors(self.sessions.kw["bind"]), self.sessions.kw["bind"].connect() as connection:
             yield connection
+
+    @contextmanager
+    def read_driver(self) -> Iterator[Any]:
+        """A DBAPI cursor on a pooled connection, for the hottest reads only (the account card):
+        no execution layer between the service and the driver. Driver errors come out translated
+        like everywhere else (a lost connection is dropped from the pool); the read transaction
+        is committed (nothing was written), so prepared statements survive."""
+        engine: Engine = self.sessions.kw["bind"]
+        driver_error = engine.dialect.loaded_dbapi.Error
+        with _translated_errors(engine):
+            try:
+                connection = engine.raw_connection()
+            except driver_error as error:  # the pool lets the driver's own connect errors through
+                raise _wrapped(engine, error, lost=True) from error
+            try:
+                cursor = connection.cursor()
+                try:
+                    yield cursor
+                finally:
+                    cursor.close()
+                # End the read transaction with COMMIT: psycopg answers a ROLLBACK (the pool's
+                # reset) by deallocating every prepared statement of the connection.
+                connection.commit()
+            except driver_error as error:
+                lost = engine.dialect.is_disconnect(error, connection.dbapi_connection, None)
+                if lost:
+                    connection.invalidate(error)
+                raise _wrapped(engine, error, lost=lost) from error
+            finally:
+                connection.close()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
