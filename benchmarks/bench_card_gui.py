@@ -34,10 +34,12 @@ if not __package__:  # run as `python benchmarks/bench_card_gui.py`: the project
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ENERGODESK_NO_DIALOGS", "1")
 
-from benchmarks.common import write  # noqa: E402
+from benchmarks.common import conditions, write  # noqa: E402
 
 SMOKE_ARGS = ["--rounds", "5"]
-TARGET_MS = 50.0
+TARGET_MS = 16.0  # issue 19: Enter to the card's labels painted, median (one frame at 60 Hz)
+TARGET_P90_MS = 25.0
+TARGET_WINDOW_MS = 50.0  # the full window's first paint, the readings chart included
 
 
 def _demo_url(folder: str) -> str:
@@ -56,7 +58,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", help="SQLAlchemy URL of a demo database (default: build a small one)")
     parser.add_argument("--rounds", type=int, default=41)
+    parser.add_argument("--label", default="", help="suffix of the results file name, e.g. _2m")
     args = parser.parse_args(argv)
+    load_before = os.getloadavg()
 
     from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
     from PySide6.QtTest import QTest
@@ -133,15 +137,20 @@ def main(argv: list[str] | None = None) -> dict:
         window.deleteLater()
         app.processEvents()
     med = {k: round(statistics.median(v), 3) for k, v in samples.items()}
+    p90 = round(sorted(samples["enter_to_card"])[int(0.9 * (len(samples["enter_to_card"]) - 1))], 3)
     return write(
-        f"card_gui_{database.lower()}",
+        f"card_gui_{database.lower()}{args.label}",
         {
             "database": database,
+            "url_kind": url.split(":", 1)[0],
             "rounds": len(samples["enter_to_card"]),
+            "conditions": conditions(load_before),
             "median_ms": med,
-            "p90_enter_to_card_ms": round(sorted(samples["enter_to_card"])[int(0.9 * (len(samples["enter_to_card"]) - 1))], 3),
-            "target_ms": TARGET_MS,
-            "meets_target": med["enter_to_card"] < TARGET_MS,
+            "p90_enter_to_card_ms": p90,
+            "targets_ms": {"enter_to_card_median": TARGET_MS, "enter_to_card_p90": TARGET_P90_MS,
+                           "enter_to_window_grab_median": TARGET_WINDOW_MS},
+            "meets_target": (med["enter_to_card"] < TARGET_MS and p90 < TARGET_P90_MS
+                             and med["enter_to_window_grab"] < TARGET_WINDOW_MS),
         },
     )
 
