@@ -1,8 +1,13 @@
-"""Billing-run rate (accounts per second) on a demo database of N customers.
+"""Billing-run rate (accounts per second) on a demo database of N customers, and its ratio to the
+physical limit measured in the same run.
 
 Run: PYTHONPATH=. python -m benchmarks billing [--customers 20000] [--backend sqlite|postgresql]
+     [--url URL]   (an existing, migrated database with accounts and no bills for 2026-10: the 2M copy)
 The demo is built without bills, then `run_billing` bills October 2026 for every account
 (readings, history, frozen document JSON with the QR payload, balance, one batch per transaction).
+The limit: the same bill and bill-line rows, read back, bulk-inserted into bare copies of the two
+tables (COPY on PostgreSQL, executemany on SQLite, one transaction per batch) with no arithmetic;
+``ratio_to_limit`` = run seconds / limit seconds (the aim is at most 3).
 Prints JSON and writes benchmarks/results/billing.json.
 """
 
@@ -34,21 +39,89 @@ PG_ADMIN = os.environ.get("ENERGODESK_TEST_PG", "postgresql+psycopg://postgres@1
 ADMIN = Actor(None, "bench", "Benchmark", "admin", None, "")
 
 
-def _measure(url: str, customers: int, batch: int) -> dict:
+def _limit(engine, batch: int, run_id: int) -> tuple[float, int, int]:  # type: ignore[no-untyped-def]
+    """Seconds to bulk-insert the run's bills and lines again into bare tables (no arithmetic).
+
+    The rows are read back a batch at a time (not timed) and written in one transaction per batch,
+    like the run; only the writing is timed.
+    """
+    with engine.begin() as conn:
+        for table in ("bench_bill_lines", "bench_bills"):
+            conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
+        conn.execute(text("CREATE TABLE bench_bills AS SELECT * FROM bills WHERE 1 = 0"))
+        conn.execute(text("CREATE TABLE bench_bill_lines AS SELECT * FROM bill_lines WHERE 1 = 0"))
+    raw = engine.raw_connection()
+    seconds, bills_n, lines_n, last = 0.0, 0, 0, 0
+    try:
+        while True:
+            cur = raw.cursor()
+            mark = "%s" if engine.dialect.name == "postgresql" else "?"
+            cur.execute(f"SELECT * FROM bills WHERE run_id = {mark} AND id > {mark} ORDER BY id LIMIT {int(batch)}",
+                        (run_id, last))
+            bill_cols = [d[0] for d in cur.description]
+            bills = cur.fetchall()
+            if not bills:
+                break
+            last = bills[-1][0]
+            cur.execute(f"SELECT * FROM bill_lines WHERE bill_id >= {mark} AND bill_id <= {mark} ORDER BY id",
+                        (bills[0][0], last))
+            line_cols = [d[0] for d in cur.description]
+            lines = cur.fetchall()
+            raw.commit()
+            start = time.perf_counter()
+            if engine.dialect.name == "postgresql":
+                with cur.copy(f"COPY bench_bills ({', '.join(bill_cols)}) FROM STDIN") as copy:
+                    for row in bills:
+                        copy.write_row(row)
+                with cur.copy(f"COPY bench_bill_lines ({', '.join(line_cols)}) FROM STDIN") as copy:
+                    for row in lines:
+                        copy.write_row(row)
+            else:
+                cur.executemany(f"INSERT INTO bench_bills VALUES ({', '.join('?' * len(bill_cols))})", bills)
+                cur.executemany(f"INSERT INTO bench_bill_lines VALUES ({', '.join('?' * len(line_cols))})", lines)
+            raw.commit()
+            seconds += time.perf_counter() - start
+            bills_n, lines_n = bills_n + len(bills), lines_n + len(lines)
+    finally:
+        raw.close()
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE bench_bill_lines"))
+        conn.execute(text("DROP TABLE bench_bills"))
+    return seconds, bills_n, lines_n
+
+
+def _measure(url: str, customers: int, batch: int, build: bool = True, period: str = "2026-10",
+             max_minutes: float | None = None) -> dict:
+    from desktop.core.periods import Period
+
     db = open_database(url)
-    build_demo(db.engine, DemoPlan(customers, seed=1, bill_months=0))
-    ctx = ServiceContext(db.sessions, ADMIN, clock=lambda: datetime(2026, 11, 1, 6, tzinfo=UTC))
+    if build:
+        build_demo(db.engine, DemoPlan(customers, seed=1, bill_months=0))
+    after = Period.parse(period).next().first_day
+    ctx = ServiceContext(db.sessions, ADMIN, clock=lambda: datetime(after.year, after.month, 1, 6, tzinfo=UTC))
     start = time.perf_counter()
-    result = run_billing(ctx, "2026-10", batch_size=batch)
+
+    def progress(done: int, total: int) -> bool:
+        # A time cap for the 2-million database on a shared machine: the rate is billed / seconds.
+        return max_minutes is None or time.perf_counter() - start < max_minutes * 60
+
+    result = run_billing(ctx, period, None, progress, batch_size=batch)
     elapsed = time.perf_counter() - start
+    limit, bills, lines = _limit(db.engine, batch, result.run_id)
     db.close()
     return {
-        "customers": customers,
+        "period": period,
+        "cancelled_at_time_cap": result.cancelled,
+        "customers": customers if build else result.total,
         "billed": result.billed,
         "skipped": result.skipped,
         "seconds": round(elapsed, 2),
         "accounts_per_second": round(result.billed / elapsed),
         "projected_2m_minutes": round(2_000_000 / (result.billed / elapsed) / 60, 1),
+        "limit_seconds": round(limit, 2),
+        "limit_rows": {"bills": bills, "bill_lines": lines},
+        "ratio_to_limit": round(elapsed / limit, 2) if limit else None,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -57,8 +130,15 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--customers", type=int, default=20_000)
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="sqlite")
+    parser.add_argument("--url", default=None, help="bill this existing database instead of a new demo")
+    parser.add_argument("--period", default="2026-10", help="with --url: the month to bill")
+    parser.add_argument("--max-minutes", type=float, default=None, help="with --url: stop (cancel) after this")
     args = parser.parse_args(argv)
     results = {}
+    if args.url:
+        results[make_url(args.url).get_backend_name()] = _measure(
+            args.url, 0, args.batch, build=False, period=args.period, max_minutes=args.max_minutes)
+        return write("billing", {"batch_size": args.batch, **results})
     if args.backend in ("sqlite", "both"):
         with tempfile.TemporaryDirectory() as folder:
             results["sqlite"] = _measure(f"sqlite:///{folder}/bench.sqlite3", args.customers, args.batch)

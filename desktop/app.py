@@ -85,14 +85,22 @@ class _Opener(QObject):
 
     opened = Signal(object)
     failed = Signal(str)
+    progress = Signal(int, int)  # demo customers built, of how many
 
-    def start(self, url: str) -> None:
+    def start(self, url: str, *, demo_customers: int = 0, make_folder: bool = True) -> None:
+        """Open ``url``; with ``demo_customers`` also create it and fill it with the demo on first use."""
+
         def work() -> None:
             try:
                 from desktop.database import DatabaseOpenError, open_database
 
                 try:
-                    self.opened.emit(open_database(url))
+                    if demo_customers:
+                        database = open_database(url, create=True, make_folder=make_folder)
+                        self._ensure_demo(database, demo_customers)
+                    else:
+                        database = open_database(url)
+                    self.opened.emit(database)
                 except DatabaseOpenError as error:
                     self.failed.emit(str(error))
             except Exception as error:  # noqa: BLE001 - shown to the user, logged
@@ -100,6 +108,22 @@ class _Opener(QObject):
                 self.failed.emit(str(error).splitlines()[0] if str(error) else type(error).__name__)
 
         threading.Thread(target=work, name="open-database", daemon=True).start()
+
+    def _ensure_demo(self, database: Any, customers: int) -> None:
+        """Build the demo in one transaction (a killed start leaves nothing), reporting progress."""
+        from desktop.services.demo.build import build_demo, has_demo_data
+        from desktop.services.demo.generator import DemoPlan
+
+        if has_demo_data(database.engine):
+            return
+        self.progress.emit(0, customers)
+
+        def progress(done: int, total: int) -> bool:
+            self.progress.emit(done, total)
+            return True
+
+        build_demo(database.engine, DemoPlan(customers, seed=1), progress=progress)
+        self.progress.emit(customers, customers)
 
 
 def _quit_after_first_paint(app: QApplication, widget: Any) -> None:
@@ -131,7 +155,7 @@ def _quit_after_first_paint(app: QApplication, widget: Any) -> None:
     widget.installEventFilter(watcher)
 
 
-def run(database_url: str, *, demo_hint: str = "") -> int:
+def run(database_url: str, *, demo_hint: str = "", demo_customers: int = 0, make_folder: bool = True) -> int:
     """The `energodesk` GUI: login dialog first (painted before heavy imports), then the window."""
     import sys
 
@@ -184,10 +208,16 @@ def run(database_url: str, *, demo_hint: str = "") -> int:
         dialog.show_error(message)
         dialog.button.setEnabled(False)
 
+    def building(done: int, total: int) -> None:
+        dialog.set_progress(done, total)
+        dialog.set_status(QCoreApplication.translate("LoginDialog", "Building the demo database: %1 of %2 customers…")
+                          .replace("%1", str(done)).replace("%2", str(total)) if done < total else "")
+
     opener.opened.connect(opened)
     opener.failed.connect(open_failed)
-    # Start the heavy work after the first paint of the dialog.
-    QTimer.singleShot(0, lambda: opener.start(database_url))
+    opener.progress.connect(building)
+    # Start the heavy work (with --demo: building or checking the demo) after the first paint.
+    QTimer.singleShot(0, lambda: opener.start(database_url, demo_customers=demo_customers, make_folder=make_folder))
 
     def signed_in(actor: Any) -> None:
         from desktop.desk_settings import DeskSettings

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from desktop.cli import COMMANDS, EXTENSIONS, UserError, _Parser, open_db
+from desktop.cli import COMMANDS, EXTENSIONS, UserError, _Parser, _positive, open_db
 
 
 def _register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -18,10 +18,18 @@ def _register(sub: Any, common: argparse.ArgumentParser) -> None:
     run = bill.add_parser("run", parents=[common], help="bill every account (of one branch) for a month")
     run.add_argument("--period", required=True, metavar="YYYY-MM")
     run.add_argument("--branch", metavar="CODE")
+    run.add_argument("--batch-size", type=_batch, default=500, metavar="N",
+                     help="accounts per transaction (default 500)")
+    runs = bill.add_parser("runs", parents=[common], help="the latest billing runs (a dead one reads interrupted)")
+    runs.add_argument("--period", metavar="YYYY-MM")
     pdf = bill.add_parser("pdf", parents=[common], help="write an account's bill for a month as PDF")
     pdf.add_argument("account")
     pdf.add_argument("--period", required=True, metavar="YYYY-MM")
     pdf.add_argument("--out", required=True, metavar="FILE")
+
+
+def _batch(text: str) -> int:
+    return _positive(text, 100_000)
 
 
 def _period(text: str) -> str:
@@ -63,7 +71,7 @@ def _cmd_bill(args: argparse.Namespace) -> int:
     from desktop.services import billing
     from desktop.services.context import ServiceContext
 
-    period = _period(args.period)
+    period = _period(args.period) if args.period is not None else None
     if args.action == "pdf":
         if normalize_account(args.account) is None:
             raise UserError(f"номер лицевого счёта — 12 цифр, а не {args.account[:40]!r}")
@@ -75,6 +83,15 @@ def _cmd_bill(args: argparse.Namespace) -> int:
     db = open_db(args.database)
     ctx = ServiceContext(db.sessions)
     try:
+        if args.action == "runs":
+            from desktop.services.billing_runs import list_runs
+
+            zone = ctx.zone()
+            for r in list_runs(ctx, period):
+                print("\t".join((str(r.id), r.period, r.branch or "*", r.state,
+                                  f"{r.started_at.astimezone(zone):%d.%m.%Y %H:%M}", str(r.billed), str(r.skipped),
+                                  str(r.accrued_kopecks), r.owner)))
+            return 0
         if args.action == "run":
             started = time.monotonic()
             last = [0.0]
@@ -86,7 +103,7 @@ def _cmd_bill(args: argparse.Namespace) -> int:
                     print(f"  {done:,} / {total:,} accounts ({now - started:.0f} s)", file=sys.stderr)
                 return True
 
-            result = billing.run_billing(ctx, period, args.branch, progress)
+            result = billing.run_billing(ctx, period, args.branch, progress, batch_size=args.batch_size)
             print(result.summary())
             for problem in result.problems:
                 print(f"  пропущен {problem}", file=sys.stderr)

@@ -40,8 +40,11 @@ def _messages(ts: Path) -> dict[tuple[str, str], str]:
         name = context.findtext("name", "")
         for message in context.iter("message"):
             tr = message.find("translation")
-            done = tr is not None and tr.get("type") != "unfinished" and (tr.text or "").strip()
-            out[(name, message.findtext("source", ""))] = (tr.text or "") if done else ""  # type: ignore[union-attr]
+            # A plural message (tr("%n ...", "", n)) keeps its text in <numerusform> children.
+            text = (tr.text or "").strip() or " | ".join(f.text or "" for f in tr.iter("numerusform")).strip(
+                " |") if tr is not None else ""
+            done = tr is not None and tr.get("type") != "unfinished" and text
+            out[(name, message.findtext("source", ""))] = text if done else ""
     return out
 
 

@@ -148,7 +148,9 @@ class ReadingCheck:
 
 
 def _fmt(kwh: Decimal | int) -> str:
-    return str(Decimal(kwh).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    """Whole kWh the Russian way: 9\u00a0430 (a no-break space between thousands)."""
+    whole = int(Decimal(kwh).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return f"{whole:,}".replace(",", "\u00a0")
 
 
 def check_reading(
@@ -189,7 +191,7 @@ def check_reading(
             findings.append(Finding(
                 "rollover", "rollover", zone,
                 f"{zone}: показание {value} меньше предыдущего {prev}. Если счётчик перешёл через ноль, "
-                f"расход {used} кВт·ч — подтвердите переход через ноль",
+                f"расход {_fmt(used)} кВт·ч — подтвердите переход через ноль",
                 rollover_kwh=used,
             ))
         else:
@@ -202,7 +204,7 @@ def check_reading(
         if used > limit:
             findings.append(Finding(
                 "error", "above_max", zone,
-                f"{zone}: расход {used} кВт·ч больше допустимого ({limit} кВт·ч) — проверьте цифры",
+                f"{zone}: расход {_fmt(used)} кВт·ч больше допустимого ({_fmt(limit)} кВт·ч) — проверьте цифры",
             ))
             result[zone] = None
             continue
@@ -217,7 +219,7 @@ def check_reading(
     if total > limit:
         findings.append(Finding(
             "error", "above_max", total_zone,
-            f"{where}расход за месяц {total} кВт·ч больше допустимого ({limit} кВт·ч)",
+            f"{where}расход за месяц {_fmt(total)} кВт·ч больше допустимого ({_fmt(limit)} кВт·ч)",
         ))
         return ReadingCheck(result, tuple(findings))
     refs = [Decimal(r) * months for r in (usual_avg, usual_same_month) if r is not None and r > 0]
@@ -234,13 +236,13 @@ def check_reading(
         if total > settings.high_factor * high:
             findings.append(Finding(
                 "warning", "high", total_zone,
-                f"{where}расход {total} кВт·ч намного больше обычного (около {_fmt(high)} кВт·ч). "
+                f"{where}расход {_fmt(total)} кВт·ч намного больше обычного (около {_fmt(high)} кВт·ч). "
                 "Подтвердите и укажите причину",
             ))
         elif total < settings.low_factor * low:
             findings.append(Finding(
                 "warning", "low", total_zone,
-                f"{where}расход {total} кВт·ч намного меньше обычного (около {_fmt(low)} кВт·ч). "
+                f"{where}расход {_fmt(total)} кВт·ч намного меньше обычного (около {_fmt(low)} кВт·ч). "
                 "Подтвердите и укажите причину",
             ))
     return ReadingCheck(result, tuple(findings))

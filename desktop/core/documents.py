@@ -72,7 +72,21 @@ def _check_account(account: str) -> None:
 
 # --- JSON: explicit ISO dates, tuples as lists; types come from the annotations. ---
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+# Field names per dataclass type (types live as long as the process): to_json runs once per bill
+# in the billing run, and dataclasses.fields() per value was a tenth of the run (issue 10).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _to_plain(value: Any) -> Any:
+    cls = type(value)
+    if cls in _SCALARS:
+        return value
+    names = _FIELD_NAMES.get(cls)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: _to_plain(getattr(value, name)) for name in names}
     if dataclasses.is_dataclass(value):
         return {f.name: _to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (date, datetime)):
@@ -247,6 +261,7 @@ class ReceiptDocument(_JsonDocument):
     fns_site: str = "www.nalog.gov.ru"
     emulated: bool = True          # the built-in register is an emulator: not a fiscal document
     is_copy: bool = False
+    taken_offline: bool = False    # taken while the shared database was out of reach (journalled)
 
     def __post_init__(self) -> None:
         if self.operation not in (OPERATION_INCOME, OPERATION_INCOME_REFUND):

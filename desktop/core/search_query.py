@@ -347,3 +347,22 @@ def _classify(text: object) -> SearchQuery:
     if isinstance(name, str):
         return _invalid(stripped, name)
     return SearchQuery("name", _short(stripped), name=name)
+
+
+# --- typo tolerance ---------------------------------------------------------------------------
+
+# A surname at least this similar to the typed one is offered (pg_trgm's default threshold):
+# one or two wrong letters in a Russian surname keep it well above (Степонова ~ Степанова 0.54).
+TYPO_SIMILARITY = 0.3
+
+
+def trigrams(word: str) -> set[str]:
+    """The trigrams of a folded word as pg_trgm makes them: two spaces before it, one after."""
+    padded = f"  {word} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a: str, b: str) -> float:
+    """pg_trgm's similarity of two folded words: shared trigrams over all trigrams (0..1)."""
+    ta, tb = trigrams(a), trigrams(b)
+    return len(ta & tb) / len(ta | tb) if ta | tb else 0.0

@@ -20,7 +20,7 @@ class SchemaError(RuntimeError):
 # Search objects that are not mapped: the SQLite FTS5 table of account numbers and its shadow
 # tables (accounts_number_fts_data, _idx, _docsize, _config), kept in sync by triggers created in
 # migration 20261130_0002. Autogenerate must neither reflect nor drop them.
-UNMAPPED_TABLE_PREFIXES = ("accounts_number_fts",)
+UNMAPPED_TABLE_PREFIXES = ("accounts_number_fts", "surname_keys")  # surname_keys: migration 0011
 
 
 def include_name(name: str | None, type_: str, parent_names: dict) -> bool:

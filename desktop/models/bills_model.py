@@ -11,7 +11,7 @@ from desktop.core.periods import Period
 
 Index = QModelIndex | QPersistentModelIndex
 
-PERIOD, AMOUNT, PAID, BASIS = range(4)
+PERIOD, AMOUNT, PAID, BASIS, EMAIL = range(5)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -35,12 +35,13 @@ class BillsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else 5
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Period"), self.tr("Amount due"), self.tr("Paid"), self.tr("Basis"))[section]
+            return (self.tr("Period"), self.tr("Amount due"), self.tr("Paid"), self.tr("Basis"),
+                    self.tr("E-mail"))[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -55,16 +56,32 @@ class BillsModel(QAbstractTableModel):
                 return format_rub(row.amount_due_kopecks)
             if col == PAID:
                 return self.tr("paid") if row.paid else self.tr("not paid")
+            if col == EMAIL:
+                return self._email(row)
             return {"meter": self.tr("by meter"), "average": self.tr("by average"),
                     "norm": self.tr("by norm")}[row.basis]
         if role == Qt.ItemDataRole.TextAlignmentRole and col == AMOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == PAID and not row.paid:
+        if role == Qt.ItemDataRole.ToolTipRole and col == EMAIL and row.email_error:
+            return row.email_error
+        if role == Qt.ItemDataRole.ForegroundRole and (
+                (col == PAID and not row.paid) or (col == EMAIL and row.email_state == "failed")):
             from PySide6.QtGui import QColor
 
             return QColor("#b00020")
         if role == SORT_ROLE:
-            return (row.period, row.amount_due_kopecks, row.paid, row.basis)[col]
+            return (row.period, row.amount_due_kopecks, row.paid, row.basis, row.email_state)[col]
         if role == OBJECT_ROLE:
             return row
         return None
+
+    def _email(self, row: Any) -> str:
+        """The bill's letter: not sent by e-mail, queued, sent, or failed with the reason."""
+        state = getattr(row, "email_state", "")
+        if state == "queued":
+            return self.tr("queued")
+        if state == "sent":
+            return self.tr("sent")
+        if state == "failed":
+            return self.tr("failed: %1").replace("%1", row.email_error)
+        return ""

@@ -19,6 +19,11 @@ def receipt_column(doc: ReceiptDocument) -> Column:
     if doc.is_copy:
         col.banner("КОПИЯ", 12)
         col.space()
+    if doc.taken_offline:
+        # The desk had no link to the shared database: the payment is journalled, not yet posted.
+        col.banner("ПРИНЯТО БЕЗ СВЯЗИ С БАЗОЙ", 10)
+        col.text("Оплата будет проведена по лицевому счёту при восстановлении связи", 7, align="center")
+        col.space()
     col.text("КАССОВЫЙ ЧЕК", 11, True, "center")
     col.text(doc.operation.upper(), 10, True, "center")
     col.space()

@@ -7,10 +7,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import Date, and_, bindparam, func, select
 
 from desktop.core.accounts import normalize_account
-from desktop.db.models import Account, Bill, Branch, Customer, Meter, OnlineAccount, Payment, Reading
+from desktop.db.models import (
+    Account,
+    Bill,
+    Branch,
+    Customer,
+    CustomerRequest,
+    Meter,
+    OnlineAccount,
+    Payment,
+    Reading,
+)
 from desktop.services.context import ServiceContext
 from desktop.services.errors import NotFound
 
@@ -57,6 +67,8 @@ class AccountCard:
     last_payment_on: date | None
     other_accounts: list[str] = field(default_factory=list)
     old_debt: bool = False  # debt older than two months (see old_debt())
+    open_requests: int = 0  # customer requests not yet closed
+    overdue_requests: int = 0  # of them past their due date
 
     def to_json(self) -> dict:
         """The JSON object of `energodesk account show --json` (money in kopecks, ISO dates)."""
@@ -102,6 +114,7 @@ class AccountCard:
             ),
             "other_accounts": self.other_accounts,
             "old_debt": self.old_debt,
+            "open_requests": self.open_requests,
         }
 
 
@@ -113,6 +126,7 @@ _M = Meter.__table__
 _R = Reading.__table__
 _BILL = Bill.__table__
 _P = Payment.__table__
+_CR = CustomerRequest.__table__
 
 OLD_DEBT_BILLS = 2  # a debt larger than the charges of the last two bills is older than two months
 
@@ -151,6 +165,12 @@ _MAIN = (
         .label("others"),
         _M.c.id.label("meter_id"), _M.c.serial, _M.c.zones, _M.c.digits, _M.c.installed_on,
         _M.c.next_verification_on, _R.c.zone, _R.c.value, _R.c.taken_on,
+        # The customer's requests not yet closed, and of them those past their due date.
+        select(func.count()).where(_CR.c.account_id == _A.c.id, _CR.c.state != "closed")
+        .correlate(_A).scalar_subquery().label("open_requests"),
+        select(func.count()).where(_CR.c.account_id == _A.c.id, _CR.c.state != "closed",
+                                   _CR.c.due_on < bindparam("today", type_=Date))
+        .correlate(_A).scalar_subquery().label("overdue_requests"),
     )
     .select_from(
         _A.join(_C, _C.c.id == _A.c.customer_id)
@@ -177,20 +197,21 @@ def _driver_statement(dialect: Any) -> tuple[str, Any]:
     queries of benchmarks/bench_search.py."""
     found = _DRIVER_SQL.get(dialect.name)
     if found is None:
-        state = _MAIN.compile(dialect=dialect).construct_expanded_state({"number": ""})
+        state = _MAIN.compile(dialect=dialect).construct_expanded_state({"number": "", "today": None})
         fixed = dict(state.parameters)
         if state.positiontup is not None:
             order = list(state.positiontup)
             template = [fixed[name] for name in order]
-            slot = order.index("number")
+            slots = [(i, name) for i, name in enumerate(order) if name in ("number", "today")]
 
-            def params(number: str) -> Any:
+            def params(number: str, today: Any) -> Any:
                 values = list(template)
-                values[slot] = number
+                for i, name in slots:
+                    values[i] = number if name == "number" else today
                 return values
         else:
-            def params(number: str) -> Any:
-                return {**fixed, "number": number}
+            def params(number: str, today: Any) -> Any:
+                return {**fixed, "number": number, "today": today}
         found = _DRIVER_SQL[dialect.name] = (state.statement, params)
     return found
 
@@ -236,11 +257,13 @@ def account_card(ctx: ServiceContext, number: str) -> AccountCard:
         raise NotFound("Номер лицевого счёта — 12 цифр")
     engine = ctx.sessions.kw["bind"]
     sql, params = _driver_statement(engine.dialect)
+    today = ctx.today()
+    values = params(normalized, today.isoformat() if engine.dialect.name == "sqlite" else today)
     with ctx.read_driver() as cursor:
         if engine.dialect.name == "postgresql":
-            cursor.execute(sql, params(normalized), prepare=True)
+            cursor.execute(sql, values, prepare=True)
         else:
-            cursor.execute(sql, params(normalized))
+            cursor.execute(sql, values)
         rows = [_CardRow._make(r) for r in cursor.fetchall()]
     if not rows:
         raise NotFound(f"Лицевой счёт {normalized} не найден")
@@ -282,6 +305,8 @@ def card_from_rows(ctx: ServiceContext, rows: list[Any]) -> AccountCard:
                          if row.payment_at is not None else None),
         other_accounts=sorted(row.others.split(",")) if row.others else [],
         old_debt=old_debt(row.balance_kopecks, charges),
+        open_requests=row.open_requests,
+        overdue_requests=row.overdue_requests,
     )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from desktop.core.accounts import normalize_account
 from desktop.core.money import format_rub
+from desktop.db.locks import begin_writing
 from desktop.db.models import Account, Bill, Branch, CashShift, Operator, Payment
 from desktop.services import audit
 from desktop.services.context import ROLE_NAMES, ServiceContext
@@ -189,6 +190,9 @@ def _existing(ctx: ServiceContext, key: str, number: str, amount: int) -> Posted
 
 
 def _locked_account(s: Session, number: str) -> Account:
+    # FOR UPDATE is a no-op on SQLite: take its write lock before reading the balance, or a
+    # balance moved meanwhile (a billing batch, another desk) is overwritten by a stale one.
+    begin_writing(s.connection())
     account = s.scalar(select(Account).where(Account.number == number).with_for_update())
     if account is None:
         raise NotFound(f"Лицевой счёт {number} не найден")
@@ -341,6 +345,7 @@ def reverse_payment(
     approver = _approver(ctx, approver_login, approver_password)
     try:
         with ctx.transaction() as s:
+            begin_writing(s.connection())  # SQLite: read the payment and balance under the write lock
             shift = payable_shift(s, ctx)
             original = s.scalar(select(Payment).where(Payment.id == payment_id).with_for_update())
             if original is None:

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.core.accounts import normalize_account
@@ -269,6 +270,7 @@ class SavedReading:
     reason: str | None
     cost_kopecks: int | None
     reading_ids: tuple[int, ...]
+    already_saved: bool = False  # the same idempotency key was saved before (a replay)
 
 
 def _values(form: ReadingForm, values_by_zone: Mapping[str, str | int | None]) -> dict[str, str | int | None]:
@@ -316,6 +318,7 @@ def save_readings(
     confirm_rollover_zones: Collection[str] = frozenset(),
     confirmation_reason: str | None = None,
     expected_previous: Mapping[str, int | PreviousReading] | None = None,
+    idempotency_key: str | None = None,
 ) -> SavedReading:
     """Store a reading of every zone after the same checks as the page, in one transaction.
 
@@ -324,8 +327,49 @@ def save_readings(
     ``confirm_rollover_zones``, more than the absolute monthly maximum, a warning (far
     above/below usual, zero) without a reason of 3+ characters. ``expected_previous`` is
     ``form.previous`` (or plain values): if another desk saved meanwhile -> Conflict.
+    ``idempotency_key`` (an offline desk's replay): the same key again returns the reading
+    already stored, marked ``already_saved``; UNIQUE (key, zone) decides between two replays.
     """
     ctx.require("operator")
+    if idempotency_key is not None:
+        try:
+            return _save_readings(ctx, account_number, values_by_zone, taken_on, confirm_rollover_zones,
+                                  confirmation_reason, expected_previous, idempotency_key)
+        except IntegrityError:
+            saved = _saved_with_key(ctx, idempotency_key)
+            if saved is None:
+                raise
+            return saved
+    return _save_readings(ctx, account_number, values_by_zone, taken_on, confirm_rollover_zones,
+                          confirmation_reason, expected_previous, None)
+
+
+def _saved_with_key(ctx: ServiceContext, key: str, s: Session | None = None) -> SavedReading | None:
+    """The reading stored earlier under ``key`` (values by zone), or None."""
+    if s is None:
+        with ctx.read() as session:
+            return _saved_with_key(ctx, key, session)
+    rows = list(s.scalars(select(Reading).where(Reading.idempotency_key == key).order_by(Reading.id)))
+    if not rows:
+        return None
+    meter = s.get(Meter, rows[0].meter_id)
+    account = s.get(Account, meter.account_id) if meter else None
+    r0 = rows[0]
+    return SavedReading(account.number if account else "", r0.meter_id, r0.taken_on, r0.period, False, None,
+                        {r.zone: r.value for r in rows}, {}, frozenset(r.zone for r in rows if r.rollover),
+                        r0.warning, r0.confirmation_reason, None, tuple(r.id for r in rows), True)
+
+
+def _save_readings(
+    ctx: ServiceContext,
+    account_number: str,
+    values_by_zone: Mapping[str, str | int | None],
+    taken_on: date | None,
+    confirm_rollover_zones: Collection[str],
+    confirmation_reason: str | None,
+    expected_previous: Mapping[str, int | PreviousReading] | None,
+    idempotency_key: str | None,
+) -> SavedReading:
     with ctx.transaction() as s:
         account = _account(s, account_number)
         if account.closed_on is not None:
@@ -333,6 +377,12 @@ def save_readings(
         settings = load_settings(s)
         today = settings.today(ctx.clock())
         meter = _lock_meter(s, _active_meter(s, account).id)
+        if idempotency_key is not None:
+            # Checked under the meter lock, before the expected previous: a replay of a reading
+            # that did commit must find itself, not a "conflict" with its own rows.
+            saved = _saved_with_key(ctx, idempotency_key, s)
+            if saved is not None:
+                return saved
         form = _build_form(s, account, meter, settings, today)
         _check_expected(form, expected_previous)
         values = _values(form, values_by_zone)
@@ -346,7 +396,8 @@ def save_readings(
         for zone, value in ints.items():
             row = Reading(meter_id=meter.id, zone=zone, value=value, taken_on=day, period=pv.period.key,
                           source="operator", operator_id=ctx.actor.operator_id, entered_at=ctx.clock(),
-                          rollover=zone in pv.rollover_zones, warning=warning, confirmation_reason=reason)
+                          rollover=zone in pv.rollover_zones, warning=warning, confirmation_reason=reason,
+                          idempotency_key=idempotency_key)
             s.add(row)
             rows.append(row)
         s.flush()
@@ -356,7 +407,7 @@ def save_readings(
             serial=meter.serial, taken_on=day.isoformat(), period=pv.period.key, values=ints,
             previous=form.previous_values, consumption=consumption,
             rollover_zones=sorted(pv.rollover_zones), warning=warning, reason=reason,
-            cost_kopecks=pv.cost_kopecks,
+            cost_kopecks=pv.cost_kopecks, **({"idempotency_key": idempotency_key} if idempotency_key else {}),
         )
         return SavedReading(account.number, meter.id, day, pv.period.key, pv.late, pv.period_message, ints,
                             consumption, pv.rollover_zones, warning, reason, pv.cost_kopecks,

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import Select, and_, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
-from desktop.core.search_query import STREET_SPELLINGS, AddressParts, SearchQuery, classify
+from desktop.core.search_query import TYPO_SIMILARITY, STREET_SPELLINGS, AddressParts, SearchQuery, classify, similarity
 from desktop.db.models import Account, Customer
 from desktop.services.context import ServiceContext
 from desktop.services.errors import InputError
@@ -60,7 +60,7 @@ class SearchCursor:
 class SearchPage:
     """A page of results; ``next_cursor`` is None on the last page."""
 
-    kind: str  # exact, partial, phone, name, address or invalid
+    kind: str  # exact, partial, phone, name, address, typo or invalid
     rows: list[SearchRow]
     next_cursor: SearchCursor | None
     message: str | None = None
@@ -199,6 +199,43 @@ def _name(s: Session, q: SearchQuery, key: tuple | None, limit: int) -> SearchPa
     return _page(q, "name", rows, limit, _person_key)
 
 
+MAX_SIMILAR = 10  # surnames offered for one typo
+
+
+def _similar_surnames(s: Session, surname: str) -> list[str]:
+    """Surname keys one or two letters away from ``surname``, most similar first (migration 0011)."""
+    if s.get_bind().dialect.name == "sqlite":
+        grams = sorted({surname[i:i + 3] for i in range(len(surname) - 2)})
+        if not grams:
+            return []
+        # Letters, hyphens and apostrophes only reach here: each trigram is a safe quoted phrase.
+        # FTS5 ranks surnames sharing the rarest trigrams first; the similarity below decides.
+        found = s.scalars(text(
+            "SELECT key FROM surname_keys WHERE id IN (SELECT rowid FROM surname_keys_fts "
+            "WHERE surname_keys_fts MATCH :grams ORDER BY rank LIMIT 500)"),
+            {"grams": " OR ".join(f'"{g}"' for g in grams)}).all()
+    else:
+        found = s.scalars(text(
+            "SELECT key FROM surname_keys WHERE key % :s ORDER BY similarity(key, :s) DESC, key LIMIT 50"),
+            {"s": surname}).all()
+    scored = sorted((-similarity(k, surname), k) for k in found if k != surname)
+    return [k for score, k in scored if -score >= TYPO_SIMILARITY][:MAX_SIMILAR]
+
+
+def _typo(s: Session, q: SearchQuery, key: tuple | None, limit: int) -> SearchPage:
+    """A surname nobody has: the customers of the most similar surnames, most similar first
+    (one page: the few surnames a typo can mean do not need more)."""
+    if q.name is None or key is not None:
+        return SearchPage("typo", [], None)
+    rows: list[SearchRow] = []
+    for surname in _similar_surnames(s, q.name.surname):
+        page = _name(s, replace(q, name=replace(q.name, surname=surname)), None, limit - len(rows))
+        rows += page.rows
+        if len(rows) >= limit:
+            break
+    return SearchPage("typo", rows[:limit], None)
+
+
 def _after_or_at(name_key, customer_id, at: tuple) -> Any:  # type: ignore[no-untyped-def]
     """``(name_key, id) >= at`` with a leading bound an index can seek to."""
     return and_(name_key >= at[0], or_(name_key > at[0], customer_id >= at[1]))
@@ -296,6 +333,8 @@ def _run(s: Session, q: SearchQuery, kind: str, key: tuple | None, limit: int) -
         return _phone(s, q, key, limit)
     if kind == "name":
         return _name(s, q, key, limit)
+    if kind == "typo":
+        return _typo(s, q, key, limit)
     if kind == "address":
         if q.address is None and q.name is not None:
             # A single word like "Ленина" that is nobody's surname may be a street.
@@ -306,7 +345,8 @@ def _run(s: Session, q: SearchQuery, kind: str, key: tuple | None, limit: int) -
 
 
 # When the first page of a shape is empty, the next reading of the same text is tried.
-_FALLBACK = {"name": "address", "phone": "partial"}
+# A name that is nobody's surname nor a street may be a surname with a typo.
+_FALLBACK = {"name": "address", "phone": "partial", "address": "typo"}
 
 
 def search(

@@ -113,6 +113,9 @@ class CloseShiftDialog(QDialog):
         self.comment = QLineEdit()
         self.comment.setObjectName("shiftComment")
         self.comment.setPlaceholderText(self.tr("Required when the count differs"))
+        from desktop.views.fit import fit_hint
+
+        fit_hint(self.comment)
         self.error = make_error_label(self)
         form = QFormLayout()
         form.addRow(self.tr("Shift:"), QLabel(str(report.shift_number)))
@@ -212,20 +215,18 @@ class ShiftController(QObject):
 
     def add_menu(self, menubar: Any) -> Any:
         """The window's Cash menu with the shift actions and their shortcuts."""
-        from PySide6.QtGui import QKeySequence
+        from desktop.views.shortcuts import add_action
 
         menu = menubar.addMenu(self.tr("&Cash"))
         for title, key, slot in (
             (self.tr("&Open shift…"), "Ctrl+Shift+O", self.open_shift),
             (self.tr("&X-report"), "Ctrl+Shift+X", self.x_report),
-            (self.tr("Cash &in…"), "", self.cash_in),
-            (self.tr("Cash o&ut…"), "", self.cash_out),
+            (self.tr("Cash &in…"), "Ctrl+Shift+I", self.cash_in),
+            (self.tr("Cash o&ut…"), "Ctrl+Shift+U", self.cash_out),
             (self.tr("&Close shift (Z-report)…"), "Ctrl+Shift+Z", self.close_shift),
         ):
-            action = menu.addAction(title)
-            if key:
-                action.setShortcut(QKeySequence(key))
-            action.triggered.connect(slot)
+            # Keys of the cash desk work in every window of the desk, whatever has the cursor.
+            add_action(menu, title, key, slot, app_wide=True)
         return menu
 
     # --- actions ---

@@ -6,7 +6,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,6 +23,7 @@ from desktop.core.money import format_rub
 from desktop.core.periods import Period
 from desktop.views.pages import PAGES
 from desktop.views.pages.base import CardPage
+from desktop.views.pages.requests_page import alert_html as requests_alert
 
 
 def format_date(value: date | None) -> str:
@@ -34,6 +35,8 @@ class CustomerCard(QFrame):
     """Shows one AccountCard; ``openAccount`` asks the window to open another account."""
 
     openAccount = Signal(str)
+    # Esc on a page: back to the search box (pages that use Esc themselves override it first).
+    backToSearch = Signal()
 
     def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +62,7 @@ class CustomerCard(QFrame):
         self.alerts_label = QLabel()
         self.alerts_label.setObjectName("alertsLabel")
         self.alerts_label.setWordWrap(True)
+        self.alerts_label.setTextFormat(Qt.TextFormat.RichText)  # overdue requests in red, others amber
         self.alerts_label.setStyleSheet("color: #b00020; font-weight: 600;")
         self.others = QHBoxLayout()
         # Alt+1..Alt+9 open the customer's other accounts (the buttons say which key is which).
@@ -88,9 +92,13 @@ class CustomerCard(QFrame):
             page = page_class(desk, self)
             page.setObjectName(f"{key}Page")
             self.pages[key] = page
+            page.finished.connect(self.backToSearch)
             index = self.tabs.addTab(page, f"{QCoreApplication.translate('CardPages', title)} ({fkey})")
             shortcut = QShortcut(QKeySequence(fkey), self)
             shortcut.activated.connect(lambda i=index: self._open_page(i))
+
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.backToSearch.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         layout = QVBoxLayout(self)
         head.addWidget(self.alerts_label, 4, 0, 1, 3)
@@ -101,7 +109,9 @@ class CustomerCard(QFrame):
     def _open_page(self, index: int) -> None:
         if self.card is not None:
             self.tabs.setCurrentIndex(index)
-            self.tabs.currentWidget().setFocus()
+            page = self.tabs.currentWidget()
+            assert isinstance(page, CardPage)
+            page.focus_first()
 
     def show_card(self, card: Any) -> None:
         """Fill the card from an AccountCard and hand it to every page."""
@@ -134,7 +144,8 @@ class CustomerCard(QFrame):
         )
         self.details_label.setText(f"{card.branch_name} · {bill} · {payment}")
         self.meters_label.setText(self._meters_text(card))
-        self.alerts_label.setText(" · ".join(self._alerts(card)))
+        self.alerts_label.setText(" · ".join([escape(a) for a in self._alerts(card)]
+                                             + [a for a in (requests_alert(card),) if a]))
         self.alerts_label.setVisible(bool(self.alerts_label.text()))
         self._fill_others(card)
         # The header keeps the tallest height it has had: a card with fewer lines does not move

@@ -39,6 +39,7 @@ class LoginDialog(QDialog):
         self.error = make_error_label(self)
         self.status = QLabel()
         self.status.setStyleSheet("color: #555;")
+        self.status.setWordWrap(True)  # «Создаётся демонстрационная база: …» is long
 
         form = QFormLayout()
         form.addRow(self.tr("&Login:"), self.user)
@@ -49,6 +50,13 @@ class LoginDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.button)
         layout.addWidget(self.status)
+        from PySide6.QtWidgets import QProgressBar
+
+        # --demo: the demo database is built behind the dialog (issue 13); hidden otherwise.
+        self.progress = QProgressBar()
+        self.progress.setObjectName("loginProgress")
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
         if hint:
             hint_label = QLabel(hint)
             hint_label.setWordWrap(True)
@@ -62,6 +70,12 @@ class LoginDialog(QDialog):
 
     def set_status(self, text: str) -> None:
         self.status.setText(text)
+
+    def set_progress(self, done: int, total: int) -> None:
+        """Work behind the dialog (building the demo): shown until done reaches total."""
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setVisible(done < total)
 
     def show_error(self, message: str) -> None:
         set_error(self.error, message)

@@ -36,7 +36,10 @@ class MainWindow(QMainWindow):
         self.desk = desk
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("EnergoDesk — customer service desk"))
-        self.resize(1200, 800)
+        # 1200x800 where there is room; on the usual 1366x768 office screen the whole window,
+        # status bar included, must stay on the screen (room left for the title bar).
+        room = self.screen().availableGeometry()
+        self.resize(min(1200, room.width()), min(800, room.height() - 40))
 
         self.search = QLineEdit()
         self.search.setObjectName("accountSearch")
@@ -51,6 +54,7 @@ class MainWindow(QMainWindow):
 
         self.card = CustomerCard(desk)
         self.card.openAccount.connect(self.open_account)
+        self.card.backToSearch.connect(self.focus_search)
         self.welcome = QLabel(self.tr("Press F2 and type an account number, a surname, an address or a phone."))
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome.setStyleSheet("color: #666; font-size: 12pt;")
@@ -75,6 +79,9 @@ class MainWindow(QMainWindow):
         self.db_status.setObjectName("databaseStatus")
         for label in (self.operator_status, self.shift_status, self.db_status):
             self.statusBar().addPermanentWidget(label)
+        from desktop.views.fit import keep_messages_left
+
+        keep_messages_left(self.statusBar())
         self._build_menu()
         self.shift = ShiftController(desk, self)
         desk.shift_controller = self.shift
@@ -84,17 +91,29 @@ class MainWindow(QMainWindow):
         from desktop.views.reports_menu import ReportsMenu
 
         self.reports = ReportsMenu(self)
+        from desktop.views.requests_menu import RequestsMenu
+
+        self.requests_menu = RequestsMenu(self)
         if desk.actor is not None:
             self.signed_in(desk.actor)
         self._set_db_state("ok")
         desk.databaseState.connect(self._set_db_state)
         desk.accountChanged.connect(self._account_changed)
+        from desktop.views.offline_mode import OfflineController
+
+        # Offline work (issue 18): switches by itself when the shared database stops answering.
+        self.offline = OfflineController(desk, self)
 
         QShortcut(QKeySequence("F2"), self, activated=self.focus_search)
         # Esc clears the box only while it has the focus (the results list uses Esc to come back).
         QShortcut(QKeySequence("Esc"), self.search, activated=self.search.clear,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.search.returnPressed.connect(self._search_entered)
+        # An old «nothing found» must not stand beside what is being typed now.
+        self.search.textEdited.connect(lambda _t: set_error(self.search_error, None))
+        from desktop.views import shortcuts
+
+        shortcuts.install(self)
         # The search controller may be replaced by a richer one (issue 3) without touching this window.
         self.search_controller: Any = None
         self._card_request = 0
@@ -109,19 +128,22 @@ class MainWindow(QMainWindow):
         self.operators_action.setVisible(actor.role == "admin")
         self.settings_action.setVisible(actor.role == "admin")
         self.reports.signed_in(actor)
+        self.requests_menu.signed_in(actor)
         if actor.must_change_password:
             QTimer.singleShot(0, lambda: self.change_password(forced=True))
 
     def _build_menu(self) -> None:
+        from desktop.views.shortcuts import add_action
+
         menu = self.menuBar().addMenu(self.tr("&Desk"))
-        menu.addAction(self.tr("&Change password…"), lambda: self.change_password(forced=False))
+        add_action(menu, self.tr("&Change password…"), "Ctrl+Shift+W", lambda: self.change_password(forced=False))
         # Desk settings (database address and password, printers) are an administrator's (issue 11).
-        self.settings_action = menu.addAction(self.tr("&Settings…"), self.open_settings)
+        self.settings_action = add_action(menu, self.tr("&Settings…"), "Ctrl+Shift+E", self.open_settings)
         self.settings_action.setVisible(False)
-        self.operators_action = menu.addAction(self.tr("&Operators…"), self.open_operators)
+        self.operators_action = add_action(menu, self.tr("&Operators…"), "Ctrl+Shift+L", self.open_operators)
         self.operators_action.setVisible(False)
         menu.addSeparator()
-        menu.addAction(self.tr("E&xit"), self.close)
+        add_action(menu, self.tr("E&xit"), "Ctrl+Q", self.close)
 
     def change_password(self, *, forced: bool) -> None:
         from desktop.views.password_dialog import ChangePasswordDialog
@@ -148,7 +170,13 @@ class MainWindow(QMainWindow):
         self.operators_dialog = OperatorsDialog(self.desk, self)
         self.operators_dialog.open()
     def _build_cash_menu(self) -> None:
+        from desktop.views import card_menu
+        from desktop.views.shortcuts import add_action
+
         self.cash_menu = self.shift.add_menu(self.menuBar())
+        add_action(self.cash_menu, self.tr("&Reprint the last receipt"), "Ctrl+Shift+R",
+                   lambda: self.card.pages["payments"].reprint_last(), app_wide=True)
+        self.card_menu = card_menu.build(self)
 
     def _shift_changed(self) -> None:
         info = self.shift.info
@@ -170,6 +198,9 @@ class MainWindow(QMainWindow):
 
     def _search_entered(self) -> None:
         text = self.search.text()
+        if self.offline.active and self.offline.page is not None:
+            set_error(self.search_error, self.offline.page.search(text))
+            return
         if self.search_controller is not None:
             self.search_controller.submit(text)
             return

@@ -15,8 +15,10 @@ class ReportsMenu(QObject):
         self.window = window
         self.menu = window.menuBar().addMenu(self.tr("&Reports"))
         self.menu.setObjectName("reportsMenu")
-        self.menu.addAction(self.tr("&Collections and debtors…"), self.open_reports)
-        self.menu.addAction(self.tr("&Import a bank registry…"), self.open_registry_import)
+        from desktop.views.shortcuts import add_action
+
+        add_action(self.menu, self.tr("&Collections and debtors…"), "Ctrl+Shift+D", self.open_reports)
+        add_action(self.menu, self.tr("&Import a bank registry…"), "Ctrl+Shift+B", self.open_registry_import)
         self.menu.menuAction().setVisible(False)
         self.reports_window: Any = None
         self.registry_dialog: Any = None

@@ -160,8 +160,11 @@ class TariffsDialog(QDialog):
                        on_error=lambda e: report_error(self, e, self.error_label))
 
     def _loaded(self, rows: list[Any]) -> None:
+        from desktop.views.fit import widen_to
+
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+        widen_to(self, self.table)
 
     def add(self) -> None:
         from desktop.services.tariffs import add_tariff

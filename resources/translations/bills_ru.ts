@@ -86,29 +86,49 @@
         <translation>Способ расчёта</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/bills_model.py" line="57" />
+        <location filename="../../desktop/models/bills_model.py" line="44" />
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/bills_model.py" line="58" />
         <source>paid</source>
         <translation>оплачен</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/bills_model.py" line="57" />
+        <location filename="../../desktop/models/bills_model.py" line="58" />
         <source>not paid</source>
         <translation>не оплачен</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/bills_model.py" line="58" />
+        <location filename="../../desktop/models/bills_model.py" line="61" />
         <source>by meter</source>
         <translation>по показаниям</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/bills_model.py" line="58" />
+        <location filename="../../desktop/models/bills_model.py" line="61" />
         <source>by average</source>
         <translation>по среднему</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/bills_model.py" line="59" />
+        <location filename="../../desktop/models/bills_model.py" line="62" />
         <source>by norm</source>
         <translation>по нормативу</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/bills_model.py" line="82" />
+        <source>queued</source>
+        <translation>в очереди</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/bills_model.py" line="84" />
+        <source>sent</source>
+        <translation>отправлен</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/bills_model.py" line="86" />
+        <source>failed: %1</source>
+        <translation>не отправлен: %1</translation>
     </message>
 </context>
 <context>
@@ -130,38 +150,49 @@
     </message>
     <message>
         <location filename="../../desktop/views/pages/bills_page.py" line="249" />
+        <source>Send by e-mail &amp;again</source>
+        <translation>Отправить по e-mail &amp;снова</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pages/bills_page.py" line="251" />
         <source>Print branch bills…</source>
         <translation>Печать счетов отделения…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/bills_page.py" line="294" />
+        <location filename="../../desktop/views/pages/bills_page.py" line="299" />
         <source>No bills for this account yet.</source>
         <translation>По этому лицевому счёту счетов пока нет.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/bills_page.py" line="306" />
+        <location filename="../../desktop/views/pages/bills_page.py" line="311" />
+        <location filename="../../desktop/views/pages/bills_page.py" line="359" />
         <source>Select a bill first.</source>
         <translation>Сначала выберите счёт.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/bills_page.py" line="318" />
+        <location filename="../../desktop/views/pages/bills_page.py" line="323" />
         <source>Bill for %1, account %2</source>
         <translation>Счёт за %1, лицевой счёт %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/bills_page.py" line="326" />
+        <location filename="../../desktop/views/pages/bills_page.py" line="331" />
         <source>Select the months to print.</source>
         <translation>Выберите месяцы для печати.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/bills_page.py" line="345" />
+        <location filename="../../desktop/views/pages/bills_page.py" line="350" />
         <source>Not printed: %1 Press Print to try again.</source>
         <translation>Не напечатано: %1 Нажмите «Печать», чтобы повторить.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pages/bills_page.py" line="348" />
+        <location filename="../../desktop/views/pages/bills_page.py" line="353" />
         <source>Sent to the printer: %1</source>
         <translation>Отправлено на принтер: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pages/bills_page.py" line="370" />
+        <source>The bill for %1 is queued for e-mail.</source>
+        <translation>Счёт за %1 поставлен в очередь на отправку по e-mail.</translation>
     </message>
 </context>
 <context>

@@ -143,3 +143,69 @@ def test_senior_billing_run_dialog_with_progress(qtbot, database_url, demo_login
     qtbot.waitUntil(lambda: len(fake.jobs) == 1, timeout=30_000)
     assert fake.jobs[0][0].startswith(b"%PDF")
     win.close()  # before the database fixture drops the database (closeEvent releases connections)
+
+
+def _hold_run(url: str, claimed, release) -> None:  # type: ignore[no-untyped-def]
+    """Another desk's process running the November billing (claimed, alive, not finishing)."""
+    from desktop.core.periods import Period
+    from desktop.db.engine import make_engine, make_session_factory
+    from desktop.services.billing_runs import claim
+
+    engine = make_engine(url)
+    try:
+        claim(ServiceContext(make_session_factory(engine), ADMIN), Period(2026, 11), None, None)
+        claimed.set()
+        release.wait(120)
+    finally:
+        engine.dispose()
+
+
+def test_billing_dialog_says_who_runs_it_and_letters_show_their_state(qtbot, database_url, demo_logins, db,
+                                                                      tmp_path):
+    import multiprocessing
+
+    from sqlalchemy import select, update
+
+    from desktop.app import launch
+    from desktop.db.models import Account, Customer
+    from desktop.services.demo.build import DEMO_PASSWORD
+    from desktop.services.mail_queue import queue_bill_emails
+
+    ctx = ServiceContext(db.sessions, ADMIN)
+    number = list_accounts(ctx, 1)[0]
+    with db.sessions.begin() as s:
+        aid, cid = s.execute(select(Account.id, Account.customer_id).where(Account.number == number)).one()
+        s.execute(update(Account).where(Account.id == aid).values(bills_by_email_only=True))
+        s.execute(update(Customer).where(Customer.id == cid).values(email="payer@mail.ru"))
+    queue_bill_emails(ctx, "2026-10")
+    mp = multiprocessing.get_context("fork")
+    claimed, release = mp.Event(), mp.Event()
+    holder = mp.Process(target=_hold_run, args=(database_url, claimed, release))
+    holder.start()
+    win = launch(database_url, login="sam.senior", password=DEMO_PASSWORD)
+    qtbot.addWidget(win)
+    try:
+        assert claimed.wait(60)
+        win.open_account(number)
+        qtbot.waitUntil(lambda: win.card.card is not None)
+        page = win.card.pages["bills"]
+        view = page.findChild(QTableView, "billsView")
+        qtbot.waitUntil(lambda: view.model().rowCount() > 0)
+        assert view.model().index(0, 4).data() == "в очереди"
+        assert page.findChild(QPushButton, "resendBillEmailButton").isVisibleTo(page)
+        page.open_batch("run")
+        dialog = page.batch_dialog
+        dialog.period.setText("2026-11")
+        dialog.branch.setText("")
+        dialog.start()
+        error = dialog.findChild(QLabel, "errorLabel")
+        qtbot.waitUntil(lambda: error.isVisible() and "уже идёт" in error.text(), timeout=30_000)
+        assert "командная строка" in error.text() and dialog.start_button.isEnabled()
+        dialog.grab().save(str(tmp_path / "billing_busy.png"))
+        page.resize(1100, 400)
+        page.grab().save(str(tmp_path / "bills_page.png"))
+        print(tmp_path)
+    finally:
+        release.set()
+        holder.join(60)
+        win.close()

@@ -133,3 +133,36 @@ def test_reset_dialog_refuses_until_checklist_complete_then_follows_the_sms(qtbo
     qtbot.waitUntil(lambda: "доставлено на телефон" in page.findChild(QLabel, "messageStateLabel").text())
     # The registration's SMS, still queued when the reset came, was replaced: one password is sent.
     assert len(gateway.texts) == 1 and all(number not in t for t in gateway.texts)
+
+
+def test_reset_dialog_by_keys_enter_sends(qtbot, window, operator_ctx, number):
+    """F8, Ctrl+Shift+S, the three ticks with Space and Tab, Enter: the password goes (issue 13)."""
+    from PySide6.QtWidgets import QApplication
+    from visit_driver import Keyboard
+
+    oa.register(operator_ctx, number, phone="+79275554433", email=None, consent_personal_data=True)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    keyboard = Keyboard(window.desk, window)
+    keyboard.press(Qt.Key.Key_F2)
+    keyboard.type(number)
+    keyboard.press(Qt.Key.Key_Return)
+    keyboard.press(Qt.Key.Key_F8)
+    keyboard.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.card.pages["online"].dialog
+    assert dialog.objectName() == "resetPasswordDialog" and QApplication.activeWindow() is dialog
+    send, close = dialog.findChild(QPushButton, "sendResetButton"), dialog.findChild(QPushButton, "closeResetButton")
+    assert send.isDefault() and not close.isDefault()
+    assert send.mapTo(dialog, send.rect().topLeft()).x() < close.mapTo(dialog, close.rect().topLeft()).x()
+    before = messages(operator_ctx)
+    for name in ("checkDocumentSeen", "checkNameMatches", "checkPhoneConfirmed"):
+        assert QApplication.focusWidget() is dialog.findChild(QCheckBox, name)
+        keyboard.press(Qt.Key.Key_Space)
+        keyboard.press(Qt.Key.Key_Tab)
+    keyboard.press(Qt.Key.Key_Return)
+    state = dialog.findChild(QLabel, "messageStateLabel")
+    qtbot.waitUntil(lambda: state.isVisible() and "+7 927 ***-**-33" in state.text())
+    assert dialog.isVisible() and messages(operator_ctx) == before + 1
+    keyboard.press(Qt.Key.Key_Return)  # sent: now Enter closes
+    assert not dialog.isVisible()

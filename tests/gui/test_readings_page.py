@@ -152,9 +152,7 @@ def test_warning_needs_a_reason(qtbot, window, desk_ctx):
     qtbot.keyClicks(reason, "c:")
     reason.insert(" топили обогревателем")  # QTest types ASCII only
     assert save.isEnabled()
-    qtbot.keyClick(reason, Qt.Key.Key_Return)
-    assert window.focusWidget() is save
-    qtbot.keyClick(save, Qt.Key.Key_Return)
+    qtbot.keyClick(reason, Qt.Key.Key_Return)  # the last input: Enter saves
     qtbot.waitUntil(lambda: page.history_model.row_at(0).taken_on == NOV20)
     top = readings.history(desk_ctx, form.account_number)[0]
     assert top.reason == "abc: топили обогревателем" and "намного больше" in top.warning
@@ -235,8 +233,27 @@ def test_enter_moves_through_zones_to_save(qtbot, window, desk_ctx):
     qtbot.keyClick(t1, Qt.Key.Key_Return)
     assert window.focusWidget() is t2
     qtbot.keyClicks(t2, str(form.previous["T2"].value + 40))
-    qtbot.keyClick(t2, Qt.Key.Key_Return)
-    assert window.focusWidget() is save
+    assert save.isEnabled()
+    qtbot.keyClick(t2, Qt.Key.Key_Return)  # the last zone: Enter saves
+    window.desk.wait()
+    qtbot.waitUntil(lambda: widget(window, QLabel, "readingsStatusLabel").isVisible())
+    saved = readings.history(desk_ctx, form.account_number)[0]
+    assert saved.taken_on == NOV20 and saved.values == {"T1": form.previous["T1"].value + 100,
+                                                        "T2": form.previous["T2"].value + 40}
+    assert window.focusWidget() is t1  # ready for the next figure
+
+
+def test_esc_clears_then_goes_back_to_search(qtbot, window, desk_ctx):
+    form = find_form(desk_ctx)
+    open_page(qtbot, window, form.account_number)
+    t1 = widget(window, QLineEdit, "readingInput_T1")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.focusWidget() is t1)
+    qtbot.keyClicks(t1, "12")
+    qtbot.keyClick(t1, Qt.Key.Key_Escape)  # a filled entry: cleared, the cursor stays
+    assert t1.text() == "" and window.focusWidget() is t1
+    qtbot.keyClick(t1, Qt.Key.Key_Escape)  # an empty one: back to the search box
+    assert window.focusWidget() is widget(window, QLineEdit, "accountSearch")
 
 
 

@@ -121,3 +121,94 @@ def test_failing_server_keeps_the_message_queued(db, demo_logins):
     assert report.retrying == 2
     with db.sessions() as s:
         assert {(m.state, m.attempts) for m in s.scalars(select(OutgoingMessage))} == {("queued", 2)}
+
+
+# --- after a run, through the command line ------------------------------------------------------
+
+class Refuses:
+    async def handle_RCPT(self, server, session, envelope, address, options):  # type: ignore[no-untyped-def]  # noqa: N802
+        return "550 5.1.1 Mailbox unavailable"
+
+
+def _email_customers(db, count: int = 2) -> list[str]:
+    with db.sessions.begin() as s:
+        s.execute(update(Account).values(bills_by_email_only=False))
+        rows = s.execute(select(Account.id, Account.number, Customer.id).join(Customer)
+                         .order_by(Account.id).limit(count)).all()
+        for i, (aid, _number, cid) in enumerate(rows):
+            s.execute(update(Account).where(Account.id == aid).values(bills_by_email_only=True))
+            s.execute(update(Customer).where(Customer.id == cid).values(email=f"payer{i}@mail.ru"))
+    return [r[1] for r in rows]
+
+
+def _cli(*argv: str, stdin: str = "") -> Any:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run([sys.executable, "-m", "desktop", *argv], capture_output=True, text=True, input=stdin,
+                          timeout=300, env=env, cwd=root)
+
+
+def test_a_run_queues_and_mail_send_delivers(db, demo_logins, server, database_url):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from desktop.services.mail_queue import resend_bill_email
+
+    handler, port = server
+    numbers = _email_customers(db)
+    ctx = ServiceContext(db.sessions, ADMIN, clock=lambda: NOW)
+    result = billing.run_billing(ctx, "2026-10")
+    assert result.emails_queued == 2 and "писем со счетами в очереди: 2" in result.summary()
+    assert billing.bills_for_account(ctx, numbers[0])[0].email_state == "queued"
+    assert billing.run_billing(ctx, "2026-10").emails_queued == 0  # each bill once
+
+    done = _cli("mail", "send", "--database", database_url)
+    assert done.returncode == 2 and "SMTP не настроен" in done.stderr and len(done.stderr.splitlines()) == 1
+    done = _cli("mail", "setup", "--host", HOST, "--port", str(port), "--security", "none",
+                "--from", "bills@samaraenergo.ru", "--from-name", "ПАО «Самараэнерго»", "--database", database_url)
+    assert done.returncode == 0, done.stderr
+    done = _cli("mail", "send", "--database", database_url)
+    assert done.returncode == 0, done.stderr
+    assert "Отправлено: 2, не отправлено (ошибка): 0, осталось в очереди: 0" in done.stdout
+    assert sorted(rcpt[0] for _f, rcpt, _c in handler.received) == ["payer0@mail.ru", "payer1@mail.ru"]
+    for _from, rcpt, content in handler.received:
+        number = numbers[int(rcpt[0][5])]
+        parsed = email.message_from_bytes(content, policy=email.policy.default)
+        (attachment,) = parsed.iter_attachments()
+        assert attachment.get_filename() == f"Счёт_{number}_2026-10.pdf"
+        text = lambda b: PdfReader(BytesIO(b)).pages[0].extract_text()  # noqa: E731
+        assert text(attachment.get_content()) == text(billing.bill_pdf(ctx, number, "2026-10"))
+    assert billing.bills_for_account(ctx, numbers[0])[0].email_state == "sent"
+    assert _cli("mail", "send", "--database", database_url).stdout.startswith("Отправлено: 0")
+
+    # A refused address: failed with the reason on the bills list; the senior sends it again.
+    refusing_port = free_port()
+    refusing = Controller(Refuses(), hostname=HOST, port=refusing_port)
+    refusing.start()
+    try:
+        resend_bill_email(ctx, numbers[1], "2026-10")
+        assert billing.bills_for_account(ctx, numbers[1])[0].email_state == "queued"
+        _cli("mail", "setup", "--host", HOST, "--port", str(refusing_port), "--security", "none",
+             "--from", "bills@samaraenergo.ru", "--database", database_url)
+        done = _cli("mail", "send", "--database", database_url)
+        assert "Отправлено: 0, не отправлено (ошибка): 1" in done.stdout, done.stderr
+    finally:
+        refusing.stop()
+    row = billing.bills_for_account(ctx, numbers[1])[0]
+    assert row.email_state == "failed" and "550" in row.email_error
+    resend_bill_email(ctx, numbers[1], "2026-10")
+    _cli("mail", "setup", "--host", HOST, "--port", str(port), "--security", "none",
+         "--from", "bills@samaraenergo.ru", "--database", database_url)
+    assert "Отправлено: 1" in _cli("mail", "send", "--database", database_url).stdout
+    assert len(handler.received) == 3 and billing.bills_for_account(ctx, numbers[1])[0].email_state == "sent"
+    with db.sessions() as s:
+        from desktop.db.models import AuditEvent
+
+        actions = set(s.scalars(select(AuditEvent.action)))
+        assert {"bill.email_queued", "bill.email_resend", "mail.settings"} <= actions

@@ -22,7 +22,7 @@ from tests.conftest import ADMIN
 def _through_core(ctx: ServiceContext, number: str):  # type: ignore[no-untyped-def]
     """The card as the statement's rows come through SQLAlchemy Core (its own type processing)."""
     with ctx.read_core() as conn:
-        return card_from_rows(ctx, conn.execute(_MAIN, {"number": number}).all())
+        return card_from_rows(ctx, conn.execute(_MAIN, {"number": number, "today": ctx.today()}).all())
 
 
 def test_every_demo_card_equals_the_core_reading(db, demo_logins, admin_ctx):

@@ -170,3 +170,13 @@ def test_usual_average_between_min_and_max(entries):
         if 12 <= i < 24:
             window[i] = window.get(i, 0) + kwh
     assert min(window.values()) <= avg <= max(window.values())
+
+
+def test_big_figures_have_the_thousands_space():
+    """«9 430 кВт·ч», with a no-break space, never «9430 кВт·ч» (issue 13)."""
+    high = check_reading({"T1": 100_000}, {"T1": 109_430}, 6, Decimal(300), None)
+    (finding,) = high.findings
+    assert "расход 9\u00a0430 кВт·ч намного больше обычного" in finding.message
+    assert "9430" not in finding.message
+    over = check_reading({"T1": 0}, {"T1": 12_345}, 6, settings=ReadingCheckSettings(absolute_max_monthly_kwh=10_000))
+    assert "12\u00a0345 кВт·ч больше допустимого (10\u00a0000 кВт·ч)" in over.errors[0].message

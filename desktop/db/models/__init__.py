@@ -8,6 +8,7 @@ from desktop.db.models.metering import Meter, Reading, Tariff
 from desktop.db.models.online import Consent, OnlineAccount, OutgoingMessage
 from desktop.db.models.people import Account, Branch, Customer, Operator
 from desktop.db.models.registry import RegistryImport, RegistryLine
+from desktop.db.models.requests import CustomerRequest, Holiday, RequestCounter, RequestEvent
 
 __all__ = [
     "Account",
@@ -22,6 +23,8 @@ __all__ = [
     "CompanySetting",
     "Consent",
     "Customer",
+    "CustomerRequest",
+    "Holiday",
     "Meter",
     "OnlineAccount",
     "Operator",
@@ -30,5 +33,7 @@ __all__ = [
     "Reading",
     "RegistryImport",
     "RegistryLine",
+    "RequestCounter",
+    "RequestEvent",
     "Tariff",
 ]

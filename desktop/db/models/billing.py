@@ -4,17 +4,31 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.db.base import Base, Kopecks, UtcDateTime, period_checks, utcnow
 
 
 class BillingRun(Base):
-    """One run of the monthly billing for a period (and optionally one branch)."""
+    """One run of the monthly billing for a period (and optionally one branch).
+
+    Migration 20261202_0008: one 'running' row per period and branch (and per period for a
+    whole-network run); ``owner`` (host:pid) and ``heartbeat_at`` tell a live run from a dead
+    one; billed/skipped/accrued are added with every batch, so a dead run says what it billed.
+    """
 
     __tablename__ = "billing_runs"
-    __table_args__ = (*period_checks("period"),)
+    __table_args__ = (
+        *period_checks("period"),
+        CheckConstraint("state IN ('running','done','cancelled','interrupted')", name="state"),
+        Index("uq_billing_runs_running_branch", "period", "branch_id", unique=True,
+              sqlite_where=text("state = 'running' AND branch_id IS NOT NULL"),
+              postgresql_where=text("state = 'running' AND branch_id IS NOT NULL")),
+        Index("uq_billing_runs_running_all", "period", unique=True,
+              sqlite_where=text("state = 'running' AND branch_id IS NULL"),
+              postgresql_where=text("state = 'running' AND branch_id IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     period: Mapped[str] = mapped_column(String(7), index=True)
@@ -25,6 +39,9 @@ class BillingRun(Base):
     state: Mapped[str] = mapped_column(String(16), default="running")
     billed: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[int] = mapped_column(Integer, default=0)
+    accrued_kopecks: Mapped[int] = mapped_column(Kopecks, default=0)
+    owner: Mapped[str] = mapped_column(String(80), default="")
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
 
 class Bill(Base):

@@ -46,6 +46,8 @@ class Reading(Base):
         # Migration 20261202_0006: no period 'zz', no source 'x'.
         *period_checks("period"),
         CheckConstraint("source IN ('operator','online','estimate','initial','closing')", name="source"),
+        # Migration 20261202_0010: a reading replayed from an offline desk is stored once.
+        Index("uq_readings_idempotency_key_zone", "idempotency_key", "zone", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -63,6 +65,7 @@ class Reading(Base):
     warning: Mapped[str | None] = mapped_column(Text, default=None)
     confirmation_reason: Mapped[str | None] = mapped_column(Text, default=None,
                                                             info={"max_length": 500})
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class Tariff(Base):

@@ -193,7 +193,9 @@ class _DemoBilling:
         from desktop.core.tariffs import SAMARA_TARIFFS
 
         self.plan = plan
-        self.tariffs = SAMARA_TARIFFS  # the table the migration seeds
+        from desktop.services.billing import RunTariffs
+
+        self.tariffs = RunTariffs(SAMARA_TARIFFS)  # the table the migration seeds, split once
         all_periods = [Period(y, m) for y, m in periods]
         self.billed = all_periods[-plan.billed_months:]
         from desktop.services.billing import LOOKBACK_MONTHS
@@ -213,7 +215,7 @@ class _DemoBilling:
     def customer(self, index: int, aid: int, group: str, residents: int, zones: int, digits: int,
                  installed: date, real_by_key: dict[str, dict[str, int]]) -> None:
         from desktop.core.periods import Period
-        from desktop.services.billing import _Skip, draft_from_facts, line_price, metered_spans, tariffs_for
+        from desktop.services.billing import _Skip, draft_from_facts, line_price, metered_spans
 
         rnd = random.Random(self.plan.seed * 7_000_003 + index)
         habit = rnd.choices(("good", "debtor", "overpayer"), (76, 14, 10))[0]
@@ -221,7 +223,7 @@ class _DemoBilling:
         # never misses two readings in a row, so this equals loading the whole history.
         real = {Period(int(k[:4]), int(k[5:])): v for k, v in real_by_key.items() if k >= self.cutoff}
         spans = metered_spans(real, digits)
-        tariffs = tariffs_for(self.tariffs, group, zones)
+        tariffs = self.tariffs.of(group, zones)
         estimated: dict = {}
         balance = paid_since = 0
         k = len(self.billed)

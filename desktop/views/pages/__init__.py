@@ -10,6 +10,8 @@ from desktop.views.pages.contacts_page import ContactsPage
 from desktop.views.pages.online_page import OnlinePage
 from desktop.views.pages.payments_page import PaymentsPage
 from desktop.views.pages.readings_page import ReadingsPage
+from desktop.views.pages.requests_page import TITLE as REQUESTS_TITLE
+from desktop.views.pages.requests_page import RequestsPage
 
 # (key, title, function key, page class), in the order of the visit.
 PAGES: list[tuple[str, str, str, type[CardPage]]] = [
@@ -18,4 +20,5 @@ PAGES: list[tuple[str, str, str, type[CardPage]]] = [
     ("payments", QT_TRANSLATE_NOOP("CardPages", "Payment"), "F7", PaymentsPage),
     ("online", QT_TRANSLATE_NOOP("CardPages", "Online account"), "F8", OnlinePage),
     ("contacts", QT_TRANSLATE_NOOP("CardPages", "User data"), "F9", ContactsPage),
+    ("requests", REQUESTS_TITLE, "F10", RequestsPage),
 ]

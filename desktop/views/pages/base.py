@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 
 class CardPage(QWidget):
     """A page of the customer card. ``show_account(card)`` is called with the loaded
     AccountCard (or None to clear) every time the card is opened or refreshed."""
+
+    # The page's work for this customer is done (a payment posted): the cursor goes back to the
+    # search box, ready for the next scan.
+    finished = Signal()
 
     def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -19,3 +24,16 @@ class CardPage(QWidget):
     def show_account(self, card: Any) -> None:
         self.card = card
 
+    def first_input(self) -> QWidget | None:
+        """The widget the page's function key puts the cursor in (None: not built yet)."""
+        return None
+
+    def focus_first(self) -> None:
+        """The page key (F5-F9) lands here: the cursor in the page's first input, text selected."""
+        target = self.first_input()
+        if target is None:
+            self.setFocus()
+            return
+        target.setFocus()
+        if isinstance(target, QLineEdit):
+            target.selectAll()

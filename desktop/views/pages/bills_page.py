@@ -59,7 +59,8 @@ class PdfPreviewDialog(QDialog):
 
         self.setObjectName("billPreviewDialog")
         self.setWindowTitle(title)
-        self.resize(820, 1000)
+        room = self.screen().availableGeometry()  # the Close button stays on a 768-pixel screen
+        self.resize(min(820, room.width()), min(1000, room.height() - 40))
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(data))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -239,25 +240,31 @@ class BillsPage(CardPage):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.view.doubleClicked.connect(lambda _i: self.preview())
+        self.view.activated.connect(lambda _i: self.preview())  # Enter or a double click
         self.preview_button = QPushButton(self.tr("Pre&view"))
         self.preview_button.setObjectName("previewBillButton")
         self.print_button = QPushButton(self.tr("&Print selected months"))
         self.print_button.setObjectName("printBillButton")
         self.run_button = QPushButton(self.tr("Billing run…"))
         self.run_button.setObjectName("billingRunButton")
+        self.resend_button = QPushButton(self.tr("Send by e-mail &again"))
+        self.resend_button.setObjectName("resendBillEmailButton")
         self.branch_print_button = QPushButton(self.tr("Print branch bills…"))
         self.branch_print_button.setObjectName("branchPrintButton")
         self.error_label = make_error_label(self)
         self.status = QLabel()
         self.status.setObjectName("billsStatus")
+        for button in (self.preview_button, self.print_button, self.run_button, self.branch_print_button):
+            button.setAutoDefault(True)  # Enter presses the focused button, as Space does
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_selected)
+        self.resend_button.clicked.connect(self.resend_email)
         self.run_button.clicked.connect(lambda: self.open_batch("run"))
         self.branch_print_button.clicked.connect(lambda: self.open_batch("print"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.print_button)
+        buttons.addWidget(self.resend_button)
         buttons.addStretch(1)
         buttons.addWidget(self.branch_print_button)
         buttons.addWidget(self.run_button)
@@ -270,11 +277,18 @@ class BillsPage(CardPage):
         self.batch_dialog: BatchDialog | None = None
         self._update_roles()
 
+    def first_input(self) -> QWidget | None:
+        """CardPage.first_input: the bills list, a row current, so the arrows move at once."""
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            self.view.selectRow(0)
+        return self.view
+
     def _update_roles(self) -> None:
         actor = self.desk.actor
         senior = actor is not None and actor.has_role("senior")
         self.run_button.setVisible(senior)
         self.branch_print_button.setVisible(senior)
+        self.resend_button.setVisible(senior)
 
     def show_account(self, card: Any) -> None:
         super().show_account(card)
@@ -346,6 +360,23 @@ class BillsPage(CardPage):
                       .replace("%1", str(error)))
             return
         self.status.setText(self.tr("Sent to the printer: %1").replace("%1", ", ".join(periods)))
+
+    def resend_email(self) -> None:
+        """Senior: put the selected bill's letter back in the e-mail queue (after fixing the address)."""
+        periods = self.selected_periods()
+        if self.card is None or not periods:
+            set_error(self.error_label, self.tr("Select a bill first."))
+            return
+        set_error(self.error_label, None)
+        from desktop.services.mail_queue import resend_bill_email
+
+        card = self.card
+        self.desk.call(resend_bill_email, card.account, periods[0], serial=True,
+                       on_done=lambda _r: self._resent(card, periods[0]), on_error=self._failed)
+
+    def _resent(self, card: Any, period: str) -> None:
+        self.show_account(card)
+        self.status.setText(self.tr("The bill for %1 is queued for e-mail.").replace("%1", period))
 
     def open_batch(self, mode: str) -> None:
         self.batch_dialog = BatchDialog(self.desk, mode, self.printer, self)

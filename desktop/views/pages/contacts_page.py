@@ -45,10 +45,10 @@ class ContactsPage(CardPage):
 
         self.phone = QLineEdit()
         self.phone.setObjectName("phoneEdit")
-        self.phone.setPlaceholderText(self.tr("+7 927 123-45-67"))
+        self.phone.setPlaceholderText(self.tr("+7 ___ ___-__-__"))  # a shape, not somebody's number
         self.email = QLineEdit()
         self.email.setObjectName("emailEdit")
-        self.email.setPlaceholderText(self.tr("ivanov@mail.ru"))
+        self.email.setPlaceholderText(self.tr("name@example.com"))
         self.bills_by_email = QCheckBox(self.tr("Receive bills by e-mail only (no paper bill)"))
         self.bills_by_email.setObjectName("billsByEmailOnly")
         self.sms = QCheckBox(self.tr("Receive notifications by SMS"))
@@ -111,6 +111,10 @@ class ContactsPage(CardPage):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+
+    def first_input(self) -> QWidget | None:
+        """CardPage.first_input: the phone."""
+        return self.phone
 
     # --- loading -----------------------------------------------------------------------------
 

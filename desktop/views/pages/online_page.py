@@ -73,6 +73,8 @@ class OnlinePage(CardPage):
         self.unlock_button.setObjectName("unlockOnlineButton")
         self.unlock_button.clicked.connect(self.unlock)
 
+        for button in (self.register_button, self.reset_button, self.unlock_button):
+            button.setAutoDefault(True)  # Enter presses the focused button, as Space does
         form = QFormLayout()
         form.addRow(self.tr("Login (account number):"), self.login_label)
         form.addRow(self.tr("Phone for SMS:"), self.phone_label)
@@ -101,6 +103,13 @@ class OnlinePage(CardPage):
         layout.addStretch(1)
         self.setEnabled(False)
         self.dialog: QDialog | None = None
+
+    def first_input(self) -> QWidget | None:
+        """CardPage.first_input: the first button the operator may press (register or reset)."""
+        for button in (self.register_button, self.reset_button, self.unlock_button):
+            if button.isVisibleTo(self) and button.isEnabled():
+                return button
+        return None
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -315,12 +324,20 @@ class ResetDialog(QDialog):
         self.error_label = make_error_label(self)
         for box in self.checks:
             box.toggled.connect(lambda _c: set_error(self.error_label, None))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.send = self.buttons.addButton(self.tr("Send new password"), QDialogButtonBox.ButtonRole.ActionRole)
+        # The operator came to send a password: that button comes first and is the default, so
+        # Enter sends; «Close» is pressed on purpose (or Esc), and never takes the default.
+        self.send = QPushButton(self.tr("Send new password"))
         self.send.setObjectName("sendResetButton")
         self.send.setDefault(True)
         self.send.clicked.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setObjectName("closeResetButton")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.send)
+        self.buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>{card.account}</b> · {card.name}"))
         layout.addWidget(intro)
@@ -328,7 +345,7 @@ class ResetDialog(QDialog):
             layout.addWidget(box)
         layout.addWidget(self.state_label)
         layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        layout.addLayout(self.buttons)
         self.state_label.setVisible(False)
         _fit_labels(self, intro, self.state_label, self.error_label)
 
@@ -359,6 +376,7 @@ class ResetDialog(QDialog):
         for box in self.checks:
             box.setEnabled(False)
         self.send.setVisible(False)
+        self.close_button.setDefault(True)  # sent: what is left to do is close
         self.state_label.setVisible(True)
         self._show_state(result.state, result.masked_phone, "")
         self.adjustSize()

@@ -105,6 +105,9 @@ class PaymentsPage(CardPage):
         self.printer: Any = make_desk_printer(desk)
         self._attempt: str | None = None  # the idempotency key of the attempt being posted
         self._posting = False
+        # True from a successful posting until the operator types again: a stray Enter then
+        # does nothing (no red «enter the amount» under the green success line).
+        self._just_posted = False
         # Asked when the same amount was paid on this account minutes ago; headless says no.
         self.confirm = self._ask
 
@@ -151,6 +154,9 @@ class PaymentsPage(CardPage):
         self.card_auth.setObjectName("cardAuthCode")
         self.card_auth.setMaxLength(24)
         self.card_auth.setPlaceholderText(self.tr("6 characters"))
+        from desktop.views.fit import fit_hint
+
+        fit_hint(self.card_rrn, self.card_auth)
         self.record_button = QPushButton(self.tr("Take payment (Enter)"))
         self.record_button.setObjectName("recordPaymentButton")
         self.record_button.setStyleSheet("font-size: 12pt; font-weight: 600; padding: 6px 18px;")
@@ -244,6 +250,7 @@ class PaymentsPage(CardPage):
         self.setFocusProxy(self.amount)
 
         self.amount.textChanged.connect(self._inputs_changed)
+        self.method.installEventFilter(self)
         self.tendered.textChanged.connect(self._inputs_changed)
         for edit in (self.card_last4, self.card_rrn, self.card_auth):
             edit.textChanged.connect(self._new_attempt)
@@ -265,6 +272,20 @@ class PaymentsPage(CardPage):
         self._method_changed()
         self._shift_changed()
         self._selection_changed()
+
+    def first_input(self) -> QWidget | None:
+        """CardPage.first_input: the amount (already the amount due, selected)."""
+        return self.amount
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # QObject.eventFilter
+        """Enter on the method goes on to the cash received or the card slip, like Tab."""
+        from PySide6.QtCore import QEvent
+
+        if (watched is self.method and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._amount_entered()
+            return True
+        return super().eventFilter(watched, event)
 
     # --- card and shift ---
 
@@ -297,10 +318,14 @@ class PaymentsPage(CardPage):
         if due:
             parts.append(self.tr("debt %1").replace("%1", format_rub(due)))
         if card.last_bill_period and card.last_bill_amount_due_kopecks:
-            parts.append(self.tr("bill %1: %2").replace("%1", card.last_bill_period).replace(
+            from desktop.core.periods import Period
+
+            parts.append(self.tr("bill %1: %2").replace("%1", Period.parse(card.last_bill_period).name).replace(
                 "%2", format_rub(card.last_bill_amount_due_kopecks)))
         self.due_label.setText(" · ".join(parts))
         if not same and not self._posting:
+            # Each customer starts from the usual case: cash, the amount due.
+            self.method.setCurrentIndex(self.method.findData("cash"))
             self.amount.setText(format_rub(due, symbol=False) if due else "")
             self.tendered.clear()
             for edit in (self.card_last4, self.card_rrn, self.card_auth):
@@ -308,6 +333,7 @@ class PaymentsPage(CardPage):
             set_error(self.error, None)
             self.status.clear()
             self._attempt = None
+            self._just_posted = False
         self.load_history()
 
     def load_history(self) -> None:
@@ -326,9 +352,13 @@ class PaymentsPage(CardPage):
     # --- live inputs ---
 
     def _new_attempt(self) -> None:
-        """Changed inputs make a new payment attempt (a new idempotency key)."""
+        """Changed inputs make a new payment attempt (a new idempotency key) and clear the old
+        messages: what they said was about the inputs before."""
         if not self._posting:
             self._attempt = None
+            self._just_posted = False
+            set_error(self.error, None)
+            self.status.clear()
 
     def _inputs_changed(self) -> None:
         self._new_attempt()
@@ -370,6 +400,7 @@ class PaymentsPage(CardPage):
     # --- posting ---
 
     def _fail(self, message: str, field: str | None = None) -> None:
+        self.status.clear()  # never a red error under a green line about something else
         set_error(self.error, message)
         widget = self.findChild(QWidget, self.FIELD_WIDGETS.get(field or "", ""))
         if widget is not None:
@@ -381,6 +412,8 @@ class PaymentsPage(CardPage):
         """Take the payment: check the inputs, warn about a duplicate, post once, print the receipt."""
         if self._posting or self.card is None:
             return
+        if self._just_posted and not self.amount.text().strip():
+            return  # a stray Enter after a payment: the success line stays
         set_error(self.error, None)
         try:
             amount = parse_rub(self.amount.text())
@@ -462,13 +495,16 @@ class PaymentsPage(CardPage):
         if result.already_posted:
             text = self.tr("This payment was already posted (receipt %1); nothing was posted twice.").replace(
                 "%1", str(result.receipt_number))
-        self.status.setText(text)
-        self.status.setStyleSheet("color: #1b7f3b;")
         self.amount.clear()
         self.tendered.clear()
         for edit in (self.card_last4, self.card_rrn, self.card_auth):
             edit.clear()
+        set_error(self.error, None)
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #1b7f3b;")
         self._attempt = None
+        self._just_posted = True
+        self.finished.emit()
         if not result.already_posted:
             self._print(result.id, copy=False)
         self.desk.accountChanged.emit(result.account)
@@ -503,6 +539,19 @@ class PaymentsPage(CardPage):
             return
         # A receipt that never came out is printed as the original; any later one is a copy.
         self._print(row.id, copy=row.receipt_state != "failed")
+
+    def reprint_last(self) -> None:
+        """Ctrl+Shift+R from anywhere: the selected receipt, or the newest one of this account."""
+        row = self._selected()
+        if row is None or row.receipt_number is None:
+            rows = (self.model.row_at(i) for i in range(self.model.rowCount()))
+            row = next((r for r in rows if r.receipt_number is not None), None)  # newest first
+        if row is None:
+            self._fail(self.tr("No receipt to reprint for this account"))
+            return
+        self._print(row.id, copy=row.receipt_state != "failed")
+        self.status.setText(self.tr("Receipt %1 sent to the printer again").replace("%1", str(row.receipt_number)))
+        self.status.setStyleSheet("color: #1b7f3b;")
 
     def reverse(self) -> None:
         row = self._selected()

@@ -91,6 +91,7 @@ class ReadingsPage(CardPage):
         self.number: str | None = None
         self._generation = 0
         self._saving = False
+        self._focus_on_form = False
         self._points: list[Any] | None = None
         self.chart: Any = None
         self.rows: dict[str, _ZoneRow] = {}
@@ -144,7 +145,8 @@ class ReadingsPage(CardPage):
         self.reason_edit.setMaxLength(MAX_REASON_CHARS)
         self.reason_edit.setPlaceholderText(self.tr("Why the figure is right, e.g. the customer was away"))
         self.reason_edit.textChanged.connect(self.recalculate)
-        self.reason_edit.returnPressed.connect(self._focus_save)
+        self.reason_edit.textEdited.connect(self._typed)
+        self.reason_edit.returnPressed.connect(self._save_or_focus)
         reason_title = QLabel(self.tr("&Reason:"))
         reason_title.setBuddy(self.reason_edit)
         warning_layout = QGridLayout(self.warning_frame)
@@ -219,16 +221,54 @@ class ReadingsPage(CardPage):
     # --- keyboard ---------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # QObject.eventFilter
-        """Esc in an input clears the entry (it wins over the window's Esc shortcut)."""
-        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape:
-            event.accept()
-            return True
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
-            self.clear_entry()
-            return True
+        """Esc in a filled entry clears it (it wins over the card's Esc, which goes back to the
+        search box once the entry is empty); Enter on a rollover box confirms it and moves on."""
+        kind = event.type()
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            key = event.key()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Escape and self._entry_typed():
+                event.accept()
+                if kind == QEvent.Type.KeyPress:
+                    self.clear_entry()
+                return True
+            if kind == QEvent.Type.KeyPress and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                for zone, row in self.rows.items():
+                    if watched is row.rollover:
+                        self._rollover_entered(zone)
+                        return True
         return super().eventFilter(watched, event)
 
+    def _typed(self, *_: Any) -> None:
+        """A new keystroke: the message about the last save (or its failure) is old now."""
+        if not self.error_label.property("fromPreview"):
+            set_error(self.error_label, None)
+        self.status_label.setVisible(False)
+
+    def _entry_typed(self) -> bool:
+        return (any(row.input.text() or row.rollover.isChecked() for row in self.rows.values())
+                or bool(self.reason_edit.text()))
+
+    def first_input(self) -> QWidget | None:
+        """CardPage.first_input: the first zone's reading (None until the form has arrived)."""
+        return next(iter(self.rows.values())).input if self.rows else None
+
+    def focus_first(self) -> None:
+        """CardPage.focus_first; before the form arrives the cursor goes to T1 as soon as it does."""
+        self._focus_on_form = self.first_input() is None
+        super().focus_first()
+
+    def _rollover_entered(self, zone: str) -> None:
+        """Enter on the rollover box: a first Enter confirms and goes on like Enter in the zone,
+        a second one takes the confirmation back."""
+        box = self.rows[zone].rollover
+        if box.isChecked():
+            box.setChecked(False)
+            return
+        box.setChecked(True)
+        self._enter_pressed(zone)
+
     def _enter_pressed(self, zone: str) -> None:
+        """Enter moves to the next zone; at the last one it saves, or goes where a problem is."""
         zones = list(self.rows)
         i = zones.index(zone)
         if i + 1 < len(zones):
@@ -236,6 +276,12 @@ class ReadingsPage(CardPage):
             self.rows[zones[i + 1]].input.selectAll()
         elif self.warning_frame.isVisible() and not (self.last_preview and self.last_preview.reason_ok):
             self.reason_edit.setFocus()
+        else:
+            self._save_or_focus()
+
+    def _save_or_focus(self) -> None:
+        if self.save_button.isEnabled():
+            self.save()
         else:
             self._focus_save()
 
@@ -342,6 +388,9 @@ class ReadingsPage(CardPage):
         if old is None or self.date_edit.date() > today:
             self.date_edit.setDate(today)
         self.recalculate()
+        if self._focus_on_form and self.rows and self.isVisible():
+            self._focus_on_form = False
+            self.focus_first()
 
     def _scheme_name(self, zones: int) -> str:
         return {1: self.tr("single rate"), 2: self.tr("two zones"), 3: self.tr("three zones")}.get(zones, "")
@@ -363,6 +412,7 @@ class ReadingsPage(CardPage):
             self.grid.addWidget(row.rollover, r, 5)
             self.grid.addWidget(row.message, r + 1, 2, 1, 5)
             row.input.textChanged.connect(self.recalculate)
+            row.input.textEdited.connect(self._typed)
             row.input.returnPressed.connect(lambda z=zone: self._enter_pressed(z))
             row.input.installEventFilter(self)
             row.rollover.toggled.connect(self.recalculate)
@@ -385,6 +435,19 @@ class ReadingsPage(CardPage):
         zones = self.form.zones if self.form is not None else None
         self.history_model.set_rows(rows, zones)
         self.history_view.resizeColumnsToContents()
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """The history gets the width its columns need (no sideways scrolling), the chart the rest."""
+        from desktop.views.fit import table_width
+
+        total = self.splitter.width()
+        need = table_width(self.history_view)
+        chart_min = self.chart.minimumWidth() if self.chart is not None else 420
+        if total > 0:
+            # setSizes shares out the splitter's room minus its handle: ask for a little more.
+            history = min(need + 2 * self.splitter.handleWidth() + 4, total - chart_min - self.splitter.handleWidth())
+            self.splitter.setSizes([history, total - history])
 
     def _chart_loaded(self, gen: int, points: list[Any]) -> None:
         if gen != self._generation:
@@ -406,8 +469,7 @@ class ReadingsPage(CardPage):
             self.chart = ConsumptionChart(self.chart_box)
             self.chart.setMinimumWidth(420)
             self.chart_layout.addWidget(self.chart)
-            half = max(1, self.splitter.width() // 2)
-            self.splitter.setSizes([half, half])
+            self._share_width()
             if self._points is not None:
                 self.chart.set_points(self._points)
         return self.chart

@@ -1,0 +1,147 @@
+"""Shortcuts that work in any keyboard layout, the guard that keeps text fields from eating them, the F1 sheet.
+
+Every action of the desk has a key made of Qt key codes: F-keys, Enter, Esc, Ctrl+Latin letter.
+Alt+letter mnemonics stay as a convenience, but with the Russian texts they are Alt+Cyrillic and
+do nothing while the Latin layout is on, so no action may depend on them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+# The keys of the sheet that are not menu actions (menu actions are listed from the menus
+# themselves, so the sheet can never miss one).
+FIXED_KEYS: list[tuple[str, str]] = [
+    ("F1", QT_TRANSLATE_NOOP("Shortcuts", "This list of keys")),
+    ("F2", QT_TRANSLATE_NOOP("Shortcuts", "Search box: account number, surname, address, phone or a scanned QR code")),
+    ("F5", QT_TRANSLATE_NOOP("Shortcuts", "Readings: the cursor in the first zone")),
+    ("F6", QT_TRANSLATE_NOOP("Shortcuts", "Bills: arrows choose, Enter previews")),
+    ("F7", QT_TRANSLATE_NOOP("Shortcuts", "Payment: the amount due, Enter to the cash received, Enter posts")),
+    ("F8", QT_TRANSLATE_NOOP("Shortcuts", "Online account")),
+    ("F9", QT_TRANSLATE_NOOP("Shortcuts", "User data: phone, e-mail, subscriptions")),
+    ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Next input; in the last one: save or post")),
+    ("Esc", QT_TRANSLATE_NOOP("Shortcuts", "Clear the entry; once empty: back to the search box")),
+    ("Space", QT_TRANSLATE_NOOP("Shortcuts", "Tick a box or press the focused button")),
+    ("Alt+1 … Alt+9", QT_TRANSLATE_NOOP("Shortcuts", "Open the customer's other accounts")),
+]
+
+
+def add_action(menu: Any, title: str, key: str, slot: Any, *, app_wide: bool = False) -> QAction:
+    """A menu entry with a layout-independent key; ``app_wide`` keys work in every window of the desk."""
+    action = menu.addAction(title)
+    action.setShortcut(QKeySequence(key))
+    if app_wide:
+        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+    action.triggered.connect(slot)
+    return action
+
+
+def menu_actions(window: QWidget) -> list[QAction]:
+    """Every entry of the window's menus (the sheet lists them; a test checks each has a key)."""
+    found: list[QAction] = []
+    for top in window.menuBar().actions():  # type: ignore[attr-defined]
+        menu = top.menu()
+        if menu is None or not top.isVisible():
+            continue
+        found += [a for a in menu.actions() if not a.isSeparator() and a.isVisible()]
+    return found
+
+
+class ShortcutGuard(QObject):
+    """Installed on the application: a text field must not keep the desk's Ctrl keys for itself.
+
+    QLineEdit claims Ctrl+Shift+Z (redo) and other standard keys through ShortcutOverride, so
+    «close shift» did nothing while the cursor was in an amount. Refusing the override for the
+    desk's own keys lets Qt run the shortcut instead.
+    """
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # QObject.eventFilter
+        if event.type() != QEvent.Type.ShortcutOverride:
+            return False
+        combination = event.keyCombination()  # type: ignore[attr-defined]
+        if not combination.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier:
+            return False
+        pressed = QKeySequence(combination)
+        for action in menu_actions(self.window):
+            if action.isEnabled() and action.shortcut() == pressed:
+                return True  # not accepted: the shortcut runs, the field gets no key
+        return False
+
+
+class ShortcutSheet(QDialog):
+    """F1: every key of the desk, the menu entries included, read from the menus themselves."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("shortcutSheet")
+        self.setWindowTitle(self.tr("Keys of the desk"))
+        rows = [(key, QCoreApplication.translate("Shortcuts", text)) for key, text in FIXED_KEYS]
+        for action in menu_actions(window):
+            rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                         action.text().replace("&", "").rstrip("…")))
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setObjectName("shortcutTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Key"), self.tr("What it does")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for i, (key, text) in enumerate(rows):
+            self.table.setItem(i, 0, QTableWidgetItem(key))
+            self.table.setItem(i, 1, QTableWidgetItem(text))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)  # Enter and Esc both close: nothing else to do here
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        screen = window.screen().availableGeometry() if window.screen() is not None else None
+        height = min(620, screen.height() - 80) if screen is not None else 620
+        self.resize(720, height)
+
+    def texts(self) -> list[tuple[str, str]]:
+        return [(self.table.item(i, 0).text(), self.table.item(i, 1).text()) for i in range(self.table.rowCount())]
+
+
+def install(window: Any) -> None:
+    """F1 opens the sheet; the guard keeps the menu keys working inside text fields."""
+    from PySide6.QtGui import QShortcut
+
+    guard = ShortcutGuard(window)
+    window.shortcut_guard = guard
+
+    def focus_changed(_old: Any, new: Any) -> None:
+        # Only the widget with the keyboard gets ShortcutOverride: guard each one once, when it
+        # first gets the focus (an application-wide filter would see every paint event).
+        if new is not None and not new.property("shortcutGuarded"):
+            new.setProperty("shortcutGuarded", True)
+            new.installEventFilter(guard)
+
+    app = QApplication.instance()
+    app.focusChanged.connect(focus_changed)  # type: ignore[attr-defined]
+    window.destroyed.connect(lambda *_: app.focusChanged.disconnect(focus_changed))  # type: ignore[attr-defined]
+
+    def show_sheet() -> None:
+        window.shortcut_sheet = ShortcutSheet(window)
+        window.shortcut_sheet.open()
+
+    QShortcut(QKeySequence(Qt.Key.Key_F1), window, activated=show_sheet)

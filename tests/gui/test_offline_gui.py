@@ -1,0 +1,148 @@
+"""The desk loses the shared database (a loopback proxy cut), works offline, and replays when it is back."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton
+from sqlalchemy import func, select
+
+from desktop.core.money import format_rub
+from desktop.db.models import Payment, Reading
+from desktop.services import shifts
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "integration"))
+from link_proxy import LinkProxy  # noqa: E402
+from cash_helpers import balance  # noqa: E402
+from offline_helpers import branch_accounts  # noqa: E402
+
+SHOTS = Path(os.environ.get("ENERGODESK_SHOTS", "")) if os.environ.get("ENERGODESK_SHOTS") else None
+
+
+def w(window, cls, name):
+    widget = window.findChild(cls, name)
+    assert widget is not None, name
+    return widget
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_desk_goes_offline_takes_money_and_replays(qtbot, db, database_url, operator_ctx, tmp_path):
+    from desktop.app import launch
+    from desktop.services.demo.build import DEMO_PASSWORD
+
+    proxy = LinkProxy()
+    window = launch(proxy.url(database_url), login="sam.op1", password=DEMO_PASSWORD)
+    qtbot.addWidget(window)
+    try:
+        shifts.open_shift(operator_ctx, 0)
+        window.shift.refresh()
+        qtbot.waitUntil(lambda: window.shift.info is not None)
+        offline = window.offline
+        offline.refresh_copy()  # what the desk does after sign-in and every half hour
+        qtbot.waitUntil(lambda: offline.copy_path.exists(), timeout=30_000)
+        label = w(window, QLabel, "connectionStateLabel")
+        assert "в порядке" in label.text()
+        number = branch_accounts(operator_ctx, 1)[0]
+        before = balance(operator_ctx, number)
+
+        proxy.cut()
+        window.open_account(number)  # the ordinary path meets «Нет связи» and the desk switches by itself
+        qtbot.waitUntil(lambda: offline.active, timeout=20_000)
+        assert "Нет связи — автономная работа" in label.text() and "0 операций" in label.text()
+
+        search = w(window, QLineEdit, "accountSearch")
+        search.setText(number)
+        window._search_entered()
+        page = offline.page
+        assert page.card is not None and w(page, QLabel, "accountNumberLabel").text() == number
+        w(page, QLineEdit, "paymentAmount").setText("1234,56")
+        w(page, QLineEdit, "cashTendered").setText("1300")
+        w(page, QPushButton, "recordPaymentButton").click()
+        qtbot.waitUntil(lambda: "чек:" in w(page, QLabel, "receiptStatusLabel").text(), timeout=20_000)
+        assert "1 операция ждёт отправки" in label.text()
+        balance_text = w(page, QLabel, "balanceLabel").text().replace("\xa0", " ")
+        assert format_rub(before + 123_456, sign=True).replace("\xa0", " ") in balance_text
+        assert "в том числе 1 234,56 ₽ принято без связи" in balance_text
+        receipt = next((Path(os.environ["ENERGODESK_DATA_DIR"]) / "receipts").glob("receipt-offline-*.pdf"))
+        text = subprocess.run(["pdftotext", "-layout", str(receipt), "-"], capture_output=True, text=True,
+                              check=True).stdout.replace("\xa0", " ")
+        assert "ПРИНЯТО БЕЗ СВЯЗИ С БАЗОЙ" in text and "1 234,56" in text and number in text
+        # A reading offline: checked against the last one in the copy, journalled with its key.
+        last = page.card.meters[-1].last_readings
+        for zone, value in last.items():
+            w(page, QLineEdit, f"readingInput_{zone}").setText(str(value + 100))
+        page.reason.setText("с квитанции")
+        w(page, QPushButton, "saveReadingsButton").click()
+        assert "2 операции ждут отправки" in label.text(), page.reading_error.text()
+        # A bad amount is refused next to the form, and nothing is journalled.
+        w(page, QLineEdit, "paymentAmount").setText("abc")
+        w(page, QPushButton, "recordPaymentButton").click()
+        assert page.pay_error.isVisible() and offline.journal.pending_count() == 2
+        w(page, QLineEdit, "paymentAmount").clear()
+        window.resize(1366, 768)
+        if SHOTS is not None:
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            window.grab().save(str(SHOTS / "offline_window.png"))
+            subprocess.run(["pdftoppm", "-png", "-r", "110", str(receipt), str(SHOTS / "offline_receipt")],
+                           check=True)
+
+        proxy.restore()
+        offline.try_back()
+        qtbot.waitUntil(lambda: not offline.active and not offline.busy, timeout=30_000)
+        assert "в порядке" in label.text()
+        with operator_ctx.read() as s:
+            keys = list(s.scalars(select(Payment.idempotency_key).where(Payment.amount_kopecks == 123_456)))
+            assert len(keys) == 1 and keys[0] == offline.journal.operations()[0].key
+            assert s.scalar(select(func.count()).select_from(Payment).where(Payment.shift_id.is_not(None))) == 1
+            stored = dict(s.execute(select(Reading.zone, Reading.value).where(
+                Reading.idempotency_key == offline.journal.operations()[1].key)).all())
+        assert stored == {zone: value + 100 for zone, value in last.items()}
+    finally:
+        window.desk.wait()
+        proxy.close()
+
+
+def test_conflicts_list_shows_refusals_and_only_a_senior_resends(qtbot, tmp_path):
+    from datetime import datetime, timezone
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QTableWidget
+
+    from desktop.services.context import Actor
+    from desktop.services.offline_journal import CONFLICT, PENDING, RESOLVED, Journal
+    from desktop.views.offline_mode import ConflictsDialog
+
+    journal = Journal(tmp_path / "journal.sqlite3")
+    operator = Actor(5, "syz.op1", "Петрова А. А.", "operator", 2, "SYZ")
+    paid = journal.append("payment", "020000000001", {"method": "cash", "tendered_kopecks": 50_000}, operator,
+                          "desk-1", datetime.now(timezone.utc), amount_kopecks=50_000)
+    read = journal.append("reading", "020000000002", {"values": {"T1": 1500}, "expected_previous": {"T1": 1400}},
+                          operator, "desk-1", datetime.now(timezone.utc))
+    journal.settle(paid.seq, CONFLICT, message="Лицевой счёт 020000000001 закрыт: оплата не принимается")
+    journal.settle(read.seq, CONFLICT, message="Пока вы вводили показания, другой оператор сохранил новые.")
+    retried = []
+    controller = SimpleNamespace(journal=journal, conflict_count=2, try_back=lambda: retried.append(True),
+                                 desk=SimpleNamespace(actor=operator))
+    dialog = ConflictsDialog(controller)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    table = dialog.findChild(QTableWidget, "offlineOperationsView")
+    assert table.rowCount() == 2 and "закрыт" in table.item(0, 5).text() and table.item(1, 4).text() == "T1: 1500"
+    table.selectRow(1)
+    dialog.send_again()  # an operator may not
+    assert dialog.error.isVisible() and [op.state for op in journal.operations()] == [CONFLICT, CONFLICT]
+    controller.desk.actor = Actor(6, "syz.senior", "Иванов И. И.", "senior", 2, "SYZ")
+    dialog.send_again()
+    assert [op.state for op in journal.operations()] == [CONFLICT, PENDING] and retried == [True]
+    assert "expected_previous" not in journal.operations()[1].payload  # sent on top of the shared data
+    table.selectRow(0)
+    dialog.mark_settled()  # the senior refunded the closed account's payment: kept, marked resolved
+    assert [op.state for op in journal.operations()] == [RESOLVED, PENDING]
+    assert journal.operations()[0].message == ("Лицевой счёт 020000000001 закрыт: оплата не принимается"
+                                               " — урегулировано: syz.senior")
+    if SHOTS is not None:
+        dialog.grab().save(str(SHOTS / "offline_conflicts.png"))

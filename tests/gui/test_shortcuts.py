@@ -1,0 +1,113 @@
+"""Keys that work in any keyboard layout, application-wide where the action is, and the F1 sheet (issue 13).
+
+Keys are sent as platform key events to the window with the keyboard (visit_driver), so they
+pass Qt's shortcut map and the ShortcutOverride of the focused text field exactly like a keyboard.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QTableView
+from visit_driver import Keyboard, focus_name
+
+from desktop.services.accounts import account_card, list_accounts
+from desktop.views.shortcuts import menu_actions
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def keyboard(qtbot, window):
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    kb = Keyboard(window.desk, window)
+    kb.settle()
+    return kb
+
+
+def open_by_keys(keyboard: Keyboard, number: str) -> None:
+    keyboard.press(Qt.Key.Key_F2)
+    keyboard.type(number)
+    keyboard.press(Qt.Key.Key_Return)
+
+
+def a_debtor_with_bills(ctx) -> str:
+    for number in list_accounts(ctx):
+        card = account_card(ctx, number)
+        if card.balance_kopecks < 0 and card.last_bill_period and not card.closed:
+            return number
+    pytest.skip("no debtor with bills in the demo")
+
+
+def test_every_menu_entry_has_a_layout_independent_key_listed_on_f1(window, keyboard):
+    actions = menu_actions(window)
+    assert len(actions) >= 15
+    for action in actions:
+        key = action.shortcut()
+        assert not key.isEmpty(), f"«{action.text()}» has no key"
+        combination = key[0]
+        # Ctrl+letter or an F-key: Qt key codes, the same in the Latin and the Russian layout.
+        assert combination.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier, action.text()
+        assert not combination.keyboardModifiers() & Qt.KeyboardModifier.AltModifier, action.text()
+        assert Qt.Key.Key_A <= combination.key() <= Qt.Key.Key_Z, action.text()
+    keys = [a.shortcut() for a in actions]
+    assert len(set(k.toString() for k in keys)) == len(keys), "two entries share a key"
+    keyboard.press(Qt.Key.Key_F1)
+    sheet = window.shortcut_sheet
+    assert sheet.isVisible() and QApplication.activeWindow() is sheet
+    listed = dict(sheet.texts())
+    for action in actions:
+        key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        assert key in listed and listed[key] == action.text().replace("&", "").rstrip("…")
+    assert {"F1", "F2", "F5", "F6", "F7", "F8", "F9", "Enter", "Esc"} <= set(listed)
+    keyboard.press(Qt.Key.Key_Return)  # the default button closes it
+    assert not sheet.isVisible()
+
+
+def test_shift_keys_work_with_the_cursor_in_a_text_field(window, keyboard, operator_ctx):
+    number = a_debtor_with_bills(operator_ctx)
+    keyboard.press(Qt.Key.Key_O, CTRL_SHIFT)
+    keyboard.press(Qt.Key.Key_Return)
+    assert window.shift.info is not None
+    open_by_keys(keyboard, number)
+    keyboard.press(Qt.Key.Key_F7)
+    focus_name(keyboard, "paymentAmount")
+    amount = QApplication.focusWidget()
+    before = amount.text()
+    # QLineEdit claims Ctrl+Shift+Z (redo) for itself; the desk's close-shift key must win.
+    keyboard.press(Qt.Key.Key_Z, CTRL_SHIFT)
+    dialog = window.shift.dialog
+    assert dialog is not None and dialog.isVisible() and QApplication.activeWindow() is dialog
+    assert amount.text() == before
+    keyboard.press(Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and window.shift.info is not None
+
+
+def test_reprint_from_anywhere_and_f6_arrows(window, keyboard, operator_ctx):
+    number = a_debtor_with_bills(operator_ctx)
+    keyboard.press(Qt.Key.Key_O, CTRL_SHIFT)
+    keyboard.press(Qt.Key.Key_Return)
+    open_by_keys(keyboard, number)
+    keyboard.press(Qt.Key.Key_F7)
+    keyboard.press(Qt.Key.Key_Return)
+    keyboard.press(Qt.Key.Key_Return)  # cash, exactly the amount due
+    folder = Path(window.card.pages["payments"].printer.folder)
+    assert len(list(folder.glob("receipt-*.pdf"))) == 1
+    focus_name(keyboard, "accountSearch")
+    keyboard.press(Qt.Key.Key_R, CTRL_SHIFT)  # with the cursor in the search box
+    copies = sorted(folder.glob("receipt-*-copy.pdf"))
+    assert len(copies) == 1 and copies[0].read_bytes().startswith(b"%PDF")
+    # F6: the bills list has the keyboard, the arrows move at once.
+    keyboard.press(Qt.Key.Key_F6)
+    view = window.findChild(QTableView, "billsView")
+    assert QApplication.focusWidget() is view and view.model().rowCount() >= 2
+    assert view.currentIndex().row() == 0
+    keyboard.press(Qt.Key.Key_Down)
+    assert view.currentIndex().row() == 1
+    keyboard.press(Qt.Key.Key_Escape)
+    focus_name(keyboard, "accountSearch")
