@@ -69,4 +69,6 @@ class TaskRunner(QObject):
 
 
 def _log_error(error: BaseException) -> None:
-    log.error("background task failed: %s", getattr(error, "__traceback_text__", error))
+    from desktop import logs
+
+    logs.unexpected(error, "background task")
