@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-
-log = logging.getLogger("energodesk.runner")
 
 
 class _Relay(QObject):

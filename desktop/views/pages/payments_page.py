@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import uuid
 from datetime import tzinfo
 from typing import Any
@@ -30,8 +29,6 @@ from desktop.services import payments
 from desktop.views.cash_shift import make_desk_printer
 from desktop.views.messages import make_error_label, set_error, user_message
 from desktop.views.pages.base import CardPage
-
-log = logging.getLogger("energodesk.payments")
 
 
 def print_receipt(ctx: Any, payment_id: int, copy: bool, printer: Any) -> tuple[bool, str]:
