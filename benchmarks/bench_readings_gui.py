@@ -78,7 +78,7 @@ def bench_keystroke(app: Any, count: int) -> dict:
     page.show()
     form = three_zone_form()
     page.number = form.account_number
-    page._form_loaded(page._generation, form)
+    page._form_loaded(form)
     app.processEvents()
     states = keystrokes(form)
     inputs = {zone: row.input for zone, row in page.rows.items()}

@@ -103,7 +103,8 @@ def shift_report_pdf(report: Any) -> bytes:
 
 
 def _when(value: Any) -> str:
-    return value.astimezone().strftime("%d.%m.%Y %H:%M") if value else ""
+    # The services give these in the company's zone already (never the PC's zone).
+    return value.strftime("%d.%m.%Y %H:%M") if value else ""
 
 
 def receipt_lines(d: Any) -> list[str]:

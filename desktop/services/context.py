@@ -105,17 +105,22 @@ class ServiceContext:
         self.desk = desk
         self._zone = zone  # the company's time zone, read from company settings on first use
 
-    def as_actor(self, actor: Actor) -> ServiceContext:
-        """The same context for another signed-in operator."""
-        return ServiceContext(self.sessions, actor, clock=self.clock, desk=self.desk, zone=self._zone)
+    def as_actor(self, actor: Actor, *, desk: str | None = None) -> ServiceContext:
+        """The same context (clock, zone) for another signed-in operator, optionally at another desk."""
+        return ServiceContext(self.sessions, actor, clock=self.clock, desk=self.desk if desk is None else desk,
+                              zone=self._zone)
 
-    def zone(self) -> tzinfo:
-        """The company's time zone (company settings; Europe/Samara by default), read once."""
+    def zone(self, session: Session | None = None) -> tzinfo:
+        """The company's time zone (company settings; Europe/Samara by default), read once
+        (inside ``session`` when one is open, so a write transaction needs no second connection)."""
         if self._zone is None:
             from desktop.services.company_settings import load_zone
 
-            with self.read() as session:
+            if session is not None:
                 self._zone = load_zone(session)
+            else:
+                with self.read() as own:
+                    self._zone = load_zone(own)
         return self._zone
 
     def forget_zone(self) -> None:

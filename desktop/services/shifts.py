@@ -274,6 +274,7 @@ def _report(s: Session, ctx: ServiceContext, shift: CashShift, report_type: str)
     operator = s.get(Operator, shift.operator_id)
     branch = s.get(Branch, shift.branch_id)
     company = seller(s)
+    zone = ctx.zone(s)
     return ShiftReport(
         report_type=report_type,
         shift_id=shift.id,
@@ -283,12 +284,13 @@ def _report(s: Session, ctx: ServiceContext, shift: CashShift, report_type: str)
         settlement_place=f"{branch.name}, {branch.address}" if branch and branch.address else (
             branch.name if branch else ""),
         operator_name=operator.full_name if operator else "",
-        opened_at=shift.opened_at,
-        printed_at=ctx.clock(),
-        closed_at=shift.closed_at,
+        opened_at=shift.opened_at.astimezone(zone),  # printed in the company's time
+        printed_at=ctx.clock().astimezone(zone),
+        closed_at=shift.closed_at.astimezone(zone) if shift.closed_at else None,
         opening_float_kopecks=shift.opening_float_kopecks,
         cash_operations=tuple(
-            CashOperationRow("in" if op.kind == "cash_in" else "out", op.amount_kopecks, op.at, op.comment)
+            CashOperationRow("in" if op.kind == "cash_in" else "out", op.amount_kopecks, op.at.astimezone(zone),
+                             op.comment)
             for op in ops
         ),
         cash_payments_count=cash[0],

@@ -199,7 +199,7 @@ class ShiftController(QObject):
         info = self.info
         if info is None:
             return self.tr("Cash shift: closed")
-        opened = info.opened_at.astimezone().strftime("%d.%m %H:%M")
+        opened = self.desk.local(info.opened_at).strftime("%d.%m %H:%M")
         text = self.tr("Cash shift %1 open since %2").replace("%1", str(info.number)).replace("%2", opened)
         if info.expired:
             text += " · " + self.tr("older than 24 h: close it")

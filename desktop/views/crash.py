@@ -11,6 +11,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from desktop import logs
 from desktop.paths import data_dir
 
 log = logging.getLogger("energodesk.crash")
@@ -31,7 +32,12 @@ def handle_exception(
 ) -> None:
     """sys.excepthook: log it, then show it on the GUI thread (each kind of traceback once)."""
     text = text or "".join(traceback.format_exception(kind, value, tb))
-    log.error("unexpected error:\n%s", text)
+    if not hasattr(value, "__traceback_text__"):
+        try:
+            value.__traceback_text__ = text  # type: ignore[attr-defined]
+        except AttributeError:
+            pass
+    logs.unexpected(value, "crash handler")
     if _signal is not None:
         _signal.crashed.emit(text)
 
@@ -62,5 +68,7 @@ def install() -> None:
     previous = folder / "faulthandler.log"
     if previous.exists() and previous.stat().st_size:
         log.error("the previous run crashed hard:\n%s", previous.read_text(errors="replace")[-4000:])
-    _fault_file = previous.open("w")
+    old, _fault_file = _fault_file, previous.open("w")
     faulthandler.enable(_fault_file)
+    if old is not None:  # installed again in this process (tests): one file at a time
+        old.close()

@@ -164,7 +164,7 @@ class CustomerCard(QFrame):
 
     def _meters_text(self, card: Any) -> str:
         parts = []
-        today = date.today()
+        today = self.desk.today()
         for m in card.meters:
             overdue = m.next_verification_on is not None and m.next_verification_on < today
             verification = format_date(m.next_verification_on)
@@ -184,7 +184,7 @@ class CustomerCard(QFrame):
 
     def _alerts(self, card: Any) -> list[str]:
         alerts = []
-        today = date.today()
+        today = self.desk.today()
         if card.closed:
             alerts.append(self.tr("Account closed"))
         if getattr(card, "old_debt", False):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.views.cash_shift import ShiftController
 from desktop.views.customer_card import CustomerCard
+from desktop.views.desk import Token
 from desktop.views.messages import make_error_label, set_error, user_message
 
 ROLE_TITLES = {
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
         shortcuts.install(self)
         # The search controller may be replaced by a richer one (issue 3) without touching this window.
         self.search_controller: Any = None
-        self._card_request = 0
+        self.card_token = Token()  # renewed by every account opened: only the newest fills the card
         self.focus_search()
 
     def signed_in(self, actor: Any) -> None:
@@ -218,14 +219,9 @@ class MainWindow(QMainWindow):
 
         set_error(self.search_error, None)
         # Only the newest request may fill the card: an older one arriving late is dropped.
-        self._card_request += 1
-        request = self._card_request
-        self.desk.call(
-            account_card,
-            number,
-            on_done=lambda card: self.show_card(card) if request == self._card_request else None,
-            on_error=lambda error: self._card_failed(error) if request == self._card_request else None,
-        )
+        self.card_token.renew()
+        self.desk.call(account_card, number, on_done=self.show_card, on_error=self._card_failed,
+                       token=self.card_token)
 
     def show_card(self, card: Any) -> None:
         self.stack.setCurrentWidget(self.card)  # visible first, so the card header paints at once

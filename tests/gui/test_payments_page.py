@@ -115,16 +115,18 @@ def test_repeated_clicks_post_exactly_once(qtbot, window, operator_ctx, printer)
     window.desk.wait()
     qtbot.wait(100)
     assert payments_count(operator_ctx) == 1
-    # The same amount again minutes later: the warning says no (headless), nothing posted.
+    # The same amount again minutes later: the desk asks; the operator says no, nothing posted.
     amount.clear()
     qtbot.keyClicks(amount, "777")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     error = w(page_of(window), QLabel, "errorLabel")
     qtbot.waitUntil(lambda: "уже" in error.text() or "та же сумма" in error.text().lower())
     assert payments_count(operator_ctx) == 1
-    page_of(window).confirm = lambda question: True
+    assert len(window.questions) == 1 and "777" in window.questions[0]
+    window.answers.append(True)  # now the operator says yes
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: payments_count(operator_ctx) == 2, timeout=10_000)
+    assert len(window.questions) == 2
 
 
 @pytest.mark.parametrize("field", ["cardLast4", "cardRrn", "cardAuthCode"])

@@ -43,8 +43,8 @@ def _bill_printer_name(desk: Any) -> str:
     return settings.get(BILL_PRINTER) if settings is not None else ""
 
 
-def last_month(today: date | None = None) -> str:
-    today = today or date.today()
+def last_month(today: date) -> str:
+    """The month before ``today`` (the company's date), as YYYY-MM."""
     year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
     return f"{year:04d}-{month:02d}"
 
@@ -96,7 +96,7 @@ class BatchDialog(QDialog):
         self.desk, self.mode, self.printer = desk, mode, printer
         self.setObjectName("billingRunDialog" if mode == "run" else "branchPrintDialog")
         self.setWindowTitle(self.tr("Billing run") if mode == "run" else self.tr("Print the branch's bills"))
-        self.period = QLineEdit(last_month())
+        self.period = QLineEdit(last_month(desk.today()))
         self.period.setObjectName("runPeriod")
         self.period.setPlaceholderText("ГГГГ-ММ")
         self.branch = QLineEdit(getattr(desk.actor, "branch_code", "") or "")
@@ -299,7 +299,7 @@ class BillsPage(CardPage):
             return
         from desktop.services.billing import bills_for_account
 
-        self.desk.call(bills_for_account, card.account, on_done=self._loaded, on_error=self._failed)
+        self.call(bills_for_account, card.account, on_done=self._loaded, on_error=self._failed)
 
     def _loaded(self, rows: list[Any]) -> None:
         self.model.set_rows(rows)
@@ -323,8 +323,8 @@ class BillsPage(CardPage):
         from desktop.services.billing import bill_pdf
 
         period = periods[0]
-        self.desk.call(bill_pdf, self.card.account, period,
-                       on_done=lambda data: self._show_preview(data, period), on_error=self._failed)
+        self.call(bill_pdf, self.card.account, period,
+                  on_done=lambda data: self._show_preview(data, period), on_error=self._failed)
 
     def _show_preview(self, data: bytes, period: str) -> None:
         from desktop.core.periods import Period
@@ -343,18 +343,19 @@ class BillsPage(CardPage):
         from desktop.services.billing import bills_pdf
 
         self.print_button.setEnabled(False)
-        self.desk.call(bills_pdf, self.card.account, periods, serial=True,
-                       on_done=lambda data: self._send(data, periods), on_error=self._print_failed)
+        number = self.card.account
+        # No token: what the operator sent to print is printed even if another card is open by then.
+        self.desk.call(bills_pdf, number, periods, serial=True,
+                       on_done=lambda data: self._send(data, number, periods), on_error=self._print_failed)
 
     def _print_failed(self, error: BaseException) -> None:
         self.print_button.setEnabled(True)
         self._failed(error)
 
-    def _send(self, data: bytes, periods: list[str]) -> None:
+    def _send(self, data: bytes, number: str, periods: list[str]) -> None:
         self.print_button.setEnabled(True)
         try:
-            self.printer.print_pdf(data, _bill_printer_name(self.desk),
-                                   f"{self.card.account if self.card else ''} {', '.join(periods)}")
+            self.printer.print_pdf(data, _bill_printer_name(self.desk), f"{number} {', '.join(periods)}")
         except Exception as error:  # noqa: BLE001 - PrintError and driver failures: say it, allow retry
             set_error(self.error_label, self.tr("Not printed: %1 Press Print to try again.")
                       .replace("%1", str(error)))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import uuid
+from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -27,10 +27,8 @@ from desktop.core.money import MoneyError, format_rub, parse_rub
 from desktop.models.payments_model import PaymentsModel
 from desktop.services import payments
 from desktop.views.cash_shift import make_desk_printer
-from desktop.views.messages import headless, make_error_label, set_error, user_message
+from desktop.views.messages import make_error_label, set_error, user_message
 from desktop.views.pages.base import CardPage
-
-log = logging.getLogger("energodesk.payments")
 
 
 def print_receipt(ctx: Any, payment_id: int, copy: bool, printer: Any) -> tuple[bool, str]:
@@ -46,8 +44,10 @@ def print_receipt(ctx: Any, payment_id: int, copy: bool, printer: Any) -> tuple[
     except PrinterError as error:
         payments.mark_receipt(ctx, payment_id, printed=False)
         return False, str(error)
-    except Exception:  # noqa: BLE001 - a rendering bug must not look like a printed receipt
-        log.exception("receipt %s could not be printed", payment_id)
+    except Exception as error:  # noqa: BLE001 - a rendering bug must not look like a printed receipt
+        from desktop import logs
+
+        logs.unexpected(error, f"printing receipt {payment_id}")
         payments.mark_receipt(ctx, payment_id, printed=False)
         return False, "ошибка печати чека (см. журнал)"
     payments.mark_receipt(ctx, payment_id, printed=True)
@@ -57,7 +57,7 @@ def print_receipt(ctx: Any, payment_id: int, copy: bool, printer: Any) -> tuple[
 class ReverseDialog(QDialog):
     """Reason and the senior operator's sign-in for a reversal or refund."""
 
-    def __init__(self, row: Any, parent: QWidget | None) -> None:
+    def __init__(self, row: Any, zone: tzinfo, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setObjectName("reverseDialog")
         self.setWindowTitle(self.tr("Return a payment"))
@@ -71,7 +71,7 @@ class ReverseDialog(QDialog):
         self.error = make_error_label(self)
         form = QFormLayout()
         form.addRow(QLabel(self.tr("Payment of %1, %2").replace("%1", format_rub(row.amount_kopecks)).replace(
-            "%2", row.posted_at.astimezone().strftime("%d.%m.%Y %H:%M"))))
+            "%2", row.posted_at.astimezone(zone).strftime("%d.%m.%Y %H:%M"))))
         form.addRow(self.tr("&Reason:"), self.reason)
         form.addRow(self.tr("Senior operator &login:"), self.login)
         form.addRow(self.tr("Senior operator &password:"), self.password)
@@ -108,8 +108,6 @@ class PaymentsPage(CardPage):
         # True from a successful posting until the operator types again: a stray Enter then
         # does nothing (no red «enter the amount» under the green success line).
         self._just_posted = False
-        # Asked when the same amount was paid on this account minutes ago; headless says no.
-        self.confirm = self._ask
 
         # Shift header.
         self.shift_label = QLabel()
@@ -339,15 +337,12 @@ class PaymentsPage(CardPage):
     def load_history(self) -> None:
         if self.card is None:
             return
-        number = self.card.account
-        self.desk.call(payments.payments_history, number,
-                       on_done=lambda rows: self._history_loaded(number, rows),
-                       on_error=lambda e: set_error(self.error, user_message(e)))
+        self.call(payments.payments_history, self.card.account, on_done=self._history_loaded,
+                  on_error=lambda e: set_error(self.error, user_message(e)))
 
-    def _history_loaded(self, number: str, rows: list[Any]) -> None:
-        if self.card is not None and self.card.account == number:
-            self.model.set_rows(rows)
-            self._selection_changed()
+    def _history_loaded(self, rows: list[Any]) -> None:
+        self.model.set_rows(rows, self.desk.zone())
+        self._selection_changed()
 
     # --- live inputs ---
 
@@ -447,26 +442,16 @@ class PaymentsPage(CardPage):
     def _after_duplicate_check(self, duplicate: Any, number: str, amount: int, method: str, attempt: str,
                                request: dict[str, Any]) -> None:
         if duplicate is not None:
-            when = duplicate.posted_at.astimezone().strftime("%H:%M")
+            when = self.desk.local(duplicate.posted_at).strftime("%H:%M")
             question = self.tr("This account already paid %1 at %2. Take the same amount again?").replace(
                 "%1", format_rub(amount)).replace("%2", when)
-            if not self.confirm(question):
+            # Asked every time, in the GUI and under tests alike; the desk's confirm answers.
+            if not self.desk.confirm(self, self.tr("Same amount again?"), question):
                 self._set_posting(False)
                 set_error(self.error, self.tr("Not posted: the same amount was paid at %1").replace("%1", when))
                 return
         self.desk.call(payments.post_payment, number, amount, method, idempotency_key=attempt, serial=True,
                        on_done=self._posted, on_error=self._post_failed, **request)
-
-    def _ask(self, question: str) -> bool:
-        if headless():
-            log.warning("duplicate payment warning answered 'no' (headless): %s", question)
-            return False
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.question(self, self.tr("Same amount again?"), question,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
 
     def _set_posting(self, posting: bool) -> None:
         self._posting = posting
@@ -481,8 +466,7 @@ class PaymentsPage(CardPage):
         if isinstance(error, ServiceError):
             self._fail(error.message, error.field)
         else:
-            self._fail(user_message(error))
-            log.error("posting failed: %s", getattr(error, "__traceback_text__", error))
+            self._fail(user_message(error))  # Desk.call has logged it with its traceback
 
     def _posted(self, result: Any) -> None:
         self._set_posting(False)
@@ -557,7 +541,7 @@ class PaymentsPage(CardPage):
         row = self._selected()
         if row is None:
             return
-        dialog = ReverseDialog(row, self)
+        dialog = ReverseDialog(row, self.desk.zone(), self)
         self.reverse_dialog = dialog
 
         def accepted() -> None:
