@@ -54,7 +54,7 @@ class CupsPdf:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.seen = set(self.folder.iterdir())
 
-    def printed(self, count: int = 1, timeout: float = 30) -> list[Path]:
+    def printed(self, count: int = 1, timeout: float = 60) -> list[Path]:
         """Waits for ``count`` new PDFs from this queue (cups-pdf writes a second or two after lp)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
