@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -34,52 +34,70 @@ class BatchOutcome:
 def print_branch(ctx: Any, service: PrintService, period: str, branch: str, printer: str, save_to: str,
                  progress: Callable[[int, int], bool], job_size: int = JOB_SIZE) -> BatchOutcome:
     """Print (or, with ``save_to``, save as one PDF) the branch's bills; ``progress`` False cancels."""
-    from desktop.printing.bill_pdf import render_bills
     from desktop.services import billing
     from desktop.services.errors import NotFound
 
     total = billing.count_branch_bills(ctx, branch, period)
     if total == 0:
         raise NotFound(f"Нет счетов отделения {branch.upper()} за {billing.parse_period(period).name}")
-    docs: Iterator[Any] = iter(billing.branch_bill_documents(ctx, branch, period))
-    folder = str(Path(save_to).parent) if save_to else None
+    docs = billing.branch_bill_documents(ctx, branch, period)
+    title = f"Счета {branch.upper()} {period}"
+    if save_to:
+        return save_bills(docs, total, save_to, progress)
+    return print_bills(service, docs, total, printer, title, progress, job_size)
+
+
+def _counted(docs: Iterable[Any], start: int, total: int, progress: Callable[[int, int], bool],
+             stop: list[bool]) -> Iterator[Any]:
+    for i, doc in enumerate(docs, start=start + 1):
+        yield doc
+        if i % 50 == 0 and not progress(i, total):
+            stop.append(True)
+            return
+
+
+def print_bills(service: PrintService, docs: Iterable[Any], total: int, printer: str, title: str,
+                progress: Callable[[int, int], bool], job_size: int = JOB_SIZE) -> BatchOutcome:
+    """Bills to ``printer`` in jobs of ``job_size``; cancelled between batches of 50, never mid-job sent."""
+    from desktop.printing.bill_pdf import render_bills
+
+    source = iter(docs)
     done = 0
     while done < total:
-        size = total if save_to else job_size
-        part = list(islice(docs, size)) if not save_to else None
-        fd, temp = tempfile.mkstemp(prefix="energodesk-bills-", suffix=".pdf", dir=folder)
+        stop: list[bool] = []
+        fd, temp = tempfile.mkstemp(prefix="energodesk-bills-", suffix=".pdf")
         os.close(fd)
         try:
-            stopped = False
-
-            def counted() -> Iterator[Any]:
-                nonlocal stopped
-                source = part if part is not None else docs
-                for i, doc in enumerate(source, start=done + 1):
-                    yield doc
-                    if i % 50 == 0 and not progress(i, total):
-                        stopped = True
-                        return
-
-            count = render_bills(counted(), temp)
-            if count == 0:
-                break
-            if save_to:
-                if stopped:
-                    return BatchOutcome(0, total, "", True)
-                os.replace(temp, save_to)
-                progress(count, total)
-                return BatchOutcome(count, total, "", False, save_to)
-            if stopped:
+            count = render_bills(_counted(islice(source, job_size), done, total, progress, stop), temp)
+            if stop:
                 # Cancelled while rendering this job: it is not sent, nothing prints half.
                 return BatchOutcome(done, total, printer, True)
-            start = done + 1
+            if count == 0:
+                break
             service.print_pdf(Path(temp), BILLS, printer=printer,
-                              title=f"Счета {branch.upper()} {period} ({start}-{done + count} из {total})")
+                              title=f"{title} ({done + 1}-{done + count} из {total})")
             done += count
         finally:
-            if os.path.exists(temp):
-                os.unlink(temp)
+            os.unlink(temp)
         if not progress(done, total) and done < total:
             return BatchOutcome(done, total, printer, True)
     return BatchOutcome(done, total, printer, False)
+
+
+def save_bills(docs: Iterable[Any], total: int, save_to: str, progress: Callable[[int, int], bool]) -> BatchOutcome:
+    """All the bills into one PDF file, written beside it and renamed: never a partial file."""
+    from desktop.printing.bill_pdf import render_bills
+
+    stop: list[bool] = []
+    fd, temp = tempfile.mkstemp(prefix=".energodesk-bills-", suffix=".pdf", dir=str(Path(save_to).parent))
+    os.close(fd)
+    try:
+        count = render_bills(_counted(docs, 0, total, progress, stop), temp)
+        if stop:
+            return BatchOutcome(0, total, "", True)
+        os.replace(temp, save_to)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+    progress(count, total)
+    return BatchOutcome(count, total, "", False, save_to)
