@@ -111,10 +111,10 @@ class CupsSpooler:
                 return "Служба печати (CUPS) не запущена."
             return f"Принтера «{printer}» нет в системе. Выберите другой принтер в настройках рабочего места."
         if " disabled " in f" {text} ":
-            return f"Принтер «{printer}» остановлен. Включите его (или выберите другой) и повторите."
+            return f"Принтер «{printer}» остановлен (включите его или выберите другой)."
         accepting = self._run(["lpstat", "-a", printer])
         if "not accepting" in accepting.stdout.lower():
-            return f"Принтер «{printer}» не принимает задания. Проверьте его и повторите."
+            return f"Принтер «{printer}» не принимает задания (проверьте его или выберите другой)."
         return ""
 
     def submit(self, path: Path, printer: str, title: str, page_pt: tuple[float, float] | None,

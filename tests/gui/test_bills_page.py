@@ -95,6 +95,8 @@ def test_preview_prints_on_a_chosen_printer_and_saves_pdf(qtbot, window, db, cup
     save_button = preview.findChild(QPushButton, "savePdfButton")
     assert print_button.shortcut().toString() == "Ctrl+P" and save_button.shortcut().toString() == "Ctrl+S"
     assert preview.height() <= 768 and preview.width() <= 1366
+    qtbot.waitUntil(lambda: preview.document.pageCount() == 1)
+    qtbot.wait(1000)  # QPdfView renders its pages in the background
     preview.grab().save(str(tmp_path / "bill_preview.png"))
 
     target = tmp_path / "счёт.pdf"

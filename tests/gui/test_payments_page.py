@@ -240,7 +240,10 @@ def test_disabled_printer_then_ctrl_r_prints_the_same_receipt(qtbot, window, ope
     qtbot.waitUntil(lambda: status.text().startswith("Чек не напечатан"), timeout=15_000)
     assert printer.queue.name in status.text() and "(Ctrl+R)" in status.text()
     assert payments_count(operator_ctx) == 1
-    status.grab().save(str(tmp_path / "receipt_status_failed.png"))
+    window.resize(1366, 768)
+    qtbot.wait(300)  # let the layout give the status line its height before the screenshot
+    assert status.height() >= status.heightForWidth(status.width()) - 1  # not clipped
+    window.grab().save(str(tmp_path / "receipt_status_failed.png"))
     printer.fail = False
     page.retry_receipt()  # what Ctrl+R does
     qtbot.waitUntil(lambda: status.text() == f"Чек напечатан (принтер {printer.queue.name})", timeout=15_000)

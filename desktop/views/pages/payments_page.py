@@ -504,8 +504,9 @@ class PaymentsPage(CardPage):
             self.receipt_status.setText(self.tr("Receipt printed (printer %1)").replace("%1", detail))
             self.receipt_status.setStyleSheet("color: #1b7f3b;")
         else:
+            reason = detail.rstrip(".")
             self.receipt_status.setText(self.tr("Receipt not printed: %1 — retry (Ctrl+R)").replace(
-                "%1", detail.rstrip(".")))
+                "%1", reason[:1].lower() + reason[1:]))
             self.receipt_status.setStyleSheet("color: #b00020; font-weight: 600;")
         self.load_history()
 
