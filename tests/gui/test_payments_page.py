@@ -287,3 +287,22 @@ def test_shift_cycle_with_difference(qtbot, window, operator_ctx, printer):
         shift = s.scalar(select(CashShift))
         assert shift.state == "closed" and shift.difference_kopecks == -1_000
         assert shift.difference_comment == "недостача 10 ₽"
+
+
+def test_no_receipt_printer_says_so_and_writes_no_file(qtbot, window, operator_ctx, tmp_path):
+    import os
+    from pathlib import Path
+
+    open_card(qtbot, window, operator_ctx)
+    open_shift(qtbot, window)
+    amount = w(window, QLineEdit, "paymentAmount")
+    amount.clear()
+    qtbot.keyClicks(amount, "100")
+    qtbot.mouseClick(w(window, QPushButton, "recordPaymentButton"), Qt.MouseButton.LeftButton)
+    status = w(page_of(window), QLabel, "receiptStatusLabel")
+    qtbot.waitUntil(lambda: status.text().startswith("Чек не напечатан: "), timeout=15_000)
+    assert "принтер для чеков не выбран" in status.text() and status.text().endswith("(Ctrl+R)")
+    assert payments_count(operator_ctx) == 1
+    # Nothing silently became a file: no receipts folder, no PDF anywhere under the desk's data.
+    data = Path(os.environ["ENERGODESK_DATA_DIR"])
+    assert not list(data.rglob("*.pdf")) and not (data / "receipts").exists()
