@@ -53,6 +53,7 @@ class CupsPdf:
         self.folder = cups_output_dir()
         self.folder.mkdir(parents=True, exist_ok=True)
         self.seen = set(self.folder.iterdir())
+        self.before = set(self.seen)
 
     def printed(self, count: int = 1, timeout: float = 60) -> list[Path]:
         """Waits for ``count`` new PDFs from this queue (cups-pdf writes a second or two after lp)."""
@@ -83,6 +84,11 @@ class CupsPdf:
     def remove(self) -> None:
         lp("lpadmin", "-x", self.name)
 
+    def clean(self) -> None:
+        """Delete what this queue printed (cups-pdf keeps every job in the user's folder)."""
+        for path in self.seen - self.before:
+            path.unlink(missing_ok=True)
+
     def add(self) -> None:
         done = lp("lpadmin", "-p", self.name, "-v", "cups-pdf:/", "-E", "-P", PPD)
         assert done.returncode == 0, done.stderr
@@ -103,6 +109,7 @@ def cups_pdf() -> Iterator[CupsPdf]:
         yield queue
     finally:
         queue.remove()
+        queue.clean()
 
 
 def pdf_text(path: Path) -> str:
