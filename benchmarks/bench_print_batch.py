@@ -58,7 +58,7 @@ def _queue() -> str:
 def _drain(printer: str, timeout: float) -> float | None:
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
-        pending = subprocess.run(["lpstat", "-o", printer], capture_output=True, text=True, env=_C).stdout
+        pending = subprocess.run(["lpstat", "-o", printer], capture_output=True, text=True, env=_C, check=False).stdout
         if not pending.strip():
             return time.perf_counter() - start
         time.sleep(0.5)
@@ -144,8 +144,8 @@ def main(argv: list[str] | None = None) -> dict:
         desk = _in_desk(args.bills, printer, args.job_size)
         drained = _drain(printer, 3600) if args.drain else None
     finally:
-        subprocess.run(["cancel", "-a", printer], capture_output=True, env=_C)
-        subprocess.run(["lpadmin", "-x", printer], capture_output=True, env=_C)
+        subprocess.run(["cancel", "-a", printer], capture_output=True, env=_C, check=False)
+        subprocess.run(["lpadmin", "-x", printer], capture_output=True, env=_C, check=False)
         for path in (set(out_dir.iterdir()) - before) if out_dir.exists() else ():
             path.unlink(missing_ok=True)  # cups-pdf's copies of the benchmark's jobs
     load = os.getloadavg()

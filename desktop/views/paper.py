@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.printing.spooler import NoPrinterError, PrintError, Printed, PrintService
+from desktop.printing.spooler import NoPrinterError, Printed, PrintError, PrintService
 from desktop.views.messages import make_error_label, set_error
 
 

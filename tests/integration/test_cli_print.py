@@ -17,7 +17,7 @@ def _cli(*argv: str) -> subprocess.CompletedProcess[str]:
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": str(root)}
     return subprocess.run([sys.executable, "-m", "desktop", *argv], capture_output=True, text=True,
-                          timeout=120, env=env, cwd=root)
+                          timeout=120, env=env, cwd=root, check=False)
 
 
 def _billed(admin_ctx) -> tuple[str, str]:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.bills_model import BillsModel
-from desktop.printing.spooler import BILLS
 from desktop.printing.bill_batch import BatchOutcome, print_branch
+from desktop.printing.spooler import BILLS
 from desktop.views.messages import make_error_label, set_error, user_message
 from desktop.views.pages.base import CardPage
 from desktop.views.paper import DocumentPreview, PaperJob, PrinterChoiceDialog, ask_save_path, file_name, print_service

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.money import MoneyError, format_rub, parse_rub
 from desktop.models.payments_model import PaymentsModel
-from desktop.services import payments
 from desktop.printing.spooler import RECEIPTS, PrintError, PrintService
+from desktop.services import payments
 from desktop.views.messages import headless, make_error_label, set_error, user_message
 from desktop.views.pages.base import CardPage
 from desktop.views.paper import print_service
