@@ -21,6 +21,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from desktop.database import Database, open_database  # noqa: E402
 from desktop.db.schema import upgrade  # noqa: E402
 from desktop.services.context import Actor, ServiceContext  # noqa: E402
+from cups_fixtures import cups_pdf  # noqa: E402,F401 - the real CUPS queue fixture for printing tests
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """The .qm translations are build products (git-ignored): compile the stale ones before any test."""

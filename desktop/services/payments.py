@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from desktop.core.accounts import normalize_account
+from desktop.core.documents import ReceiptDocument
 from desktop.core.money import format_rub
 from desktop.db.locks import begin_writing, lock_rows
 from desktop.db.models import Account, Bill, Branch, CashShift, Operator, Payment
@@ -77,47 +78,6 @@ class PaymentRow:
     reverses_id: int | None
     reason: str
     card_last4: str | None
-
-
-@dataclass(frozen=True)
-class ReceiptData:
-    """What the printed receipt carries (54-FZ art. 4.7). Field names follow ReceiptDocument."""
-
-    seller_name: str
-    seller_inn: str
-    seller_address: str
-    settlement_place: str
-    receipt_number: int
-    shift_number: int
-    issued_at: datetime
-    cashier_name: str
-    cashier_role: str
-    operation: str
-    item_name: str
-    amount_kopecks: int
-    payment_method: str
-    taxation_system: str
-    settlement_method: str
-    vat_rate_percent: int
-    cash_tendered_kopecks: int | None
-    card_last4: str | None
-    card_rrn: str | None
-    card_auth_code: str | None
-    kkt_reg_number: str
-    fn_number: str
-    fd_number: str
-    fpd: str
-    emulated: bool
-    is_copy: bool
-    payment_id: int = 0
-
-    def as_document_fields(self) -> dict:
-        """Keyword arguments for desktop.core.documents.ReceiptDocument."""
-        from dataclasses import asdict
-
-        plain = asdict(self)
-        plain.pop("payment_id")
-        return plain
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -471,7 +431,7 @@ def mark_receipt(ctx: ServiceContext, payment_id: int, printed: bool) -> None:
 
 def receipt_document(
     ctx: ServiceContext, payment_id: int, copy: bool = False, *, register: FiscalRegister = DEFAULT_REGISTER
-) -> ReceiptData:
+) -> ReceiptDocument:
     """The data of the printed receipt of a payment, reversal or refund (``copy`` for a reprint)."""
     with ctx.read() as s:
         payment = s.get(Payment, payment_id)
@@ -491,7 +451,7 @@ def receipt_document(
         fiscal = register.recall(shift, payment.receipt_number)
         place = f"{branch.name}, {branch.address}" if branch and branch.address else (
             branch.name if branch else "")
-        return ReceiptData(
+        return ReceiptDocument(
             seller_name=company["name"],
             seller_inn=company["inn"],
             seller_address=company.get("address", place),
@@ -518,5 +478,4 @@ def receipt_document(
             fpd=fiscal.fpd,
             emulated=fiscal.emulated,
             is_copy=copy,
-            payment_id=payment.id,
         )

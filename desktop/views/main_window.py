@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         if not may_edit_settings(self.desk.actor):
             self.statusBar().showMessage(self.tr("Only an administrator may change the desk settings"), 15_000)
             return
-        self.settings_dialog = SettingsDialog(self.desk.settings, self, actor=self.desk.actor)
+        self.settings_dialog = SettingsDialog(self.desk.settings, self, actor=self.desk.actor, desk=self.desk)
         self.settings_dialog.open()
 
     def open_operators(self) -> None:

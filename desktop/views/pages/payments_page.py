@@ -7,6 +7,7 @@ from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,23 +26,26 @@ from PySide6.QtWidgets import (
 
 from desktop.core.money import MoneyError, format_rub, parse_rub
 from desktop.models.payments_model import PaymentsModel
+from desktop.printing.spooler import RECEIPTS, PrintError, PrintService
 from desktop.services import payments
-from desktop.views.cash_shift import make_desk_printer
 from desktop.views.messages import make_error_label, set_error, user_message
 from desktop.views.pages.base import CardPage
+from desktop.views.paper import print_service
 
 
-def print_receipt(ctx: Any, payment_id: int, copy: bool, printer: Any) -> tuple[bool, str]:
+def print_receipt(ctx: Any, service: PrintService, payment_id: int, copy: bool) -> tuple[bool, str]:
     """Worker: build, render and print a receipt; record whether it came out.
 
-    A printer failure never undoes the payment: it stays posted, marked "receipt not printed".
+    Returns (True, printer) or (False, reason). A printer failure never undoes the payment: it
+    stays posted, marked "receipt not printed", and the receipt can be printed again.
     """
-    from desktop.printing.cash_documents import PrinterError, receipt_pdf
+    from desktop.printing.receipt_pdf import render_receipt
 
-    data = payments.receipt_document(ctx, payment_id, copy)
+    doc = payments.receipt_document(ctx, payment_id, copy)
+    title = f"Чек {doc.receipt_number}, смена {doc.shift_number}" + (" (копия)" if copy else "")
     try:
-        where = printer.print_pdf(receipt_pdf(data), f"receipt-{payment_id}{'-copy' if copy else ''}")
-    except PrinterError as error:
+        printed = service.print_pdf(render_receipt(doc), RECEIPTS, title=title)
+    except PrintError as error:
         payments.mark_receipt(ctx, payment_id, printed=False)
         return False, str(error)
     except Exception as error:  # noqa: BLE001 - a rendering bug must not look like a printed receipt
@@ -51,7 +55,7 @@ def print_receipt(ctx: Any, payment_id: int, copy: bool, printer: Any) -> tuple[
         payments.mark_receipt(ctx, payment_id, printed=False)
         return False, "ошибка печати чека (см. журнал)"
     payments.mark_receipt(ctx, payment_id, printed=True)
-    return True, where
+    return True, printed.printer
 
 
 class ReverseDialog(QDialog):
@@ -102,7 +106,8 @@ class PaymentsPage(CardPage):
 
     def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
-        self.printer: Any = make_desk_printer(desk)
+        self._last_receipt: tuple[int, bool] | None = None  # (payment, copy) for Ctrl+R
+        self._receipt_ok = False
         self._attempt: str | None = None  # the idempotency key of the attempt being posted
         self._posting = False
         # True from a successful posting until the operator types again: a stray Enter then
@@ -162,6 +167,14 @@ class PaymentsPage(CardPage):
         self.status = QLabel()
         self.status.setObjectName("paymentStatus")
         self.status.setWordWrap(True)
+        # Where the last receipt went: the operator always knows whether to hand paper over.
+        self.receipt_status = QLabel()
+        self.receipt_status.setObjectName("receiptStatusLabel")
+        self.receipt_status.setWordWrap(True)
+        self.receipt_status.setVisible(False)
+        self.retry_shortcut = QShortcut(QKeySequence("Ctrl+R"), self)
+        self.retry_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.retry_shortcut.activated.connect(self.retry_receipt)
 
         form = QFormLayout()
         amount_row = QHBoxLayout()
@@ -200,6 +213,7 @@ class PaymentsPage(CardPage):
         left.addLayout(buttons)
         left.addWidget(self.error)
         left.addWidget(self.status)
+        left.addWidget(self.receipt_status)
         left.addStretch(1)
         left_box = QWidget()
         left_box.setLayout(left)
@@ -496,16 +510,33 @@ class PaymentsPage(CardPage):
     # --- receipts and corrections ---
 
     def _print(self, payment_id: int, copy: bool) -> None:
-        self.desk.call(print_receipt, payment_id, copy, self.printer, serial=True,
-                       on_done=self._printed, on_error=lambda e: set_error(self.error, user_message(e)))
+        self._last_receipt = (payment_id, copy)
+        self.receipt_status.setText(self.tr("Printing the receipt…"))
+        self.receipt_status.setStyleSheet("color: #555;")
+        self.receipt_status.setVisible(True)
+        self.desk.call(print_receipt, print_service(self.desk), payment_id, copy, serial=True,
+                       on_done=self._printed, on_error=lambda e: self._printed((False, user_message(e))))
 
     def _printed(self, outcome: tuple[bool, str]) -> None:
         ok, detail = outcome
-        if not ok:
-            set_error(self.error, self.tr(
-                "The receipt was not printed (%1). The payment is posted; use \"Reprint receipt\".").replace(
-                "%1", detail))
+        self._receipt_ok = ok
+        if ok:
+            self.receipt_status.setText(self.tr("Receipt printed (printer %1)").replace("%1", detail))
+            self.receipt_status.setStyleSheet("color: #1b7f3b;")
+        else:
+            reason = detail.rstrip(".")
+            self.receipt_status.setText(self.tr("Receipt not printed: %1 — retry (Ctrl+R)").replace(
+                "%1", reason[:1].lower() + reason[1:]))
+            self.receipt_status.setStyleSheet("color: #b00020; font-weight: 600;")
         self.load_history()
+
+    def retry_receipt(self) -> None:
+        """Ctrl+R: print the last receipt again (the original when it never came out, else a copy)."""
+        if self._last_receipt is None:
+            return
+        payment_id, copy = self._last_receipt
+        # A receipt that never came out is printed as it was; one that did comes out as a copy.
+        self._print(payment_id, copy=copy if not self._receipt_ok else True)
 
     def _selected(self) -> Any:
         rows = self.history.selectionModel().selectedRows()
