@@ -48,8 +48,9 @@ QT_LIBS=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-
          libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
          libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libnss3 libxrandr2 libxcomposite1 libxdamage1
          libxtst6 libasound2)
-# The tests read PDFs back (poppler), decode the bill's QR code (zbar) and need PostgreSQL.
-TEST_TOOLS=(poppler-utils zbar-tools postgresql)
+# The tests read PDFs back (poppler), decode the bill's QR code (zbar), need PostgreSQL and print
+# on a real CUPS server through its cups-pdf virtual printer.
+TEST_TOOLS=(poppler-utils zbar-tools postgresql cups printer-driver-cups-pdf)
 # PyInstaller reads binaries with objdump (binutils); the package test checks the desktop entry.
 PACKAGE_TOOLS=(binutils desktop-file-utils)
 
@@ -134,6 +135,34 @@ ensure_postgres() {
   export ENERGODESK_TEST_PG="postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
 }
 
+# A CUPS scheduler this script started (no systemd in a container): stopped again on exit.
+CUPS_PID=""
+
+stop_cups() {
+  [ -n "$CUPS_PID" ] || return 0
+  kill "$CUPS_PID" 2>/dev/null || true
+  say "stopped the CUPS scheduler it had started"
+  CUPS_PID=""
+}
+
+ensure_cups() {
+  # The printing tests add their own cups-pdf queues with lpadmin (root or the lpadmin group).
+  command -v lpstat >/dev/null 2>&1 || { say "CUPS is not installed: the printing tests skip"; return 0; }
+  LC_ALL=C lpstat -r 2>/dev/null | grep -q "scheduler is running" && return 0
+  [ -x /usr/sbin/cupsd ] || return 0
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo -n"
+  say "starting the CUPS scheduler (cupsd)"
+  $sudo /usr/sbin/cupsd || { say "could not start cupsd"; return 0; }
+  for _ in $(seq 50); do
+    LC_ALL=C lpstat -r 2>/dev/null | grep -q "scheduler is running" && break
+    sleep 0.1
+  done
+  CUPS_PID=$(pgrep -o -x cupsd || true)
+  trap 'stop_cups; stop_postgres' EXIT
+  trap 'stop_cups; stop_postgres; exit 130' INT
+  trap 'stop_cups; stop_postgres; exit 143' TERM
+}
+
 command="${1:-demo}"
 case "$command" in
   demo)
@@ -147,6 +176,7 @@ case "$command" in
     setup test,package
     apt_install "${TEST_TOOLS[@]}" "${PACKAGE_TOOLS[@]}"
     ensure_postgres
+    ensure_cups
     export QT_QPA_PLATFORM=offscreen
     set +e
     "$VENV/bin/python" -m pytest "$@"
@@ -158,6 +188,7 @@ case "$command" in
     setup test
     apt_install "${TEST_TOOLS[@]}"
     ensure_postgres
+    ensure_cups
     export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
     # No exec: the EXIT trap has to stop a throwaway PostgreSQL afterwards.
     "$VENV/bin/python" -m benchmarks "$@"

@@ -19,6 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
+if not __package__:  # run as `python benchmarks/bench_bill_pdf.py`: the project root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 

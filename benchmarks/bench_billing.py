@@ -15,9 +15,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime
+from pathlib import Path
+
+if not __package__:  # run as `python benchmarks/bench_billing.py`: the project root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url

@@ -20,12 +20,16 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import tempfile
 import time
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+
+if not __package__:  # run as `python benchmarks/bench_counter.py`: the project root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ENERGODESK_NO_DIALOGS", "1")
@@ -73,11 +77,11 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--visits", type=int, default=15)
     args = parser.parse_args(argv)
 
+    from desktop.printing.cash_documents import FolderPrinter
     from PySide6.QtWidgets import QApplication
 
     from desktop import i18n
     from desktop.app import launch
-    from desktop.printing.cash_documents import FolderPrinter
     from desktop.services import billing, payments, readings, shifts
     from desktop.services.context import ServiceContext
     from desktop.services.demo.build import DEMO_PASSWORD

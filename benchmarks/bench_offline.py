@@ -20,6 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+if not __package__:  # run as `python benchmarks/bench_offline.py`: the project root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from sqlalchemy import func, select
 
 from benchmarks.common import write

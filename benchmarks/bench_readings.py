@@ -23,6 +23,9 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+if not __package__:  # run as `python benchmarks/bench_readings.py`: the project root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from desktop.core.reading_preview import PreviousReading, ReadingForm, preview
 from desktop.core.tariffs import SAMARA_TARIFFS
 

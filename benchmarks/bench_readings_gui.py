@@ -15,9 +15,14 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import time
 from datetime import date
+from pathlib import Path
 from typing import Any
+
+if not __package__:  # run as `python benchmarks/bench_readings_gui.py`: the project root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -73,7 +78,7 @@ def bench_keystroke(app: Any, count: int) -> dict:
     page.show()
     form = three_zone_form()
     page.number = form.account_number
-    page._form_loaded(page._generation, form)
+    page._form_loaded(form)
     app.processEvents()
     states = keystrokes(form)
     inputs = {zone: row.input for zone, row in page.rows.items()}

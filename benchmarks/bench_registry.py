@@ -25,10 +25,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+if not __package__:  # run as `python benchmarks/bench_registry.py`: the project root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from sqlalchemy import Column, MetaData, Table, insert, select, text
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_payments import _drop_pg, _fresh_pg  # noqa: E402  (a scratch PostgreSQL database)
 from benchmarks.common import write  # noqa: E402

@@ -21,10 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
+if not __package__:  # run as `python benchmarks/bench_requests.py`: the project root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from sqlalchemy import select
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_payments import _drop_pg, _fresh_pg  # noqa: E402  (a scratch PostgreSQL database)
 from benchmarks.common import interleaved, median_ms, write  # noqa: E402

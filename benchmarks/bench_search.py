@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import statistics
@@ -25,8 +26,12 @@ import sys
 import time
 from pathlib import Path
 
+if not __package__:  # run as `python benchmarks/bench_search.py`: the project root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from sqlalchemy import event, func, select
 
+from benchmarks.common import conditions
 from desktop.database import open_database
 from desktop.db.models import Account, Customer
 from desktop.services.accounts import account_card
@@ -34,8 +39,8 @@ from desktop.services.context import ServiceContext
 from desktop.services.search import search
 
 RESULTS = Path(__file__).with_name("results") / "search.json"
-PAGE_TARGET_MS = 100.0
-CARD_RATIO_TARGET = 3.0
+PAGE_TARGET_MS = 20.0  # issue 19 (was 100 ms in issue 3)
+CARD_RATIO_TARGET = 2.0  # issue 19 (was 3x in issue 3)
 
 
 def street_name(street: str) -> str:
@@ -86,6 +91,7 @@ def shapes(p: dict) -> dict[str, str]:
     }
 
 
+
 def hand_card(raw, number: str) -> tuple:  # type: ignore[no-untyped-def]
     """The card's data with hand-written SQL on a bare DBAPI connection (the fastest honest way)."""
     ph = "?" if raw.__class__.__module__.startswith("sqlite3") else "%s"
@@ -114,9 +120,11 @@ def hand_card(raw, number: str) -> tuple:  # type: ignore[no-untyped-def]
         meters.append((m, cur.fetchall()))
     cur.execute(f"SELECT must_change_password, locked FROM online_accounts WHERE account_id = {ph}", (aid,))
     online = cur.fetchone()
-    cur.execute(f"SELECT period, amount_due_kopecks FROM bills WHERE account_id = {ph} ORDER BY period DESC LIMIT 1",
-                (aid,))
-    bill = cur.fetchone()
+    # The two newest bills: the last one's period and amount due, both bills' charges (the
+    # card's "debt older than two months" alert needs them).
+    cur.execute(f"SELECT period, amount_due_kopecks, charges_kopecks + recalculation_kopecks FROM bills "
+                f"WHERE account_id = {ph} ORDER BY period DESC, id DESC LIMIT 2", (aid,))
+    bill = cur.fetchall()
     cur.execute(
         f"SELECT amount_kopecks, posted_at FROM payments WHERE account_id = {ph} AND kind = 'payment' "
         "ORDER BY posted_at DESC LIMIT 1",
@@ -190,45 +198,72 @@ def main(argv: list[str] | None = None) -> int:
     ctx = ServiceContext(db.sessions)
     with db.sessions() as s:
         customers = s.scalar(select(func.count()).select_from(Customer))
-    people = samples(db, args.rounds + 1)
-    for p in people[:3]:  # warm caches and the statement cache
+    load_before = os.getloadavg()
+    people = samples(db, 3 * args.rounds + 3)
+    for p in people[:3]:  # imports, the statement caches, the pool's connections
         for text in shapes(p).values():
             search(ctx, text)
         account_card(ctx, p["number"])
-    raw = db.engine.raw_connection().driver_connection
+    # The hand-written SQL gets a connection of its own, checked out for the whole run: taken
+    # from the pool and dropped, it went back and the service was handed the same connection
+    # (and, on SQLite, the same page cache) while the hand loader kept using it.
+    hand_connection = db.engine.raw_connection()
+    raw = hand_connection.driver_connection
+    loaders = {"service": lambda n: account_card(ctx, n), "hand_sql": lambda n: hand_card(raw, n)}
     times: dict[str, list[float]] = {}
     rows_found: dict[str, list[int]] = {}
-    for p in people[1:]:
-        for shape, text in shapes(p).items():
-            t = time.perf_counter()
-            page = search(ctx, text)
-            times.setdefault(shape, []).append((time.perf_counter() - t) * 1000)
-            rows_found.setdefault(shape, []).append(len(page.rows))
+
+    def timed(name: str, call) -> object:  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        out = call()
+        times.setdefault(name, []).append((time.perf_counter() - t) * 1000)
+        return out
+
+    for i in range(args.rounds):
+        p, a, b = people[3 + 3 * i: 6 + 3 * i]
+        texts = list(shapes(p).items())
+        texts = texts[i % len(texts):] + texts[:i % len(texts)]  # no shape always goes first
+        for shape, text in texts:
+            # Cold: the first time this person's rows are read; warm: the same text again.
+            page = timed(f"cold/{shape}", lambda: search(ctx, text))  # noqa: B023 - called right here
+            timed(f"warm/{shape}", lambda: search(ctx, text))  # noqa: B023
+            rows_found.setdefault(shape, []).append(len(page.rows))  # type: ignore[attr-defined]
             if shape in ("exact_account", "qr_st00012", "address_full", "address_no_town", "phone"):
-                assert p["number"] in [r.account for r in page.rows], (shape, text)
-        number = p["number"]
-        loads = [("card_service", lambda: account_card(ctx, number)),  # noqa: B023 - called in this iteration
-                 ("card_hand_sql", lambda: hand_card(raw, number))]  # noqa: B023
-        # Alternate which loader meets the account first: the first one pays for cold pages
-        # (on SQLite that alone was 0.25 ms, several times the hand-written SQL).
-        for name, load in loads if len(times.get("card_service", [])) % 2 == 0 else loads[::-1]:
-            t = time.perf_counter()
-            load()
-            times.setdefault(name, []).append((time.perf_counter() - t) * 1000)
+                assert p["number"] in [r.account for r in page.rows], (shape, text)  # type: ignore[attr-defined]
+        # Cold card: each loader meets an account nobody has read in this run (a for the one
+        # going first, b for the other; the order alternates). Warm card: both loaders have
+        # read account a once, then each loads it again, in alternating order.
+        first, second = ("service", "hand_sql") if i % 2 == 0 else ("hand_sql", "service")
+        timed(f"card_cold/{first}", lambda: loaders[first](a["number"]))  # noqa: B023 - called right here
+        timed(f"card_cold/{second}", lambda: loaders[second](b["number"]))  # noqa: B023
+        loaders[second](a["number"])
+        for name in (second, first):
+            timed(f"card_warm/{name}", lambda: loaders[name](a["number"]))  # noqa: B023
+    load_after = os.getloadavg()
+    hand_connection.close()
     med = {k: round(statistics.median(v), 3) for k, v in times.items()}
-    search_ms = {k: v for k, v in med.items() if not k.startswith("card_")}
-    ratio = round(med["card_service"] / med["card_hand_sql"], 2)
+
+    def group(prefix: str) -> dict[str, float]:
+        return {k.split("/", 1)[1]: v for k, v in med.items() if k.startswith(prefix + "/")}
+
+    cold, warm = group("cold"), group("warm")
+    card_cold, card_warm = group("card_cold"), group("card_warm")
+    ratios = {"cold": round(card_cold["service"] / card_cold["hand_sql"], 2),
+              "warm": round(card_warm["service"] / card_warm["hand_sql"], 2)}
+    worst = {"cold": max(cold.values()), "warm": max(warm.values())}
     result = {
         "database": db.engine.dialect.name,
         "customers": customers,
         "rounds": args.rounds,
-        "first_page_ms_median": search_ms,
+        "conditions": conditions(load_before, load_after),
+        "first_page_ms_median": {"cold": cold, "warm": warm},
         "first_page_rows_median": {k: statistics.median(v) for k, v in rows_found.items()},
-        "first_page_ms_max_median": max(search_ms.values()),
-        "card_ms_median": {"service": med["card_service"], "hand_sql": med["card_hand_sql"]},
-        "card_ratio_service_to_hand_sql": ratio,
+        "first_page_ms_max_median": worst,
+        "slowest_shape": {"cold": max(cold, key=cold.__getitem__), "warm": max(warm, key=warm.__getitem__)},
+        "card_ms_median": {"cold": card_cold, "warm": card_warm},
+        "card_ratio_service_to_hand_sql": ratios,
         "targets": {"first_page_ms": PAGE_TARGET_MS, "card_ratio": CARD_RATIO_TARGET},
-        "meets_targets": max(search_ms.values()) < PAGE_TARGET_MS and ratio <= CARD_RATIO_TARGET,
+        "meets_targets": max(worst.values()) < PAGE_TARGET_MS and max(ratios.values()) <= CARD_RATIO_TARGET,
     }
     if args.explain:
         problems = explain(db, ctx, shapes(people[0]))

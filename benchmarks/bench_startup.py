@@ -10,6 +10,9 @@ import tempfile
 import time
 from pathlib import Path
 
+if not __package__:  # run as `python benchmarks/bench_startup.py`: the project root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from benchmarks.common import interleaved, median_ms, write
 
 ROOT = Path(__file__).resolve().parents[1]

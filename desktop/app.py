@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -13,19 +14,20 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 if TYPE_CHECKING:
     from desktop.database import Database
     from desktop.desk_settings import DeskSettings
-    from desktop.services.context import Actor
+    from desktop.services.context import Actor, ServiceContext
     from desktop.views.main_window import MainWindow
 
 log = logging.getLogger("energodesk.app")
 
 
-def _build_window(database: Database, actor: Actor | None, settings: DeskSettings) -> MainWindow:
+def _build_window(database: Database, actor: Actor | None, settings: DeskSettings, base: ServiceContext) -> MainWindow:
+    """The main window for ``actor`` (None: not signed in yet); ``base`` carries the clock and the
+    company's zone, read at sign-in off the GUI thread."""
     from desktop.desk_settings import DESK_NAME
-    from desktop.services.context import ServiceContext
     from desktop.views.desk import Desk
     from desktop.views.main_window import MainWindow
 
-    ctx = ServiceContext(database.sessions, actor, desk=settings.get(DESK_NAME)) if actor else None
+    ctx = base.as_actor(actor, desk=settings.get(DESK_NAME)) if actor else None
     desk = Desk(ctx, database, settings)
     window = MainWindow(desk)
     desk.setParent(window)
@@ -38,52 +40,49 @@ def _build_window(database: Database, actor: Actor | None, settings: DeskSetting
 def launch(database_url: str, *, login: str | None = None, password: str | None = None) -> QMainWindow:
     """Build the main window on the running QApplication (does not call exec()).
 
-    With ``login`` and ``password`` the operator is signed in without the dialog
-    (PermissionError on wrong credentials). Without them the login dialog is shown and the
-    window appears after a successful sign-in.
+    The production start-up path of `energodesk` (``Startup``: the database opened on its own
+    thread, the sign-in checked on a runner of its own) with the event loop pumped until it
+    settles. With ``login`` and ``password`` they are typed into the sign-in dialog and the
+    signed-in window is returned (PermissionError on wrong credentials). Without them the
+    window is returned hidden, with the sign-in dialog shown; it appears after a sign-in.
     """
-    from desktop.database import open_database
-    from desktop.desk_settings import DeskSettings
-    from desktop.services.context import ServiceContext
-    from desktop.services.errors import AuthError
-    from desktop.services.operators import authenticate
+    from desktop.database import DatabaseOpenError
 
-    settings = DeskSettings.default()
-    database = open_database(database_url)
-    base = ServiceContext(database.sessions)
+    startup = Startup(database_url)
+    startup.start()
+    _pump_until(lambda: startup.database is not None or startup.open_error is not None)
+    if startup.open_error is not None:
+        startup.dialog.close()
+        raise DatabaseOpenError(startup.open_error)
     if login is not None and password is not None:
-        try:
-            actor = authenticate(base, login, password)
-        except AuthError as error:
-            database.close()
-            raise PermissionError(error.message) from None
-        window = _build_window(database, actor, settings)
-        window.show()
-        return window
+        dialog = startup.dialog
+        dialog.user.setText(login)
+        dialog.password.setText(password)
+        dialog.password.returnPressed.emit()  # what Enter in the password field does
+        _pump_until(lambda: startup.window is not None or startup.sign_in_error is not None)
+        if startup.window is None:
+            dialog.close()
+            startup.close()
+            raise PermissionError(startup.sign_in_error)
+        return startup.window
+    # The seam returns the window before sign-in: built now, hidden, without a service context
+    # until the dialog's sign-in fills it (Startup._signed_in).
+    return startup.prepare_window()
 
-    from desktop.views.login_dialog import LoginDialog
 
-    # The window exists before sign-in (the seam returns it) but stays hidden and has no
-    # service context until an operator signs in.
-    window = _build_window(database, None, settings)
+def _pump_until(done: Callable[[], bool], timeout_s: float = 120.0) -> None:
+    """Process events (the worker threads' results arrive as queued signals) until ``done()``."""
+    import time
 
-    def check(user: str, pw: str, done: Any, fail: Any) -> None:
-        try:
-            done(authenticate(base, user, pw))
-        except AuthError as error:
-            fail(error.message)
+    from PySide6.QtCore import QEventLoop
 
-    dialog = LoginDialog(check, parent=window)
-
-    def signed_in(actor: Actor) -> None:
-        window.desk.ctx = base.as_actor(actor)
-        window.signed_in(actor)
-        window.show()
-
-    dialog.signedIn.connect(signed_in)
-    dialog.show()
-    window.login_dialog = dialog
-    return window
+    deadline = time.monotonic() + timeout_s
+    while not done():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the desk did not start in time")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if not done():
+            time.sleep(0.005)
 
 
 class _Opener(QObject):
@@ -109,8 +108,10 @@ class _Opener(QObject):
                     self.opened.emit(database)
                 except DatabaseOpenError as error:
                     self.failed.emit(str(error))
-            except Exception as error:  # shown to the user, logged
-                log.exception("opening the database failed")
+            except Exception as error:  # noqa: BLE001 - shown to the user, logged
+                from desktop import logs
+
+                logs.unexpected(error, "opening the database")
                 self.failed.emit(str(error).splitlines()[0] if str(error) else type(error).__name__)
 
         threading.Thread(target=work, name="open-database", daemon=True).start()
@@ -161,13 +162,122 @@ def _quit_after_first_paint(app: QApplication, widget: Any) -> None:
     widget.installEventFilter(watcher)
 
 
+class Startup(QObject):
+    """The start-up path of `energodesk` (and of the test seam ``launch``).
+
+    The sign-in dialog is shown first, before SQLAlchemy and the rest are imported; the database
+    opens on a plain thread meanwhile; the credentials are checked on a runner of its own, off
+    the GUI thread (a login typed before the database is open waits for it); then the main
+    window is built for the signed-in operator.
+    """
+
+    def __init__(self, database_url: str, *, demo_hint: str = "", demo_customers: int = 0,
+                 make_folder: bool = True, parent: QObject | None = None) -> None:
+        from desktop.views.login_dialog import LoginDialog
+        from desktop.views.runner import TaskRunner
+
+        super().__init__(parent)
+        self.url = database_url
+        self.demo_customers = demo_customers  # --demo: build or check the demo behind the dialog
+        self.make_folder = make_folder
+        self.database: Any = None
+        self.base: Any = None  # the service context before sign-in (clock, zone)
+        self.window: Any = None
+        self.open_error: str | None = None
+        self.sign_in_error: str | None = None
+        self._pending: tuple[str, str, Any, Any] | None = None
+        self.runner = TaskRunner(self)
+        self.opener = _Opener(self)
+        self.opener.opened.connect(self._opened)
+        self.opener.failed.connect(self._open_failed)
+        self.opener.progress.connect(self._building)
+        self.dialog = LoginDialog(self._authenticate, hint=demo_hint)
+        self.dialog.signedIn.connect(self._signed_in)
+
+    def start(self) -> None:
+        self.dialog.show()
+        # Start the heavy work after the first paint of the dialog.
+        # (With --demo: building or checking the demo.)
+        QTimer.singleShot(0, lambda: self.opener.start(self.url, demo_customers=self.demo_customers,
+                                                       make_folder=self.make_folder))
+
+    def close(self) -> None:
+        if self.database is not None:
+            self.database.close()
+
+    def _opened(self, database: Any) -> None:
+        from desktop.services.context import ServiceContext
+
+        self.database = database
+        self.base = ServiceContext(database.sessions)
+        self.dialog.set_status("")
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._authenticate(*pending)
+
+    def _building(self, done: int, total: int) -> None:
+        self.dialog.set_progress(done, total)
+        text = QCoreApplication.translate("LoginDialog", "Building the demo database: %1 of %2 customers…")
+        self.dialog.set_status(text.replace("%1", str(done)).replace("%2", str(total)) if done < total else "")
+
+    def _open_failed(self, message: str) -> None:
+        self.open_error = message
+        self.dialog.show_error(message)
+        self.dialog.button.setEnabled(False)
+
+    def _authenticate(self, login: str, password: str, done: Any, fail: Any) -> None:
+        if self.database is None:
+            self._pending = (login, password, done, fail)
+            self.dialog.set_status(QCoreApplication.translate("LoginDialog", "Connecting to the database…"))
+            return
+        from desktop.services.errors import ServiceError
+        from desktop.services.operators import authenticate
+
+        base = self.base
+        self.sign_in_error = None
+
+        def work() -> Any:
+            actor = authenticate(base, login, password)
+            base.zone()  # read here, off the GUI thread: the desk's dates need it at once
+            return actor
+
+        def failed(error: BaseException) -> None:
+            from desktop import logs
+
+            logs.unexpected(error, "sign-in")
+            self.sign_in_error = error.message if isinstance(error, ServiceError) else str(error)
+            fail(self.sign_in_error)
+
+        self.runner.run(work, done, failed)
+
+    def prepare_window(self) -> QMainWindow:
+        """The main window before sign-in, hidden and without a service context (the seam)."""
+        from desktop.desk_settings import DeskSettings
+
+        self.window = _build_window(self.database, None, DeskSettings.default(), self.base)
+        self.window.login_dialog = self.dialog  # type: ignore[attr-defined]
+        self.window.startup = self  # type: ignore[attr-defined]
+        return self.window
+
+    def _signed_in(self, actor: Any) -> None:
+        from desktop.desk_settings import DESK_NAME, DeskSettings
+
+        settings = DeskSettings.default()
+        if self.window is None:
+            self.window = _build_window(self.database, actor, settings, self.base)
+            self.window.startup = self  # type: ignore[attr-defined]
+        else:
+            self.window.desk.ctx = self.base.as_actor(actor, desk=settings.get(DESK_NAME))
+            self.window.signed_in(actor)
+        self.window.show()
+
+
 def run(database_url: str, *, demo_hint: str = "", demo_customers: int = 0, make_folder: bool = True) -> int:
     """The `energodesk` GUI: login dialog first (painted before heavy imports), then the window."""
     import sys
 
     from desktop import i18n, logs
     from desktop.views import crash
-    from desktop.views.login_dialog import LoginDialog
 
     logs.setup()
     app = QApplication.instance() or QApplication(sys.argv)
@@ -177,64 +287,10 @@ def run(database_url: str, *, demo_hint: str = "", demo_customers: int = 0, make
     i18n.install(app)
     crash.install()
 
-    state: dict[str, Any] = {}
-    opener = _Opener()
-
-    def authenticate(login: str, password: str, done: Any, fail: Any) -> None:
-        if "database" not in state:
-            state["pending"] = (login, password, done, fail)
-            dialog.set_status(QCoreApplication.translate("LoginDialog", "Connecting to the database…"))
-            return
-        from desktop.services.context import ServiceContext
-        from desktop.services.errors import ServiceError
-        from desktop.services.operators import authenticate as check
-
-        base = ServiceContext(state["database"].sessions)
-        from desktop.views.runner import TaskRunner
-
-        runner = state.setdefault("runner", TaskRunner(app))
-
-        def failed(error: BaseException) -> None:
-            fail(error.message if isinstance(error, ServiceError) else str(error))
-
-        runner.run(lambda: check(base, login, password), done, failed)
-
-    dialog = LoginDialog(authenticate, hint=demo_hint)
-    dialog.show()
+    startup = Startup(database_url, demo_hint=demo_hint, demo_customers=demo_customers, make_folder=make_folder)
+    startup.start()
     if os.environ.get("ENERGODESK_BENCH_PAINTED") == "1":
-        _quit_after_first_paint(app, dialog)
-
-    def opened(database: Any) -> None:
-        state["database"] = database
-        dialog.set_status("")
-        if "pending" in state:
-            authenticate(*state.pop("pending"))
-
-    def open_failed(message: str) -> None:
-        state["error"] = message
-        dialog.show_error(message)
-        dialog.button.setEnabled(False)
-
-    def building(done: int, total: int) -> None:
-        dialog.set_progress(done, total)
-        dialog.set_status(QCoreApplication.translate("LoginDialog", "Building the demo database: %1 of %2 customers…")
-                          .replace("%1", str(done)).replace("%2", str(total)) if done < total else "")
-
-    opener.opened.connect(opened)
-    opener.failed.connect(open_failed)
-    opener.progress.connect(building)
-    # Start the heavy work (with --demo: building or checking the demo) after the first paint.
-    QTimer.singleShot(0, lambda: opener.start(database_url, demo_customers=demo_customers, make_folder=make_folder))
-
-    def signed_in(actor: Any) -> None:
-        from desktop.desk_settings import DeskSettings
-
-        window = _build_window(state["database"], actor, DeskSettings.default())
-        state["window"] = window
-        window.show()
-
-    dialog.signedIn.connect(signed_in)
+        _quit_after_first_paint(app, startup.dialog)
     code = app.exec()
-    if "database" in state:
-        state["database"].close()
+    startup.close()
     return code

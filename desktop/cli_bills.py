@@ -26,6 +26,10 @@ def _register(sub: Any, common: argparse.ArgumentParser) -> None:
     pdf.add_argument("account")
     pdf.add_argument("--period", required=True, metavar="YYYY-MM")
     pdf.add_argument("--out", required=True, metavar="FILE")
+    prn = bill.add_parser("print", parents=[common], help="print an account's bill for a month")
+    prn.add_argument("account")
+    prn.add_argument("--period", required=True, metavar="YYYY-MM")
+    prn.add_argument("--printer", metavar="NAME", help="default: the desk's bills printer ([printers] bills)")
 
 
 def _batch(text: str) -> int:
@@ -72,9 +76,9 @@ def _cmd_bill(args: argparse.Namespace) -> int:
     from desktop.services.context import ServiceContext
 
     period = _period(args.period) if args.period is not None else None
+    if args.action in ("pdf", "print") and normalize_account(args.account) is None:
+        raise UserError(f"номер лицевого счёта — 12 цифр, а не {args.account[:40]!r}")
     if args.action == "pdf":
-        if normalize_account(args.account) is None:
-            raise UserError(f"номер лицевого счёта — 12 цифр, а не {args.account[:40]!r}")
         out = Path(args.out)
         if out.is_dir():
             raise UserError(f"{out} — это папка, нужен файл")
@@ -108,12 +112,33 @@ def _cmd_bill(args: argparse.Namespace) -> int:
             print(result.summary())
             for problem in result.problems:
                 print(f"  пропущен {problem}", file=sys.stderr)
+        elif args.action == "print":
+            print(f"напечатан на {_print_bill(billing.bill_pdf(ctx, args.account, period), args)}")
         else:
             write_atomically(Path(args.out), billing.bill_pdf(ctx, args.account, period))
             print(f"{args.out}")
     finally:
         db.close()
     return 0
+
+
+def _print_bill(pdf: bytes, args: argparse.Namespace) -> str:
+    """The desk's printing path (desktop.printing.spooler) with the desk settings' bills printer."""
+    from desktop.desk_settings import DeskSettings
+    from desktop.printing.spooler import BILLS, NoPrinterError, PrintError, PrintService
+
+    printer = (args.printer or "").strip()
+    service = PrintService(lambda kind: "" if printer else DeskSettings.default().printer(kind))
+    try:
+        done = service.print_pdf(pdf, BILLS, printer=printer or None,
+                                 title=f"Счёт {args.account} за {args.period}")
+    except NoPrinterError as error:
+        names = ", ".join(error.installed) or "нет ни одного"
+        raise UserError(f"принтер для счетов не выбран: укажите --printer ИМЯ или [printers] bills "
+                        f"в настройках рабочего места (принтеры в системе: {names})") from None
+    except PrintError as error:
+        raise UserError(str(error)) from None
+    return f"принтере {done.printer} (задание {done.job})"
 
 
 EXTENSIONS.append(_register)

@@ -23,11 +23,14 @@ class Setting:
 DATABASE_URL = Setting("database/url", str, "", "Адрес базы данных (пусто — локальный файл)")
 BRANCH = Setting("desk/branch", str, "", "Отделение этого рабочего места")
 DESK_NAME = Setting("desk/name", str, "", "Название рабочего места (касса)")
-BILL_PRINTER = Setting("printing/bill_printer", str, "", "Принтер для счетов")
-RECEIPT_PRINTER = Setting("printing/receipt_printer", str, "", "Принтер для чеков")
+# The [printers] section of CONTRACTS.md: one printer per document kind, by the system's name.
+BILL_PRINTER = Setting("printers/bills", str, "", "Принтер для счетов (A4)")
+RECEIPT_PRINTER = Setting("printers/receipts", str, "", "Принтер для чеков (лента 80 мм)")
+REPORT_PRINTER = Setting("printers/reports", str, "", "Принтер для отчётов (A4)")
+PRINTERS = {"bills": BILL_PRINTER, "receipts": RECEIPT_PRINTER, "reports": REPORT_PRINTER}
 LANGUAGE = Setting("ui/language", str, "ru", "Язык интерфейса")
 
-ALL = (DATABASE_URL, BRANCH, DESK_NAME, BILL_PRINTER, RECEIPT_PRINTER, LANGUAGE)
+ALL = (DATABASE_URL, BRANCH, DESK_NAME, BILL_PRINTER, RECEIPT_PRINTER, REPORT_PRINTER, LANGUAGE)
 
 
 class DeskSettings:
@@ -51,6 +54,10 @@ class DeskSettings:
         if setting.type is bool:
             return value in (True, "true", "1", 1)
         return setting.type(value) if value is not None else setting.default
+
+    def printer(self, kind: str) -> str:
+        """The printer chosen for a document kind (bills, receipts, reports); '' when none."""
+        return str(self.get(PRINTERS[kind]) or "")
 
     def set(self, setting: Setting, value: Any) -> None:
         self._q.setValue(setting.key, value)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
+import traceback
 from collections import deque
 
 from desktop.paths import data_dir
@@ -36,3 +38,25 @@ def setup(level: int = logging.INFO) -> None:
     tail.setFormatter(fmt)
     root.addHandler(tail)
     root.setLevel(level)
+
+
+_unexpected = logging.getLogger("energodesk.unexpected")
+
+
+def unexpected(error: BaseException, where: str = "") -> None:
+    """Log an unexpected error with its traceback: the one place every handler's bug ends up.
+
+    Expected errors (a ServiceError: wrong input, refused, database unreachable) are the
+    operator's business and are not logged here. Each exception object is logged once, however
+    many handlers see it on its way (the runner, Desk.call, the crash dialog).
+    """
+    from desktop.services.errors import ServiceError
+
+    if isinstance(error, ServiceError) or getattr(error, "__energodesk_logged__", False):
+        return
+    text = getattr(error, "__traceback_text__", None) or "".join(
+        traceback.format_exception(type(error), error, error.__traceback__))
+    _unexpected.error("unexpected error%s:\n%s", f" in {where}" if where else "", text.rstrip())
+    # An exception type with __slots__ refuses the mark: it may be logged twice, never lost.
+    with contextlib.suppress(AttributeError):
+        error.__energodesk_logged__ = True  # type: ignore[attr-defined]  # a plain attribute BaseException lacks

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import queue
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +17,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from cups_fixtures import cups_pdf  # noqa: F401 - the real CUPS queue fixture for printing tests
 
 from desktop.database import Database, open_database
 from desktop.db.schema import upgrade
@@ -108,6 +112,7 @@ def pg_template() -> Iterator[str]:
     upgrade(engine)
     engine.dispose()
     yield name
+    _dropper.wait()  # the copies first (a template cannot be dropped while it is being copied)
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
@@ -129,6 +134,43 @@ def _pg_drop(name: str) -> None:
     admin.dispose()
 
 
+class _Dropper:
+    """Drops finished tests' databases on a thread of its own while the next test runs.
+
+    DROP DATABASE waits for a checkpoint of the whole server: 3-8 s on the shared machine, which
+    each PostgreSQL test used to wait for in its teardown. The session waits for the last ones.
+    """
+
+    def __init__(self) -> None:
+        # At most a few behind: a test's teardown waits rather than let dropped databases pile up.
+        self.names: queue.Queue[str] = queue.Queue(maxsize=6)
+        self.thread: threading.Thread | None = None
+        self.errors: list[BaseException] = []
+
+    def drop(self, name: str) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._work, name="drop-test-databases", daemon=True)
+            self.thread.start()
+        self.names.put(name)
+
+    def _work(self) -> None:
+        while True:
+            name = self.names.get()
+            try:
+                _pg_drop(name)
+            except BaseException as error:  # noqa: BLE001 - reported when the session ends
+                self.errors.append(error)
+            finally:
+                self.names.task_done()
+
+    def wait(self) -> None:
+        self.names.join()
+        assert not self.errors, f"test databases not dropped: {self.errors[:3]}"
+
+
+_dropper = _Dropper()
+
+
 # --- SQLite ----------------------------------------------------------------------------------
 
 
@@ -141,17 +183,64 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+# --- the demo network, built once per backend ---------------------------------------------------
+# About half the tests start from the small demo network. Building it (two Argon2 hashes, 60
+# customers with 24 months of readings and bills) took 1.5-3 s a test; it is built once per
+# backend and run into a template that each of those tests copies, like the empty schema.
+
+DEMO_PLAN = (60, 7)  # customers, seed
+_demo_logins: dict[str, list] = {}
+# The demo operator and senior, signed in once on the template (a real Argon2 check each, about a
+# second under load): every copy has the same operators with the same ids and the same sign-in.
+_demo_actors: dict[str, dict[str, Actor]] = {}
+
+
+def _build_demo_into(url: str, backend: str) -> None:
+    from desktop.services.demo.build import DEMO_PASSWORD, build_demo
+    from desktop.services.demo.generator import DemoPlan
+    from desktop.services.operators import authenticate
+
+    database = open_database(url)
+    try:
+        _demo_logins[backend] = build_demo(database.engine, DemoPlan(DEMO_PLAN[0], seed=DEMO_PLAN[1]))
+        base = ServiceContext(database.sessions)
+        _demo_actors[backend] = {login: authenticate(base, login, DEMO_PASSWORD)
+                                 for login in ("sam.op1", "sam.senior")}
+    finally:
+        database.close()
+
+
+@pytest.fixture(scope="session")
+def sqlite_demo_template(sqlite_template: Path) -> Path:
+    path = sqlite_template.with_name("demo.sqlite3")
+    shutil.copy(sqlite_template, path)
+    _build_demo_into(f"sqlite:///{path}", "sqlite")
+    assert not path.with_name(path.name + "-wal").exists() or not path.with_name(path.name + "-wal").stat().st_size
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(pg_template: str) -> Iterator[str]:
+    name, url = _pg_database(pg_template)
+    _build_demo_into(url, "postgresql")
+    yield name
+    _dropper.wait()
+    _pg_drop(name)
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a fresh, migrated, empty database of each backend (its own database per test)."""
+    """The URL of a fresh, migrated database of each backend (its own database per test): empty,
+    or already holding the demo network when the test asks for ``demo_logins``."""
+    demo = "demo_logins" in request.fixturenames
     if request.param == "sqlite":
         target = tmp_path / "test.sqlite3"
-        shutil.copy(request.getfixturevalue("sqlite_template"), target)
+        shutil.copy(request.getfixturevalue("sqlite_demo_template" if demo else "sqlite_template"), target)
         yield f"sqlite:///{target}"
     else:
-        name, url = _pg_database(request.getfixturevalue("pg_template"))
+        name, url = _pg_database(request.getfixturevalue("pg_demo_template" if demo else "pg_template"))
         yield url
-        _pg_drop(name)
+        _dropper.drop(name)
 
 
 @pytest.fixture
@@ -171,28 +260,19 @@ def admin_ctx(db: Database) -> ServiceContext:
 
 
 @pytest.fixture
-def demo_logins(db: Database) -> list:
-    """A small demo network: 6 branches, their operators, 60 customers with 24 months of readings."""
-    from desktop.services.demo.build import build_demo
-    from desktop.services.demo.generator import DemoPlan
-
-    return build_demo(db.engine, DemoPlan(60, seed=7))
+def demo_logins(db: Database, database_url: str) -> list:
+    """A small demo network: 6 branches, their operators, 60 customers with 24 months of readings
+    (``database_url`` copied it from the demo template; the same as ``energodesk demo --customers
+    60 --seed 7`` on an empty database)."""
+    return list(_demo_logins[db.engine.dialect.name])
 
 
 @pytest.fixture
 def operator_ctx(db: Database, demo_logins: list) -> ServiceContext:
-    """Signed in as the demo operator of the Samara head office."""
-    from desktop.services.demo.build import DEMO_PASSWORD
-    from desktop.services.operators import authenticate
-
-    base = ServiceContext(db.sessions)
-    return base.as_actor(authenticate(base, "sam.op1", DEMO_PASSWORD))
+    """Signed in as the demo operator of the Samara head office (on the template, see above)."""
+    return ServiceContext(db.sessions).as_actor(_demo_actors[db.engine.dialect.name]["sam.op1"])
 
 
 @pytest.fixture
 def senior_ctx(db: Database, demo_logins: list) -> ServiceContext:
-    from desktop.services.demo.build import DEMO_PASSWORD
-    from desktop.services.operators import authenticate
-
-    base = ServiceContext(db.sessions)
-    return base.as_actor(authenticate(base, "sam.senior", DEMO_PASSWORD))
+    return ServiceContext(db.sessions).as_actor(_demo_actors[db.engine.dialect.name]["sam.senior"])

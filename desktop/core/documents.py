@@ -381,6 +381,8 @@ class ShiftReportDocument(ShiftTotals, _JsonDocument):
     kkt_reg_number: str = ""
     fn_number: str = ""
     emulated: bool = True
+    shift_id: int = 0              # the shift's row, for a reprint of its Z-report
+    receipts_issued: int = 0       # receipts printed in the shift (54-FZ report requisite)
 
     def __post_init__(self) -> None:
         if self.report_type not in ("X", "Z"):

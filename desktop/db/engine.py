@@ -13,6 +13,8 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
+NEVER_AUTO_PREPARE = 2**31 - 1  # psycopg's prepare_threshold: executions before auto-preparing
+
 
 class DatabaseUrlError(ValueError):
     """A database URL that cannot be used."""
@@ -50,12 +52,15 @@ def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) ->
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        # Auto-prepared statements switch to generic plans that slow search (perf-notes 2).
+        # Auto-prepared statements switch to generic plans that slow search (perf-notes 2), so
+        # nothing is prepared automatically. The threshold is "never reached" rather than None:
+        # None would also ignore an explicit execute(..., prepare=True), which the account card
+        # uses (planning its 10-table statement took longer than running it).
         return create_engine(
             parsed,
             echo=echo,
             pool_pre_ping=True,
-            connect_args={"prepare_threshold": None, "connect_timeout": 5},
+            connect_args={"prepare_threshold": NEVER_AUTO_PREPARE, "connect_timeout": 5},
         )
     raise DatabaseUrlError(f"Поддерживаются только SQLite и PostgreSQL, а не {backend!r}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
@@ -53,10 +54,13 @@ class PaymentsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Any] = []
+        self._zone: tzinfo = UTC
 
-    def set_rows(self, rows: list[Any]) -> None:
+    def set_rows(self, rows: list[Any], zone: tzinfo = UTC) -> None:
+        """Show ``rows``; times are written in ``zone`` (the company's, from the desk)."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._zone = zone
         self.endResetModel()
 
     def row_at(self, row: int) -> Any:
@@ -87,7 +91,7 @@ class PaymentsModel(QAbstractTableModel):
                     p.receipt_number or 0, p.state)[col]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_DATE:
-                return p.posted_at.astimezone().strftime("%d.%m.%Y %H:%M")
+                return p.posted_at.astimezone(self._zone).strftime("%d.%m.%Y %H:%M")
             if col == COL_KIND:
                 return _tr(KINDS.get(p.kind, p.kind))
             if col == COL_METHOD:

@@ -69,6 +69,7 @@ def shift_report_column(doc: ShiftReportDocument) -> Column:
     revenue = (doc.cash_payments_kopecks + doc.card_payments_kopecks
                - doc.cash_refunds_kopecks - doc.card_refunds_kopecks)
     col.pair("ВЫРУЧКА", format_rub(revenue), 11, True)
+    col.pair("Чеков за смену", str(doc.receipts_issued), 7.5)
     col.pair("РН ККТ", doc.kkt_reg_number or "—", 7)
     col.pair("ФН №", doc.fn_number or "—", 7)
     col.space(10)

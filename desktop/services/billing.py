@@ -652,7 +652,7 @@ def run_billing(ctx: ServiceContext, period: str | Period, branch_code: str | No
     """
     ctx.require("senior")
     p = parse_period(period)
-    now = ctx.clock()
+    now = ctx.now()  # in the company's zone: a bill issued at 01:30 Samara time carries that date
     if p.first_day > now.date():
         raise InputError(f"Период {p.key} ещё не начался", field="period")
     with ctx.read() as s:

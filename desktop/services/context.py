@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from typing import Any
 
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DataError, SQLAlchemyError
+from sqlalchemy.exc import DataError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -80,6 +81,12 @@ def _precise(problem: EnvironmentProblem, engine: Engine | None) -> EnvironmentP
     return EnvironmentProblem(detail, "readonly") if detail else problem
 
 
+def _wrapped(engine: Engine, error: Exception, *, lost: bool) -> Exception:
+    """A driver's exception as SQLAlchemy's class for it, as the Core and ORM paths raise it."""
+    return DBAPIError.instance(None, None, error, engine.dialect.loaded_dbapi.Error,
+                               connection_invalidated=lost, dialect=engine.dialect)
+
+
 class ServiceContext:
     """Everything a service call needs; passed in, never reached as a global."""
 
@@ -98,17 +105,22 @@ class ServiceContext:
         self.desk = desk
         self._zone = zone  # the company's time zone, read from company settings on first use
 
-    def as_actor(self, actor: Actor) -> ServiceContext:
-        """The same context for another signed-in operator."""
-        return ServiceContext(self.sessions, actor, clock=self.clock, desk=self.desk, zone=self._zone)
+    def as_actor(self, actor: Actor, *, desk: str | None = None) -> ServiceContext:
+        """The same context (clock, zone) for another signed-in operator, optionally at another desk."""
+        return ServiceContext(self.sessions, actor, clock=self.clock, desk=self.desk if desk is None else desk,
+                              zone=self._zone)
 
-    def zone(self) -> tzinfo:
-        """The company's time zone (company settings; Europe/Samara by default), read once."""
+    def zone(self, session: Session | None = None) -> tzinfo:
+        """The company's time zone (company settings; Europe/Samara by default), read once
+        (inside ``session`` when one is open, so a write transaction needs no second connection)."""
         if self._zone is None:
             from desktop.services.company_settings import load_zone
 
-            with self.read() as session:
+            if session is not None:
                 self._zone = load_zone(session)
+            else:
+                with self.read() as own:
+                    self._zone = load_zone(own)
         return self._zone
 
     def forget_zone(self) -> None:
@@ -144,6 +156,36 @@ class ServiceContext:
         as the account card), with the same error translation; the transaction is rolled back."""
         with _translated_errors(self.sessions.kw["bind"]), self.sessions.kw["bind"].connect() as connection:
             yield connection
+
+    @contextmanager
+    def read_driver(self) -> Iterator[Any]:
+        """A DBAPI cursor on a pooled connection, for the hottest reads only (the account card):
+        no execution layer between the service and the driver. Driver errors come out translated
+        like everywhere else (a lost connection is dropped from the pool); the read transaction
+        is committed (nothing was written), so prepared statements survive."""
+        engine: Engine = self.sessions.kw["bind"]
+        driver_error = engine.dialect.loaded_dbapi.Error
+        with _translated_errors(engine):
+            try:
+                connection = engine.raw_connection()
+            except driver_error as error:  # the pool lets the driver's own connect errors through
+                raise _wrapped(engine, error, lost=True) from error
+            try:
+                cursor = connection.cursor()
+                try:
+                    yield cursor
+                finally:
+                    cursor.close()
+                # End the read transaction with COMMIT: psycopg answers a ROLLBACK (the pool's
+                # reset) by deallocating every prepared statement of the connection.
+                connection.commit()
+            except driver_error as error:
+                lost = engine.dialect.is_disconnect(error, connection.dbapi_connection, None)
+                if lost:
+                    connection.invalidate(error)
+                raise _wrapped(engine, error, lost=lost) from error
+            finally:
+                connection.close()
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -1,7 +1,8 @@
 """The fiscal register (ККТ, 54-FZ) behind an interface; the built-in one is an emulator.
 
 A real register driver (ATOL, Shtrih-M...) implements ``FiscalRegister`` and is passed to
-the payment services instead of ``EmulatorRegister``. The emulator numbers receipts within
+the payment services instead of ``EmulatorRegister``. The services call it after the payment
+has committed, once per payment (desktop.services.payments.fiscalize). The emulator numbers receipts within
 the shift (CashShift.receipts_issued) and marks every document as not fiscal.
 """
 
@@ -37,13 +38,16 @@ class FiscalFields:
 
 
 class FiscalRegister(Protocol):
-    """A cash register. ``register`` runs inside the payment's transaction, so a failure
-    rolls the payment back; ``recall`` reads an issued document again for a copy."""
+    """A cash register. ``register`` is called once per payment, after the payment's own
+    transaction has committed (a retried transaction never reaches the register), inside a short
+    transaction that only records the receipt number; ``key`` names the payment
+    ("payment:123"), so a real driver can find a document it already printed for it instead of
+    printing a second one. ``recall`` reads an issued document again for a copy."""
 
     emulated: bool
 
     def register(
-        self, shift: CashShift, operation: str, amount_kopecks: int, method: str, at: datetime
+        self, shift: CashShift, operation: str, amount_kopecks: int, method: str, at: datetime, key: str
     ) -> FiscalFields: ...
 
     def recall(self, shift: CashShift, receipt_number: int) -> FiscalFields: ...
@@ -57,8 +61,9 @@ class EmulatorRegister:
     KKT_REG_NUMBER = "0000000000000000"
 
     def register(
-        self, shift: CashShift, operation: str, amount_kopecks: int, method: str, at: datetime
+        self, shift: CashShift, operation: str, amount_kopecks: int, method: str, at: datetime, key: str
     ) -> FiscalFields:
+        # The counter lives in the shift row, locked by the caller: it moves with the transaction.
         shift.receipts_issued = (shift.receipts_issued or 0) + 1
         return self.recall(shift, shift.receipts_issued)
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from desktop.core.accounts import normalize_account
+from desktop.core.documents import ReceiptDocument
 from desktop.core.money import format_rub
-from desktop.db.locks import begin_writing
+from desktop.db.locks import begin_writing, lock_rows
 from desktop.db.models import Account, Bill, Branch, CashShift, Operator, Payment
 from desktop.services import audit
 from desktop.services.context import ROLE_NAMES, ServiceContext
@@ -78,47 +78,6 @@ class PaymentRow:
     reverses_id: int | None
     reason: str
     card_last4: str | None
-
-
-@dataclass(frozen=True)
-class ReceiptData:
-    """What the printed receipt carries (54-FZ art. 4.7). Field names follow ReceiptDocument."""
-
-    seller_name: str
-    seller_inn: str
-    seller_address: str
-    settlement_place: str
-    receipt_number: int
-    shift_number: int
-    issued_at: datetime
-    cashier_name: str
-    cashier_role: str
-    operation: str
-    item_name: str
-    amount_kopecks: int
-    payment_method: str
-    taxation_system: str
-    settlement_method: str
-    vat_rate_percent: int
-    cash_tendered_kopecks: int | None
-    card_last4: str | None
-    card_rrn: str | None
-    card_auth_code: str | None
-    kkt_reg_number: str
-    fn_number: str
-    fd_number: str
-    fpd: str
-    emulated: bool
-    is_copy: bool
-    payment_id: int = 0
-
-    def as_document_fields(self) -> dict[str, Any]:
-        """Keyword arguments for desktop.core.documents.ReceiptDocument."""
-        from dataclasses import asdict
-
-        plain = asdict(self)
-        plain.pop("payment_id")
-        return plain
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -245,8 +204,21 @@ def post_payment(
 
     existing = _existing(ctx, idempotency_key, number, amount_kopecks)
     if existing is not None:
-        return existing
+        # Posted by an earlier attempt; its receipt too, unless the register failed then.
+        return existing if existing.receipt_number is not None else fiscalize(ctx, existing.id, register)
 
+    payment_id = _post_once(ctx, number, amount_kopecks, method, idempotency_key, tendered_kopecks,
+                            (last4, rrn, auth))
+    # The fiscal receipt only after the payment is committed: the transaction above may be
+    # retried on a conflict, and a real register would print once per try.
+    return fiscalize(ctx, payment_id, register)
+
+
+def _post_once(ctx: ServiceContext, number: str, amount_kopecks: int, method: str, idempotency_key: str,
+               tendered_kopecks: int | None, card: tuple[str | None, str | None, str | None]) -> int:
+    """The payment row, the balance and the audit event in one transaction, retried on a
+    conflict; the payment's id (also when another desk posted the same key first)."""
+    last4, rrn, auth = card
     for attempt in range(_RETRIES):
         try:
             with ctx.transaction() as s:
@@ -269,32 +241,54 @@ def post_payment(
                 if account.closed_on is not None:
                     raise InputError(f"Лицевой счёт {number} закрыт: оплата не принимается", field="account")
                 now = ctx.clock()
-                fiscal = register.register(shift, OPERATION_INCOME, amount_kopecks, method, now)
                 payment = Payment(
                     account_id=account.id, kind="payment", method=method, amount_kopecks=amount_kopecks,
                     tendered_kopecks=tendered, change_kopecks=change, card_last4=last4, card_rrn=rrn,
                     card_auth_code=auth, idempotency_key=idempotency_key, shift_id=shift.id,
                     operator_id=ctx.actor.operator_id, branch_id=ctx.actor.branch_id, posted_at=now,
-                    receipt_number=fiscal.receipt_number, receipt_state="pending",
+                    receipt_number=None, receipt_state="pending",
                 )
                 s.add(payment)
                 account.balance_kopecks += amount_kopecks
                 s.flush()
                 audit.record(s, ctx, "payment.post", account_number=number, entity="payment",
                              entity_id=payment.id, amount_kopecks=amount_kopecks, method=method,
-                             shift=shift.number, receipt=fiscal.receipt_number, fd=fiscal.fd_number,
-                             card_last4=last4)
-                return _posted(s, payment, False)
+                             shift=shift.number, card_last4=last4)
+                return payment.id
         except IntegrityError:
             # Another desk (or a retry on another thread) posted the same key first.
             existing = _existing(ctx, idempotency_key, number, amount_kopecks)
             if existing is not None:
-                return existing
+                return existing.id
             raise
         except Conflict:
             if attempt == _RETRIES - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+def fiscalize(ctx: ServiceContext, payment_id: int, register: FiscalRegister = DEFAULT_REGISTER) -> PostedPayment:
+    """Register the committed payment's fiscal receipt, once: a payment that has its receipt
+    number already is returned as it is. The payment row is locked first, so two desks (or a
+    retry) finishing the same payment cannot both reach the register."""
+    with ctx.transaction() as s:
+        lock_rows(s, Payment, payment_id)
+        payment = s.get(Payment, payment_id)
+        if payment is None or payment.shift_id is None:
+            raise NotFound("Платёж не найден")
+        if payment.receipt_number is not None:
+            return _posted(s, payment, True)
+        lock_rows(s, CashShift, payment.shift_id)  # its receipt counter
+        shift = s.get(CashShift, payment.shift_id)
+        account = s.get(Account, payment.account_id)
+        operation = OPERATION_INCOME if payment.kind == "payment" else OPERATION_INCOME_REFUND
+        fiscal = register.register(shift, operation, abs(payment.amount_kopecks), payment.method,
+                                   payment.posted_at, f"payment:{payment.id}")
+        payment.receipt_number = fiscal.receipt_number
+        audit.record(s, ctx, "payment.fiscal", account_number=account.number if account else None,
+                     entity="payment", entity_id=payment.id, shift=shift.number,
+                     receipt=fiscal.receipt_number, fd=fiscal.fd_number)
+        return _posted(s, payment, False)
 
 
 def recent_duplicate(
@@ -363,15 +357,13 @@ def reverse_payment(
             kind = "reversal" if original.shift_id == shift.id else "refund"
             account = s.get_one(Account, original.account_id, with_for_update=True)
             now = ctx.clock()
-            fiscal = register.register(shift, OPERATION_INCOME_REFUND, original.amount_kopecks,
-                                       original.method, now)
             row = Payment(
                 account_id=account.id, kind=kind, method=original.method,
                 amount_kopecks=-original.amount_kopecks, card_last4=original.card_last4,
                 idempotency_key=f"{kind}:{original.id}", shift_id=shift.id,
                 operator_id=ctx.actor.operator_id, branch_id=ctx.actor.branch_id, posted_at=now,
                 reverses_id=original.id, reason=reason, approved_by_id=approver.id,
-                receipt_number=fiscal.receipt_number, receipt_state="pending",
+                receipt_number=None, receipt_state="pending",
             )
             s.add(row)
             account.balance_kopecks -= original.amount_kopecks
@@ -379,10 +371,11 @@ def reverse_payment(
             audit.record(s, ctx, f"payment.{kind}", account_number=account.number, entity="payment",
                          entity_id=row.id, reverses=original.id, amount_kopecks=row.amount_kopecks,
                          method=original.method, reason=reason, approved_by=approver.login,
-                         shift=shift.number, receipt=fiscal.receipt_number)
-            return _posted(s, row, False)
+                         shift=shift.number)
+            row_id = row.id
     except IntegrityError:
         raise InputError("Этот платёж уже возвращён", field="payment") from None
+    return fiscalize(ctx, row_id, register)  # after the commit, like a payment
 
 
 # --- history, receipts --------------------------------------------------------------------
@@ -441,7 +434,7 @@ def mark_receipt(ctx: ServiceContext, payment_id: int, printed: bool) -> None:
 
 def receipt_document(
     ctx: ServiceContext, payment_id: int, copy: bool = False, *, register: FiscalRegister = DEFAULT_REGISTER
-) -> ReceiptData:
+) -> ReceiptDocument:
     """The data of the printed receipt of a payment, reversal or refund (``copy`` for a reprint)."""
     with ctx.read() as s:
         payment = s.get(Payment, payment_id)
@@ -453,21 +446,22 @@ def receipt_document(
         branch = s.get(Branch, payment.branch_id or shift.branch_id)
         period = s.scalar(select(Bill.period).where(
             Bill.account_id == account.id).order_by(Bill.period.desc()).limit(1))
+        issued_at = payment.posted_at.astimezone(ctx.zone(s))  # printed in the company's time
         if period is None:
-            period = payment.posted_at.strftime("%Y-%m")
+            period = issued_at.strftime("%Y-%m")
         year, month = period.split("-")
         company = seller(s)
         fiscal = register.recall(shift, payment.receipt_number)
         place = f"{branch.name}, {branch.address}" if branch and branch.address else (
             branch.name if branch else "")
-        return ReceiptData(
+        return ReceiptDocument(
             seller_name=company["name"],
             seller_inn=company["inn"],
             seller_address=company.get("address", place),
             settlement_place=place,
             receipt_number=payment.receipt_number,
             shift_number=shift.number,
-            issued_at=payment.posted_at,
+            issued_at=issued_at,
             cashier_name=cashier.full_name if cashier else "",
             cashier_role=ROLE_NAMES.get(cashier.role, "") if cashier else "",
             operation=OPERATION_INCOME if payment.kind == "payment" else OPERATION_INCOME_REFUND,
@@ -487,5 +481,4 @@ def receipt_document(
             fpd=fiscal.fpd,
             emulated=fiscal.emulated,
             is_copy=copy,
-            payment_id=payment.id,
         )

@@ -131,24 +131,32 @@ def _exact(s: Session, q: SearchQuery, key: tuple[Any, ...] | None, limit: int) 
 
 
 def _partial(s: Session, q: SearchQuery, digits: str, key: tuple[Any, ...] | None, limit: int) -> SearchPage:
-    stmt = _base()
+    # Two steps: the page's account ids in number order from the matches alone, then the
+    # customers of those few. A 4-digit part matches about 1,800 of 2,000,000 accounts; joining
+    # every match to its customer before sorting read 1,800 customer rows for a page of 50.
     if s.get_bind().dialect.name == "sqlite":
         # The digits are the whole phrase (a quoted phrase: no FTS5 syntax can slip in).
         match: Select[Any] = select(literal_column("rowid")).select_from(text("accounts_number_fts")).where(
             text("accounts_number_fts MATCH :phrase").bindparams(phrase=f'"{digits}"')
         )
-        stmt = stmt.where(Account.id.in_(match.scalar_subquery()))
+        page = select(Account.id.label("id"), Account.number.label("number")).where(
+            Account.id.in_(match.scalar_subquery()))
     else:
+        # The bitmap scan rechecks every match in its heap row, so the match carries its
+        # number from there: no second visit of 1,800 rows by primary key just to sort them.
         found = (
-            select(Account.id.label("id"))
+            select(Account.id.label("id"), Account.number.label("number"))
             .where(Account.number.like(f"%{digits}%"))
             .cte("found")
             .prefix_with("MATERIALIZED")
         )
-        stmt = stmt.join(found, found.c.id == Account.id)
+        page = select(found.c.id, found.c.number)
+    page_number = page.selected_columns.number
     if key is not None:
-        stmt = stmt.where(Account.number > key[0])
-    rows = s.execute(stmt.order_by(Account.number).limit(limit + 1)).all()
+        page = page.where(page_number > key[0])
+    ids = page.order_by(page_number).limit(limit + 1).subquery("page")
+    stmt = _base().join(ids, ids.c.id == Account.id)
+    rows = s.execute(stmt.order_by(Account.number)).all()
     return _page(q, "partial", rows, limit, lambda r: (r.number,))
 
 

@@ -7,7 +7,7 @@ A desk takes money only within an open shift of its operator that is younger tha
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,7 +15,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop.core.documents import ShiftTotals
+from desktop.core.documents import CashOperationDoc, ShiftReportDocument
 from desktop.core.money import format_rub
 from desktop.db.locks import lock_name, lock_rows
 from desktop.db.models import Branch, CashOperation, CashShift, CompanySetting, Operator, Payment
@@ -63,62 +63,13 @@ class ShiftInfo:
     expired: bool  # open longer than 24 h: takes no money until closed
 
 
-@dataclass(frozen=True)
-class CashOperationRow:
-    direction: str  # in / out
-    amount_kopecks: int
-    at: datetime
-    comment: str = ""
-
-
-@dataclass(frozen=True)
-class ShiftReport(ShiftTotals):
-    """X-report (interim) or Z-report (closing). Field names follow ShiftReportDocument."""
-
-    report_type: str  # X or Z
-    shift_id: int
-    shift_number: int
-    seller_name: str
-    seller_inn: str
-    settlement_place: str
-    operator_name: str
-    opened_at: datetime
-    printed_at: datetime
-    closed_at: datetime | None
-    opening_float_kopecks: int
-    cash_operations: tuple[CashOperationRow, ...]
-    cash_payments_count: int
-    cash_payments_kopecks: int
-    card_payments_count: int
-    card_payments_kopecks: int
-    cash_refunds_count: int
-    cash_refunds_kopecks: int  # positive: money given back
-    card_refunds_count: int
-    card_refunds_kopecks: int
-    receipts_issued: int
-    counted_cash_kopecks: int | None = None
-    comment: str = ""
-    kkt_reg_number: str = EmulatorRegister.KKT_REG_NUMBER
-    fn_number: str = EmulatorRegister.FN_NUMBER
-    emulated: bool = True
-
-    def to_json(self) -> str:
-        plain = asdict(self)
-        plain["cash_operations"] = [asdict(op) for op in self.cash_operations]
-        return json.dumps(plain, ensure_ascii=False, default=str, sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str) -> ShiftReport:
-        plain = json.loads(text)
-        for key in ("opened_at", "printed_at", "closed_at"):
-            if plain.get(key):
-                plain[key] = datetime.fromisoformat(plain[key])
-        plain["cash_operations"] = tuple(
-            CashOperationRow(op["direction"], op["amount_kopecks"], datetime.fromisoformat(op["at"]),
-                             op.get("comment", ""))
-            for op in plain["cash_operations"]
-        )
-        return cls(**plain)
+def _load_z_report(text: str) -> ShiftReportDocument:
+    """A frozen Z-report; those frozen before the one document type carry no kind/schema header."""
+    plain = json.loads(text)
+    if "kind" not in plain:
+        plain.update(kind=ShiftReportDocument.kind, schema=ShiftReportDocument.schema)
+        text = json.dumps(plain, ensure_ascii=False)
+    return ShiftReportDocument.from_json(text)
 
 
 def _info(ctx: ServiceContext, shift: CashShift, operator_name: str) -> ShiftInfo:
@@ -228,7 +179,7 @@ def payable_shift(s: Session, ctx: ServiceContext) -> CashShift:
     return shift
 
 
-def _cash_operation(ctx: ServiceContext, kind: str, amount_kopecks: int, comment: str) -> ShiftReport:
+def _cash_operation(ctx: ServiceContext, kind: str, amount_kopecks: int, comment: str) -> ShiftReportDocument:
     _need_operator(ctx)
     _check_amount(amount_kopecks, "amount", limit=100_000_000)
     with ctx.transaction() as s:
@@ -246,17 +197,17 @@ def _cash_operation(ctx: ServiceContext, kind: str, amount_kopecks: int, comment
         return _report(s, ctx, shift, "X")
 
 
-def cash_in(ctx: ServiceContext, amount_kopecks: int, comment: str = "") -> ShiftReport:
+def cash_in(ctx: ServiceContext, amount_kopecks: int, comment: str = "") -> ShiftReportDocument:
     """Put cash into the drawer (внесение: float top-up). Returns the updated X-report."""
     return _cash_operation(ctx, "cash_in", amount_kopecks, comment)
 
 
-def cash_out(ctx: ServiceContext, amount_kopecks: int, comment: str = "") -> ShiftReport:
+def cash_out(ctx: ServiceContext, amount_kopecks: int, comment: str = "") -> ShiftReportDocument:
     """Take cash out of the drawer (изъятие: collection). Returns the updated X-report."""
     return _cash_operation(ctx, "cash_out", amount_kopecks, comment)
 
 
-def _report(s: Session, ctx: ServiceContext, shift: CashShift, report_type: str) -> ShiftReport:
+def _report(s: Session, ctx: ServiceContext, shift: CashShift, report_type: str) -> ShiftReportDocument:
     positive = Payment.amount_kopecks > 0
     rows = s.execute(
         select(
@@ -275,7 +226,8 @@ def _report(s: Session, ctx: ServiceContext, shift: CashShift, report_type: str)
     operator = s.get(Operator, shift.operator_id)
     branch = s.get(Branch, shift.branch_id)
     company = seller(s)
-    return ShiftReport(
+    zone = ctx.zone(s)
+    return ShiftReportDocument(
         report_type=report_type,
         shift_id=shift.id,
         shift_number=shift.number,
@@ -284,12 +236,13 @@ def _report(s: Session, ctx: ServiceContext, shift: CashShift, report_type: str)
         settlement_place=f"{branch.name}, {branch.address}" if branch and branch.address else (
             branch.name if branch else ""),
         operator_name=operator.full_name if operator else "",
-        opened_at=shift.opened_at,
-        printed_at=ctx.clock(),
-        closed_at=shift.closed_at,
+        opened_at=shift.opened_at.astimezone(zone),  # printed in the company's time
+        printed_at=ctx.clock().astimezone(zone),
+        closed_at=shift.closed_at.astimezone(zone) if shift.closed_at else None,
         opening_float_kopecks=shift.opening_float_kopecks,
         cash_operations=tuple(
-            CashOperationRow("in" if op.kind == "cash_in" else "out", op.amount_kopecks, op.at, op.comment)
+            CashOperationDoc("in" if op.kind == "cash_in" else "out", op.amount_kopecks, op.at.astimezone(zone),
+                             op.comment)
             for op in ops
         ),
         cash_payments_count=cash[0],
@@ -303,10 +256,12 @@ def _report(s: Session, ctx: ServiceContext, shift: CashShift, report_type: str)
         receipts_issued=shift.receipts_issued,
         counted_cash_kopecks=shift.counted_cash_kopecks,
         comment=shift.difference_comment,
+        kkt_reg_number=EmulatorRegister.KKT_REG_NUMBER,
+        fn_number=EmulatorRegister.FN_NUMBER,
     )
 
 
-def x_report(ctx: ServiceContext) -> ShiftReport:
+def x_report(ctx: ServiceContext) -> ShiftReportDocument:
     """The interim report of the operator's open shift (any number of times)."""
     with ctx.read() as s:
         shift = _open_shift_row(s, ctx)
@@ -315,7 +270,7 @@ def x_report(ctx: ServiceContext) -> ShiftReport:
         return _report(s, ctx, shift, "X")
 
 
-def close_shift(ctx: ServiceContext, counted_cash_kopecks: int, comment: str = "") -> ShiftReport:
+def close_shift(ctx: ServiceContext, counted_cash_kopecks: int, comment: str = "") -> ShiftReportDocument:
     """Close the shift with the counted cash; a difference needs a comment. Freezes the Z-report."""
     _need_operator(ctx)
     _check_amount(counted_cash_kopecks, "counted_cash", allow_zero=True, limit=1_000_000_000)
@@ -324,7 +279,7 @@ def close_shift(ctx: ServiceContext, counted_cash_kopecks: int, comment: str = "
         shift = _open_shift_row(s, ctx, lock=True)
         if shift is None:
             raise InputError("Кассовая смена не открыта", field="shift")
-        expected = _report(s, ctx, shift, "Z")
+        expected = _report(s, ctx, shift, "X")  # the Z-report needs its closing time, set below
         difference = counted_cash_kopecks - expected.expected_cash_kopecks
         if difference != 0 and not comment:
             raise InputError(
@@ -346,13 +301,13 @@ def close_shift(ctx: ServiceContext, counted_cash_kopecks: int, comment: str = "
         return report
 
 
-def z_report(ctx: ServiceContext, shift_id: int) -> ShiftReport:
+def z_report(ctx: ServiceContext, shift_id: int) -> ShiftReportDocument:
     """The frozen Z-report of a closed shift (for a reprint)."""
     with ctx.read() as s:
         shift = s.get(CashShift, shift_id)
         if shift is None or shift.state != "closed" or not shift.z_report:
             raise NotFound("Z-отчёт этой смены не найден")
-        return ShiftReport.from_json(shift.z_report)
+        return _load_z_report(shift.z_report)
 
 
 def last_closed_shift(ctx: ServiceContext) -> int | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -17,13 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.documents import ShiftReportDocument
 from desktop.core.money import MoneyError, format_rub, parse_rub
+from desktop.printing.spooler import RECEIPTS
 from desktop.services import shifts
 from desktop.views.messages import make_error_label, set_error, user_message
+from desktop.views.paper import print_service
 
 if TYPE_CHECKING:
-    from desktop.printing.cash_documents import DocumentPrinter
-    from desktop.services.context import ServiceContext
     from desktop.views.desk import Desk
 
 log = logging.getLogger("energodesk.cash")
@@ -36,27 +36,12 @@ def parse_money(text: str, *, allow_zero: bool = False) -> int:
     return parse_rub(text)
 
 
-def receipt_folder() -> Path:
-    from desktop.paths import data_dir
+def print_shift_report(ctx: Any, service: Any, report: ShiftReportDocument) -> str:
+    """Worker: render an X/Z report on the roll and send it to the receipts printer (returns the printer)."""
+    from desktop.printing.shift_report_pdf import render_shift_report
 
-    return data_dir() / "receipts"
-
-
-def make_desk_printer(desk: Desk) -> Any:
-    """The receipt printer from the desk settings, or the PDF folder when none is set."""
-    from desktop.desk_settings import RECEIPT_PRINTER
-    from desktop.printing.cash_documents import make_printer
-
-    name = desk.settings.get(RECEIPT_PRINTER) if desk.settings is not None else ""
-    return make_printer(name, receipt_folder())
-
-
-def print_shift_report(ctx: ServiceContext, report: Any, printer: DocumentPrinter) -> str:
-    """Worker: render an X/Z report and send it to the printer (returns where it went)."""
-    from desktop.printing.cash_documents import shift_report_pdf
-
-    name = f"{report.report_type.lower()}-report-shift-{report.shift_number}-{report.printed_at:%Y%m%d%H%M%S}"
-    return printer.print_pdf(shift_report_pdf(report), name)
+    title = f"{report.report_type}-отчёт, смена {report.shift_number}"
+    return str(service.print_pdf(render_shift_report(report), RECEIPTS, title=title).printer)
 
 
 class MoneyDialog(QDialog):
@@ -186,7 +171,6 @@ class ShiftController(QObject):
         self.parent_widget = parent_widget
         self.info: Any = None
         self.dialog: QDialog | None = None
-        self.printer: Any = make_desk_printer(desk)
         self.last_report: Any = None
 
     # --- state ---
@@ -204,7 +188,7 @@ class ShiftController(QObject):
         info = self.info
         if info is None:
             return self.tr("Cash shift: closed")
-        opened = info.opened_at.astimezone().strftime("%d.%m %H:%M")
+        opened = self.desk.local(info.opened_at).strftime("%d.%m %H:%M")
         text = self.tr("Cash shift %1 open since %2").replace("%1", str(info.number)).replace("%2", opened)
         if info.expired:
             text += " · " + self.tr("older than 24 h: close it")
@@ -229,6 +213,7 @@ class ShiftController(QObject):
             (self.tr("Cash &in…"), "Ctrl+Shift+I", self.cash_in),
             (self.tr("Cash o&ut…"), "Ctrl+Shift+U", self.cash_out),
             (self.tr("&Close shift (Z-report)…"), "Ctrl+Shift+Z", self.close_shift),
+            (self.tr("&Reprint last report"), "", self.reprint_report),
         ):
             # Keys of the cash desk work in every window of the desk, whatever has the cursor.
             add_action(menu, title, key, slot, app_wide=True)
@@ -282,7 +267,20 @@ class ShiftController(QObject):
 
     def _print_report(self, report: Any) -> None:
         self.last_report = report
-        self.desk.call(print_shift_report, report, self.printer, serial=True,
+        self.desk.call(print_shift_report, print_service(self.desk), report, serial=True,
                        on_done=lambda where: self.message.emit(
-                           self.tr("%1-report printed (%2)").replace("%1", report.report_type).replace("%2", where)),
-                       on_error=self._failed)
+                           self.tr("%1-report printed (printer %2)").replace("%1", report.report_type)
+                           .replace("%2", where)),
+                       on_error=lambda error: self._print_failed(report, error))
+
+    def _print_failed(self, report: Any, error: BaseException) -> None:
+        """The shift stays as it is (closed or open); the report can be printed again from the menu."""
+        from desktop.printing.spooler import PrintError
+
+        reason = str(error) if isinstance(error, PrintError) else user_message(error)
+        self.message.emit(self.tr("%1-report not printed: %2 Reprint: Cash > Reprint last report.")
+                          .replace("%1", report.report_type).replace("%2", reason))
+
+    def reprint_report(self) -> None:
+        if self.last_report is not None:
+            self._print_report(self.last_report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import logging
 import sys
@@ -11,6 +12,7 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop import logs
 from desktop.paths import data_dir
 
 log = logging.getLogger("energodesk.crash")
@@ -31,7 +33,10 @@ def handle_exception(
 ) -> None:
     """sys.excepthook: log it, then show it on the GUI thread (each kind of traceback once)."""
     text = text or "".join(traceback.format_exception(kind, value, tb))
-    log.error("unexpected error:\n%s", text)
+    if not hasattr(value, "__traceback_text__"):
+        with contextlib.suppress(AttributeError):  # an exception type with __slots__
+            value.__traceback_text__ = text  # type: ignore[attr-defined]  # a plain attribute BaseException lacks
+    logs.unexpected(value, "crash handler")
     if _signal is not None:
         _signal.crashed.emit(text)
 
@@ -63,5 +68,7 @@ def install() -> None:
     previous = folder / "faulthandler.log"
     if previous.exists() and previous.stat().st_size:
         log.error("the previous run crashed hard:\n%s", previous.read_text(errors="replace")[-4000:])
-    _fault_file = previous.open("w")
+    old, _fault_file = _fault_file, previous.open("w")
     faulthandler.enable(_fault_file)
+    if old is not None:  # installed again in this process (tests): one file at a time
+        old.close()

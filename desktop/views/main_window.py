@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, cast
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.views.cash_shift import ShiftController
 from desktop.views.customer_card import CustomerCard
+from desktop.views.desk import Token
 from desktop.views.messages import make_error_label, set_error, user_message
 
 if TYPE_CHECKING:
@@ -123,8 +123,7 @@ class MainWindow(QMainWindow):
         shortcuts.install(self)
         # The search controller may be replaced by a richer one (issue 3) without touching this window.
         self.search_controller: SearchController | None = None
-        self.login_dialog: QDialog | None = None  # the sign-in dialog while the window waits for it
-        self._card_request = 0
+        self.card_token = Token()  # renewed by every account opened: only the newest fills the card
         self.focus_search()
 
     def signed_in(self, actor: Any) -> None:
@@ -170,7 +169,7 @@ class MainWindow(QMainWindow):
         if not may_edit_settings(self.desk.actor):
             self.statusBar().showMessage(self.tr("Only an administrator may change the desk settings"), 15_000)
             return
-        self.settings_dialog = SettingsDialog(self.desk.settings, self, actor=self.desk.actor)
+        self.settings_dialog = SettingsDialog(self.desk.settings, self, actor=self.desk.actor, desk=self.desk)
         self.settings_dialog.open()
 
     def open_operators(self) -> None:
@@ -227,14 +226,9 @@ class MainWindow(QMainWindow):
 
         set_error(self.search_error, None)
         # Only the newest request may fill the card: an older one arriving late is dropped.
-        self._card_request += 1
-        request = self._card_request
-        self.desk.call(
-            account_card,
-            number,
-            on_done=lambda card: self.show_card(card) if request == self._card_request else None,
-            on_error=lambda error: self._card_failed(error) if request == self._card_request else None,
-        )
+        self.card_token.renew()
+        self.desk.call(account_card, number, on_done=self.show_card, on_error=self._card_failed,
+                       token=self.card_token)
 
     def show_card(self, card: Any) -> None:
         self.stack.setCurrentWidget(self.card)  # visible first, so the card header paints at once

@@ -460,19 +460,20 @@ class OfflinePage(QWidget):
 
     def print_receipt(self, op: Any) -> None:
         from desktop.printing.receipt_pdf import render_receipt
+        from desktop.printing.spooler import RECEIPTS
         from desktop.services.offline_receipt import offline_receipt
-        from desktop.views.cash_shift import make_desk_printer
+        from desktop.views.paper import print_service
 
         shift = getattr(getattr(self.controller.desk, "shift_controller", None), "info", None)
         document = offline_receipt(self._desk(), op, shift.number if shift is not None else 0)
-        printer = make_desk_printer(self.controller.desk)
+        service = print_service(self.controller.desk)  # the desk's one printing boundary
         self.last_receipt = document
         self.receipt_status.setText(self.tr("Payment of %1 taken offline (operation %2); printing the receipt…")
                                     .replace("%1", format_rub(op.amount_kopecks)).replace("%2", str(op.seq)))
         self.controller.desk.serial_runner.run(
-            lambda: printer.print_pdf(render_receipt(document), f"receipt-offline-{op.seq}"),
-            lambda where: self.receipt_status.setText(self.receipt_status.text().replace(
-                self.tr("printing the receipt…"), self.tr("receipt: %1").replace("%1", str(where)))),
+            lambda: service.print_pdf(render_receipt(document), RECEIPTS, title=f"Чек без связи {op.seq}"),
+            lambda done: self.receipt_status.setText(self.receipt_status.text().replace(
+                self.tr("printing the receipt…"), self.tr("receipt: %1").replace("%1", done.printer))),
             lambda error: self.receipt_status.setText(self.tr(
                 "Payment taken offline (operation %1), but the receipt was not printed: %2").replace(
                 "%1", str(op.seq)).replace("%2", user_message(error))))

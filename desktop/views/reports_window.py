@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.models.report_model import ReportModel
+from desktop.printing.spooler import REPORTS
 from desktop.views.messages import make_error_label, set_error, user_message
+from desktop.views.paper import DocumentPreview, PaperJob
 
 if TYPE_CHECKING:
     from desktop.views.desk import Desk
@@ -87,7 +89,7 @@ class ReportsWindow(QWidget):
         self.resize(1200, 700)
         self.report: Any = None
         self._request = 0
-        self.printer: Any = None  # the printing boundary; tests put a fake printer here
+        self.job = PaperJob(desk, self, REPORTS, "", self._print_result)
 
         self.kind = QComboBox()
         self.kind.setObjectName("reportKind")
@@ -254,28 +256,24 @@ class ReportsWindow(QWidget):
             self.desk.call(_render, self.report, on_done=self._show_preview, on_error=self._failed)
 
     def _show_preview(self, data: bytes) -> None:
-        from desktop.views.pages.bills_page import PdfPreviewDialog
-
         self.pdf = data
-        self.preview_dialog = PdfPreviewDialog(data, self.report.title if self.report else "", self)
+        self.preview_dialog = DocumentPreview(self.desk, data, REPORTS, self.report.title if self.report else "",
+                                              self)
         self.preview_dialog.open()
 
     def print_report(self) -> None:
-        """Render the A4 document off the GUI thread and send it to the desk's A4 printer."""
+        """Render the A4 document off the GUI thread and send it to the desk's reports printer."""
         if self.report is not None:
             self.desk.call(_render, self.report, on_done=self._print, on_error=self._failed)
 
     def _print(self, data: bytes) -> None:
-        from desktop.desk_settings import BILL_PRINTER
-        from desktop.views.pages.bills_page import default_printer
-
         self.pdf = data
-        printer = self.printer or default_printer()
-        # Until the desk has a printer setting for reports, A4 reports go where bills go (A4).
-        name = self.desk.settings.get(BILL_PRINTER) if self.desk.settings is not None else ""
-        try:
-            printer.print_pdf(data, name, self.report.title if self.report else "")
-        except Exception as error:  # noqa: BLE001 - PrintError and printer driver failures
-            set_error(self.error, str(error))
+        self.job.title = self.report.title if self.report else ""
+        self.job.print(data)
+
+    def _print_result(self, ok: bool, text: str) -> None:
+        if ok:
+            set_error(self.error, None)
+            self.status.setText(text)
         else:
-            self.status.setText(self.tr("Sent to the printer."))
+            set_error(self.error, text)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-log = logging.getLogger("energodesk.runner")
 R = TypeVar("R")
 
 
@@ -73,4 +71,6 @@ class TaskRunner(QObject):
 
 
 def _log_error(error: BaseException) -> None:
-    log.error("background task failed: %s", getattr(error, "__traceback_text__", error))
+    from desktop import logs
+
+    logs.unexpected(error, "background task")

@@ -9,8 +9,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
 )
 
@@ -24,17 +26,32 @@ def may_edit_settings(actor: Any) -> bool:
 
 
 def _printers() -> list[str]:
-    from PySide6.QtPrintSupport import QPrinterInfo
+    """The printers the system reports (``lpstat -e``; Qt's list on Windows)."""
+    from desktop.printing.spooler import PrintError, default_spooler
 
-    return list(QPrinterInfo.availablePrinterNames())
+    try:
+        return default_spooler().printers()
+    except PrintError:
+        return []
+
+
+def _test_print(ctx: Any, kind: str, printer: str, desk_name: str) -> str:
+    """Worker: the test page of a kind on the chosen printer (waits until the spooler took it)."""
+    from desktop.printing.spooler import PrintService
+    from desktop.printing.test_page import render_test_page
+
+    pdf = render_test_page(kind, printer, desk_name, ctx.now())
+    return PrintService({}).print_pdf(pdf, kind, printer=printer, title="Пробная печать").printer
 
 
 class SettingsDialog(QDialog):
     """Edits the desk's INI settings; secrets go to the system keyring, never to the file."""
 
-    def __init__(self, settings: ds.DeskSettings, parent: Any = None, *, actor: Any = None) -> None:
+    def __init__(self, settings: ds.DeskSettings, parent: Any = None, *, actor: Any = None,
+                 desk: Any = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.desk = desk  # runs the test print off the GUI thread; without it there is no test print
         self.actor = actor  # who opened the dialog; save() refuses anyone but an administrator
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Desk settings"))
@@ -51,15 +68,36 @@ class SettingsDialog(QDialog):
         self.branch.setMaxLength(8)
         self.desk_name = QLineEdit(settings.get(ds.DESK_NAME))
         self.desk_name.setObjectName("deskNameEdit")
-        printers = ["", *_printers()]
-        self.bill_printer = QComboBox()
-        self.bill_printer.setEditable(True)
-        self.bill_printer.addItems(printers)
-        self.bill_printer.setCurrentText(settings.get(ds.BILL_PRINTER))
-        self.receipt_printer = QComboBox()
-        self.receipt_printer.setEditable(True)
-        self.receipt_printer.addItems(printers)
-        self.receipt_printer.setCurrentText(settings.get(ds.RECEIPT_PRINTER))
+        installed = _printers()
+        self.printer_boxes: dict[str, QComboBox] = {}
+        printer_rows: list[tuple[str, QHBoxLayout]] = []
+        titles = {"bills": self.tr("Printer for bills (A4):"),
+                  "receipts": self.tr("Printer for receipts (80 mm roll):"),
+                  "reports": self.tr("Printer for reports (A4):")}
+        for kind, setting in ds.PRINTERS.items():
+            box = QComboBox()
+            box.setObjectName(f"printer_{kind}")
+            box.addItem(self.tr("(ask each time)"), "")
+            for name in installed:
+                box.addItem(name, name)
+            current = settings.get(setting)
+            if current and current not in installed:
+                box.addItem(self.tr("%1 (not in the system)").replace("%1", current), current)
+            box.setCurrentIndex(max(box.findData(current), 0))
+            test = QPushButton(self.tr("Test print"))
+            test.setObjectName(f"testPrint_{kind}")
+            test.setEnabled(desk is not None)
+            test.clicked.connect(lambda _=False, k=kind: self.test_print(k))
+            row = QHBoxLayout()
+            row.addWidget(box, 1)
+            row.addWidget(test)
+            self.printer_boxes[kind] = box
+            printer_rows.append((titles[kind], row))
+        self.printer_status = QLabel()
+        self.printer_status.setObjectName("printerStatus")
+        self.printer_status.setWordWrap(True)
+        if not installed:
+            self.printer_status.setText(self.tr("No printer is installed: documents can be saved as PDF."))
         self.error = make_error_label(self)
         note = QLabel(self.tr("A new database address takes effect at the next start."))
         note.setStyleSheet("color: #555;")
@@ -69,8 +107,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Database password:"), self.db_password)
         form.addRow(self.tr("Branch code:"), self.branch)
         form.addRow(self.tr("Desk name:"), self.desk_name)
-        form.addRow(self.tr("Printer for bills:"), self.bill_printer)
-        form.addRow(self.tr("Printer for receipts:"), self.receipt_printer)
+        for title, row in printer_rows:
+            form.addRow(title, row)
+        form.addRow(self.printer_status)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -112,6 +151,26 @@ class SettingsDialog(QDialog):
         self.settings.set(ds.DATABASE_URL, url)
         self.settings.set(ds.BRANCH, self.branch.text().strip().upper())
         self.settings.set(ds.DESK_NAME, self.desk_name.text().strip())
-        self.settings.set(ds.BILL_PRINTER, self.bill_printer.currentText().strip())
-        self.settings.set(ds.RECEIPT_PRINTER, self.receipt_printer.currentText().strip())
+        for kind, setting in ds.PRINTERS.items():
+            self.settings.set(setting, self.printer_boxes[kind].currentData() or "")
         self.accept()
+
+    def test_print(self, kind: str) -> None:
+        """«Пробная печать»: a test page on the printer chosen in the box (saved or not)."""
+        printer = self.printer_boxes[kind].currentData() or ""
+        if not printer or self.desk is None:
+            set_error(self.error, self.tr("Choose a printer first"))
+            return
+        set_error(self.error, None)
+        self.printer_status.setText(self.tr("Sending a test page to %1…").replace("%1", printer))
+        self.desk.call(_test_print, kind, printer, self.desk_name.text().strip(), serial=True,
+                       on_done=lambda name: self.printer_status.setText(
+                           self.tr("Test page sent to %1.").replace("%1", name)),
+                       on_error=self._test_failed)
+
+    def _test_failed(self, error: BaseException) -> None:
+        from desktop.printing.spooler import PrintError
+        from desktop.views.messages import user_message
+
+        self.printer_status.clear()
+        set_error(self.error, str(error) if isinstance(error, PrintError) else user_message(error))

@@ -1,19 +1,23 @@
-"""Where a request's acknowledgement slip goes to paper: one function, so it can be re-routed
-to the desk's single printing boundary without touching the page."""
+"""Where a request's acknowledgement slip goes to paper: the desk's one printing boundary."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtWidgets import QWidget
 
-def print_slip(desk: Any, data: bytes, title: str, printer: Any = None) -> None:
-    """Send the slip's PDF to the desk's A4 printer by the reports window's path (QtPdfPrinter).
+from desktop.printing.spooler import REPORTS
+from desktop.views.paper import PaperJob
 
-    Raises PrintError (or the driver's error) when it cannot be printed; the caller shows it.
+
+def print_slip(desk: Any, parent: QWidget, data: bytes, title: str,
+               on_result: Callable[[bool, str], None]) -> PaperJob:
+    """Send the slip's PDF (A5 on A4 paper) to the desk's reports printer, off the GUI thread.
+
+    The slip is an office document like a report, so it goes where reports go; with no printer
+    chosen the operator picks one or saves the PDF. ``on_result(ok, text)`` says where it went.
     """
-    from desktop.desk_settings import BILL_PRINTER
-    from desktop.views.pages.bills_page import default_printer
-
-    # Until the desk has a printer setting for slips, they go where bills and reports go (A4).
-    name = desk.settings.get(BILL_PRINTER) if getattr(desk, "settings", None) is not None else ""
-    (printer or default_printer()).print_pdf(data, name, title)
+    job = PaperJob(desk, parent, REPORTS, title, on_result)
+    job.print(data)
+    return job

@@ -101,7 +101,7 @@ class TariffsDialog(QDialog):
         self.from_edit.setObjectName("tariffValidFrom")
         self.from_edit.setCalendarPopup(True)
         self.from_edit.setDisplayFormat("dd.MM.yyyy")
-        today = form.today if form is not None else date.today()
+        today = form.today if form is not None else self.desk.today()
         self.from_edit.setMinimumDate(_qdate(today))
         self.from_edit.setDate(_qdate(today + timedelta(days=1)))
         self.to_check = QCheckBox(self.tr("until"))

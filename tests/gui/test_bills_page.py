@@ -1,13 +1,15 @@
-"""The bills page: list, preview, printing to a fake printer (the Qt print boundary), errors and retry."""
+"""The bills page: list, preview with Print and Save PDF, printing on a real cups-pdf queue, errors and retry."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from cups_fixtures import page_size_pt, pdf_text, qr_payloads
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QTableView
 
-from desktop.printing.qt_print import PrintError
+from desktop.desk_settings import BILL_PRINTER
+from desktop.printing.spooler import PrintService
 from desktop.services import billing
 from desktop.services.accounts import list_accounts
 from desktop.services.context import Actor, ServiceContext
@@ -15,20 +17,19 @@ from desktop.services.context import Actor, ServiceContext
 ADMIN = Actor(None, "test-admin", "Тестовый администратор", "admin", None, "")
 
 
-class FakePrinter:
-    """Stands in for QtPdfPrinter: keeps what was printed, or fails while ``fail`` is set."""
+class RecordingSpooler:
+    """For the branch batch only: takes the jobs without a printer (hundreds of pages would keep
+    Ghostscript busy for minutes); single bills go to the real CUPS queue below."""
 
     def __init__(self) -> None:
-        self.jobs: list[tuple[bytes, str]] = []
-        self.fail: str | None = None
+        self.jobs: list[tuple[bytes, str, str]] = []
 
-    def print_pdf(self, data, printer_name, title=""):  # type: ignore[no-untyped-def]
-        if self.fail:
-            raise PrintError(self.fail)
-        if not isinstance(data, bytes):
-            with open(data, "rb") as pdf:  # a branch batch comes as a file path
-                data = pdf.read()
-        self.jobs.append((data, printer_name))
+    def printers(self) -> list[str]:
+        return ["batch-printer"]
+
+    def submit(self, path, printer, title, page_pt, wait):  # type: ignore[no-untyped-def]
+        self.jobs.append((path.read_bytes(), printer, title))
+        return f"{printer}-{len(self.jobs)}"
 
 
 def _billed(db, periods=("2026-09", "2026-10")) -> str:
@@ -50,7 +51,7 @@ def _open_bills(qtbot, window, number):  # type: ignore[no-untyped-def]
     return page, view
 
 
-def test_list_preview_and_print(qtbot, window, db, tmp_path):
+def test_list_preview_and_print(qtbot, window, db, tmp_path, cups_pdf):
     number = _billed(db)
     page, view = _open_bills(qtbot, window, number)
     model = view.model()
@@ -66,43 +67,91 @@ def test_list_preview_and_print(qtbot, window, db, tmp_path):
     assert page.preview_dialog.document.pageCount() == 1
     page.preview_dialog.close()
 
-    fake = FakePrinter()
-    page.printer = fake
+    window.desk.settings.set(BILL_PRINTER, cups_pdf.name)
     selection = view.selectionModel()
     for row in (0, 1):
         selection.select(model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
                          | QItemSelectionModel.SelectionFlag.Rows)
     qtbot.mouseClick(page.findChild(QPushButton, "printBillButton"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(fake.jobs) == 1)
-    data, printer_name = fake.jobs[0]
-    assert printer_name == ""  # none set: the real printer would show the system dialog
-    from io import BytesIO
+    status = page.findChild(QLabel, "billsStatus")
+    qtbot.waitUntil(lambda: status.text() == f"Отправлено на принтер {cups_pdf.name}.", timeout=15_000)
+    (paper,) = cups_pdf.printed()
+    assert [round(v) for v in page_size_pt(paper)] == [595, 842]
+    assert number in pdf_text(paper).replace(" ", "")
+    # The printed QR codes carry exactly what the bill PDF's do.
+    original = tmp_path / "bill.pdf"
+    original.write_bytes(billing.bills_pdf(ServiceContext(db.sessions, ADMIN), number, ["2026-09"]))
+    assert qr_payloads(paper, tmp_path) == qr_payloads(original, tmp_path) != b""
 
-    from pypdf import PdfReader
 
-    pages = PdfReader(BytesIO(data)).pages
-    assert len(pages) == 2
-    assert "за сентябрь 2026" in pages[0].extract_text() and "за октябрь 2026" in pages[1].extract_text()
+def test_preview_prints_on_a_chosen_printer_and_saves_pdf(qtbot, window, db, cups_pdf, tmp_path, monkeypatch):
+    number = _billed(db, ("2026-10",))
+    page, _view = _open_bills(qtbot, window, number)
+    qtbot.mouseClick(page.findChild(QPushButton, "previewBillButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.preview_dialog is not None and page.preview_dialog.isVisible())
+    preview = page.preview_dialog
+    print_button = preview.findChild(QPushButton, "printPreviewButton")
+    save_button = preview.findChild(QPushButton, "savePdfButton")
+    assert print_button.shortcut().toString() == "Ctrl+P" and save_button.shortcut().toString() == "Ctrl+S"
+    assert preview.height() <= 768 and preview.width() <= 1366
+    qtbot.waitUntil(lambda: preview.document.pageCount() == 1)
+    qtbot.wait(1000)  # QPdfView renders its pages in the background
+    preview.grab().save(str(tmp_path / "bill_preview.png"))
+
+    target = tmp_path / "счёт.pdf"
+    monkeypatch.setattr("desktop.views.paper.ask_save_path", lambda parent, suggested: str(target))
+    qtbot.mouseClick(save_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes() == preview.data and preview.status.text() == f"Сохранено: {target}"
+
+    # No bills printer set: Print (Ctrl+P) asks which printer; the operator picks the queue.
+    qtbot.mouseClick(print_button, Qt.MouseButton.LeftButton)
+    choice = preview.job.dialog
+    assert choice is not None and choice.isVisible()
+    assert cups_pdf.name in [choice.printer.itemText(i) for i in range(choice.printer.count())]
+    choice.printer.setCurrentText(cups_pdf.name)
+    qtbot.mouseClick(choice.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: preview.status.text() == f"Отправлено на принтер {cups_pdf.name}.", timeout=15_000)
+    (paper,) = cups_pdf.printed()
+    assert number in pdf_text(paper).replace(" ", "")
+    preview.close()
 
 
-def test_printer_error_shows_message_and_retry_works(qtbot, window, db):
-    from desktop.desk_settings import BILL_PRINTER
+def test_with_no_printer_installed_printing_offers_save_as_pdf(qtbot, window, db, tmp_path, monkeypatch):
+    class NoPrinters(RecordingSpooler):
+        def printers(self) -> list[str]:
+            return []
 
+    number = _billed(db, ("2026-10",))
+    page, _view = _open_bills(qtbot, window, number)
+    window.desk.printing = PrintService(window.desk.settings.printer, NoPrinters())
+    target = tmp_path / "bill.pdf"
+    monkeypatch.setattr("desktop.views.paper.ask_save_path", lambda parent, suggested: str(target))
+    qtbot.mouseClick(page.findChild(QPushButton, "printBillButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.job.dialog is not None and page.job.dialog.isVisible())
+    choice = page.job.dialog
+    assert not choice.print_button.isEnabled() and choice.save_button.isDefault()
+    assert "не установлен" in choice.findChild(QLabel, "printerChoiceNote").text()
+    qtbot.mouseClick(choice.save_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert page.findChild(QLabel, "billsStatus").text() == f"Сохранено: {target}"
+
+
+def test_printer_error_shows_message_and_retry_works(qtbot, window, db, cups_pdf):
     number = _billed(db)
     page, _view = _open_bills(qtbot, window, number)
-    window.desk.settings.set(BILL_PRINTER, "Kyocera-Hall")
-    fake = FakePrinter()
-    fake.fail = "Принтер «Kyocera-Hall» недоступен"
-    page.printer = fake
+    window.desk.settings.set(BILL_PRINTER, cups_pdf.name)
+    cups_pdf.disable()
     error = page.findChild(QLabel, "errorLabel")
     button = page.findChild(QPushButton, "printBillButton")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: error.isVisible())
-    assert "Kyocera-Hall" in error.text() and button.isEnabled()
-    fake.fail = None
+    qtbot.waitUntil(lambda: error.isVisible(), timeout=15_000)
+    assert f"Принтер «{cups_pdf.name}» остановлен" in error.text() and button.isEnabled()
+    cups_pdf.enable()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(fake.jobs) == 1)
-    assert fake.jobs[0][1] == "Kyocera-Hall" and not error.isVisible()
+    status = page.findChild(QLabel, "billsStatus")
+    qtbot.waitUntil(lambda: status.text().startswith("Отправлено") or error.isVisible(), timeout=15_000)
+    assert not error.isVisible(), error.text()
+    assert len(cups_pdf.printed()) == 1
 
 
 def test_operator_sees_no_billing_run(qtbot, window, db):
@@ -132,16 +181,19 @@ def test_senior_billing_run_dialog_with_progress(qtbot, database_url, demo_login
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
     assert dialog.result.billed + dialog.result.skipped == dialog.result.total > 0
     assert dialog.progress.value() == dialog.progress.maximum()
-    # The branch batch print goes to the same printer boundary.
-    fake = FakePrinter()
-    page.printer = fake
+    # The branch batch print goes to the same printer boundary, in jobs of JOB_SIZE bills.
+    spooler = RecordingSpooler()
+    win.desk.printing = PrintService({"bills": "batch-printer"}, spooler)
     page.open_batch("print")
     batch = page.batch_dialog
     batch.period.setText("2026-10")
     batch.branch.setText("SAM")
     batch.start()
-    qtbot.waitUntil(lambda: len(fake.jobs) == 1, timeout=30_000)
-    assert fake.jobs[0][0].startswith(b"%PDF")
+    qtbot.waitUntil(lambda: batch.result is not None, timeout=60_000)
+    total = billing.count_branch_bills(ServiceContext(db.sessions, ADMIN), "SAM", "2026-10")
+    assert batch.result.sent == total > 0 and not batch.result.cancelled
+    assert len(spooler.jobs) == -(-total // 250) and all(job[0].startswith(b"%PDF") for job in spooler.jobs)
+    assert batch.status.text() == f"Отправлено на принтер batch-printer: {total} счетов"
     win.close()  # before the database fixture drops the database (closeEvent releases connections)
 
 

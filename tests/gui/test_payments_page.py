@@ -3,30 +3,41 @@
 from __future__ import annotations
 
 import pytest
+from cups_fixtures import page_size_pt, pdf_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTableView
 from sqlalchemy import func, select
 
 from desktop.db.models import CashShift, Payment
+from desktop.printing.spooler import CupsSpooler, PrintService
 from desktop.services.accounts import list_accounts
 
 PAN = "4276 3800 1234 5678"
 
 
-class FakePrinter:
-    """The printer boundary: records documents, or fails like a printer out of paper."""
+class DeskPrinter(CupsSpooler):
+    """The desk's receipts printer: a real cups-pdf queue; records what the desk sent it.
 
-    def __init__(self, fail: bool = False) -> None:
-        self.fail = fail
+    ``fail = True`` stops the queue (cupsdisable), as a printer out of paper would be.
+    """
+
+    def __init__(self, queue) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.queue = queue
         self.printed: list[tuple[str, bytes]] = []
 
-    def print_pdf(self, pdf: bytes, name: str) -> str:
-        from desktop.printing.cash_documents import PrinterError
+    @property
+    def fail(self) -> bool:
+        return bool(self.state(self.queue.name))
 
-        if self.fail:
-            raise PrinterError("нет бумаги")
-        self.printed.append((name, pdf))
-        return "fake"
+    @fail.setter
+    def fail(self, value: bool) -> None:
+        self.queue.disable() if value else self.queue.enable()
+
+    def submit(self, path, printer, title, page_pt, wait):  # type: ignore[no-untyped-def]
+        job = super().submit(path, printer, title, page_pt, wait)
+        self.printed.append((title, path.read_bytes()))
+        return job
 
 
 def w(window, cls, name):
@@ -66,11 +77,13 @@ def payments_count(ctx) -> int:
 
 
 @pytest.fixture
-def printer(window):
-    fake = FakePrinter()
-    page_of(window).printer = fake
-    window.shift.printer = fake
-    return fake
+def printer(window, cups_pdf):
+    from desktop.desk_settings import RECEIPT_PRINTER
+
+    window.desk.settings.set(RECEIPT_PRINTER, cups_pdf.name)
+    desk_printer = DeskPrinter(cups_pdf)
+    window.desk.printing = PrintService(window.desk.settings.printer, desk_printer)
+    return desk_printer
 
 
 def test_live_change_and_posting_prints_receipt(qtbot, window, operator_ctx, printer):
@@ -99,6 +112,14 @@ def test_live_change_and_posting_prints_receipt(qtbot, window, operator_ctx, pri
     assert model.index(0, 2).data() == "наличные"
     assert payments_count(operator_ctx) == 1
     assert b"%PDF" in printer.printed[0][1][:10]
+    status = w(page_of(window), QLabel, "receiptStatusLabel")
+    qtbot.waitUntil(lambda: status.text() == f"Чек напечатан (принтер {printer.queue.name})")
+    # What came out of the printer: the 80 mm roll, the amounts as text.
+    (paper,) = printer.queue.printed()
+    width, _ = page_size_pt(paper)
+    assert abs(width - 80 / 25.4 * 72) < 1.5
+    text = pdf_text(paper)
+    assert "234,56" in text and "265,44" in text
 
 
 def test_repeated_clicks_post_exactly_once(qtbot, window, operator_ctx, printer):
@@ -115,16 +136,18 @@ def test_repeated_clicks_post_exactly_once(qtbot, window, operator_ctx, printer)
     window.desk.wait()
     qtbot.wait(100)
     assert payments_count(operator_ctx) == 1
-    # The same amount again minutes later: the warning says no (headless), nothing posted.
+    # The same amount again minutes later: the desk asks; the operator says no, nothing posted.
     amount.clear()
     qtbot.keyClicks(amount, "777")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     error = w(page_of(window), QLabel, "errorLabel")
     qtbot.waitUntil(lambda: "уже" in error.text() or "та же сумма" in error.text().lower())
     assert payments_count(operator_ctx) == 1
-    page_of(window).confirm = lambda question: True
+    assert len(window.questions) == 1 and "777" in window.questions[0]
+    window.answers.append(True)  # now the operator says yes
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: payments_count(operator_ctx) == 2, timeout=10_000)
+    assert len(window.questions) == 2
 
 
 @pytest.mark.parametrize("field", ["cardLast4", "cardRrn", "cardAuthCode"])
@@ -185,8 +208,9 @@ def test_printer_failure_keeps_payment_and_offers_reprint_as_original_then_copy(
     amount.clear()
     qtbot.keyClicks(amount, "250")
     qtbot.mouseClick(w(window, QPushButton, "recordPaymentButton"), Qt.MouseButton.LeftButton)
-    error = w(page_of(window), QLabel, "errorLabel")
-    qtbot.waitUntil(lambda: "не напечатан" in error.text(), timeout=10_000)
+    status = w(page_of(window), QLabel, "receiptStatusLabel")
+    qtbot.waitUntil(lambda: status.text().startswith("Чек не напечатан: "), timeout=10_000)
+    assert status.text().endswith("— повторить (Ctrl+R)") and "остановлен" in status.text()
     history = w(window, QTableView, "paymentsHistory")
     qtbot.waitUntil(lambda: history.model().rowCount() >= 1
                     and history.model().index(0, 7).data() == "чек не напечатан")
@@ -201,7 +225,33 @@ def test_printer_failure_keeps_payment_and_offers_reprint_as_original_then_copy(
     history.selectRow(0)
     qtbot.mouseClick(reprint, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(printer.printed) == 2, timeout=10_000)
-    assert printer.printed[1][0].endswith("-copy")
+    assert printer.printed[1][0].endswith("(копия)")
+    assert payments_count(operator_ctx) == 1
+
+
+def test_disabled_printer_then_ctrl_r_prints_the_same_receipt(qtbot, window, operator_ctx, printer, tmp_path):
+    open_card(qtbot, window, operator_ctx)
+    open_shift(qtbot, window)
+    page = page_of(window)
+    assert page.retry_shortcut.key().toString() == "Ctrl+R"
+    printer.fail = True
+    amount = w(window, QLineEdit, "paymentAmount")
+    amount.clear()
+    qtbot.keyClicks(amount, "321")
+    qtbot.mouseClick(w(window, QPushButton, "recordPaymentButton"), Qt.MouseButton.LeftButton)
+    status = w(page, QLabel, "receiptStatusLabel")
+    qtbot.waitUntil(lambda: status.text().startswith("Чек не напечатан"), timeout=15_000)
+    assert printer.queue.name in status.text() and "(Ctrl+R)" in status.text()
+    assert payments_count(operator_ctx) == 1
+    window.resize(1366, 768)
+    qtbot.wait(300)  # let the layout give the status line its height before the screenshot
+    assert status.height() >= status.heightForWidth(status.width()) - 1  # not clipped
+    window.grab().save(str(tmp_path / "receipt_status_failed.png"))
+    printer.fail = False
+    page.retry_receipt()  # what Ctrl+R does
+    qtbot.waitUntil(lambda: status.text() == f"Чек напечатан (принтер {printer.queue.name})", timeout=15_000)
+    (paper,) = printer.queue.printed()
+    assert "321,00" in pdf_text(paper) and "КОПИЯ" not in printer.printed[-1][0]
     assert payments_count(operator_ctx) == 1
 
 
@@ -231,10 +281,31 @@ def test_shift_cycle_with_difference(qtbot, window, operator_ctx, printer):
     qtbot.keyClick(comment, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.shift.info is None, timeout=10_000)
     qtbot.waitUntil(lambda: len(printer.printed) == 2, timeout=10_000)
-    assert printer.printed[1][0].startswith("z-report")
+    assert printer.printed[1][0].startswith("Z-отчёт")
+    z_paper = printer.queue.printed(2)[-1]
+    assert abs(page_size_pt(z_paper)[0] - 80 / 25.4 * 72) < 1.5 and "1 490,00" in pdf_text(z_paper).replace("\xa0", " ")
     assert window.shift_status.text() == "Кассовая смена: закрыта"
     assert w(window, QPushButton, "openShiftButton").isEnabled()
     with operator_ctx.read() as s:
         shift = s.scalar(select(CashShift))
         assert shift.state == "closed" and shift.difference_kopecks == -1_000
         assert shift.difference_comment == "недостача 10 ₽"
+
+
+def test_no_receipt_printer_says_so_and_writes_no_file(qtbot, window, operator_ctx, tmp_path):
+    import os
+    from pathlib import Path
+
+    open_card(qtbot, window, operator_ctx)
+    open_shift(qtbot, window)
+    amount = w(window, QLineEdit, "paymentAmount")
+    amount.clear()
+    qtbot.keyClicks(amount, "100")
+    qtbot.mouseClick(w(window, QPushButton, "recordPaymentButton"), Qt.MouseButton.LeftButton)
+    status = w(page_of(window), QLabel, "receiptStatusLabel")
+    qtbot.waitUntil(lambda: status.text().startswith("Чек не напечатан: "), timeout=15_000)
+    assert "принтер для чеков не выбран" in status.text() and status.text().endswith("(Ctrl+R)")
+    assert payments_count(operator_ctx) == 1
+    # Nothing silently became a file: no receipts folder, no PDF anywhere under the desk's data.
+    data = Path(os.environ["ENERGODESK_DATA_DIR"])
+    assert not list(data.rglob("*.pdf")) and not (data / "receipts").exists()

@@ -19,13 +19,17 @@ from desktop.services.demo.registry_files import SamplePayment, sample_payments,
 
 
 class FakePrinter:
-    """Stands in for the printing boundary: keeps what it was given."""
+    """The system's spooler seen by the printing boundary (PrintService): keeps the jobs it was given."""
 
     def __init__(self) -> None:
         self.jobs: list[tuple[bytes, str, str]] = []
 
-    def print_pdf(self, data, printer_name, title=""):  # type: ignore[no-untyped-def]
-        self.jobs.append((data, printer_name, title))
+    def printers(self) -> list[str]:
+        return ["A4-office"]
+
+    def submit(self, path, printer, title, page_pt, wait):  # type: ignore[no-untyped-def]
+        self.jobs.append((path.read_bytes(), printer, title))
+        return f"{printer}-{len(self.jobs)}"
 
 
 @pytest.fixture
@@ -98,10 +102,17 @@ def test_collections_table_chart_export_and_paper(qtbot, senior_window, db, tmp_
     total = sheet.cell(row=sheet.max_row, column=6)
     assert total.data_type == "n" and Decimal(str(total.value)) == Decimal(expected.total()) / 100
 
-    reports.printer = FakePrinter()
+    from desktop.desk_settings import REPORT_PRINTER
+    from desktop.printing.spooler import PrintService
+
+    spooler = FakePrinter()
+    senior_window.desk.settings.set(REPORT_PRINTER, "A4-office")
+    senior_window.desk.printing = PrintService(senior_window.desk.settings.printer, spooler)
     qtbot.mouseClick(reports.findChild(QPushButton, "printReportButton"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(reports.printer.jobs) == 1, timeout=20_000)
-    data, _, title = reports.printer.jobs[0]
+    qtbot.waitUntil(lambda: len(spooler.jobs) == 1, timeout=20_000)
+    data, printer, title = spooler.jobs[0]
+    assert printer == "A4-office"  # the reports printer of the desk settings, not the bills one
+    qtbot.waitUntil(lambda: reports.status.text() == "Отправлено на принтер A4-office.")
     assert title == "Сборы по дням" and "Итого" in PdfReader(io.BytesIO(data)).pages[-1].extract_text()
     qtbot.mouseClick(reports.findChild(QPushButton, "previewReportButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(reports, "preview_dialog", None) is not None

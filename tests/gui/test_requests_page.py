@@ -14,13 +14,18 @@ from tests.integration.request_helpers import first_account, signed_in
 
 
 class RecordingPrinter:
-    """Stands in for the spooler: keeps what would be printed (the PDF bytes are checked)."""
+    """The system's spooler seen by the printing boundary (PrintService): keeps the jobs it was given
+    (the real CUPS path is tested in tests/printing/test_request_slip_cups.py)."""
 
     def __init__(self) -> None:
         self.jobs: list[tuple[bytes, str, str]] = []
 
-    def print_pdf(self, data, printer_name, title=""):  # type: ignore[no-untyped-def]
-        self.jobs.append((data, printer_name, title))
+    def printers(self) -> list[str]:
+        return ["A4-office"]
+
+    def submit(self, path, printer, title, page_pt, wait):  # type: ignore[no-untyped-def]
+        self.jobs.append((path.read_bytes(), printer, title))
+        return f"{printer}-{len(self.jobs)}"
 
 
 def open_page(qtbot, window, number):  # type: ignore[no-untyped-def]
@@ -56,11 +61,17 @@ def test_register_from_the_keyboard_and_print_the_slip(qtbot, window, db, tmp_pa
     qtbot.waitUntil(lambda: "Открытые обращения: 1" in alerts.text() and alerts.isVisible(), timeout=20_000)
     assert "просрочено" not in alerts.text()
 
-    page.printer = RecordingPrinter()
+    from desktop.desk_settings import REPORT_PRINTER
+    from desktop.printing.spooler import PrintService
+
+    spooler = RecordingPrinter()
+    window.desk.settings.set(REPORT_PRINTER, "A4-office")
+    window.desk.printing = PrintService(window.desk.settings.printer, spooler)
     qtbot.mouseClick(page.findChild(QPushButton, "printSlipButton"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(page.printer.jobs) == 1, timeout=20_000)
-    data, _, title = page.printer.jobs[0]
-    assert data.startswith(b"%PDF") and title == "Обращение SAM-2026-000001"
+    qtbot.waitUntil(lambda: len(spooler.jobs) == 1, timeout=20_000)
+    data, printer, title = spooler.jobs[0]
+    assert data.startswith(b"%PDF") and printer == "A4-office" and title == "Обращение SAM-2026-000001"
+    qtbot.waitUntil(lambda: "A4-office" in label.text(), timeout=20_000)
     window.resize(1366, 768)
     window.grab().save(str(tmp_path / "requests_page.png"))
     assert window.width() <= 1366 and window.height() <= 768

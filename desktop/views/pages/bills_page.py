@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
-from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,61 +23,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.bills_model import BillsModel
+from desktop.printing.bill_batch import BatchOutcome, print_branch
+from desktop.printing.spooler import BILLS
 from desktop.views.messages import make_error_label, set_error, user_message
 from desktop.views.pages.base import CardPage
+from desktop.views.paper import DocumentPreview, PaperJob, PrinterChoiceDialog, ask_save_path, file_name, print_service
 
 if TYPE_CHECKING:
-    from desktop.core.documents import BillDocument
     from desktop.views.desk import Desk
 
 
-def default_printer() -> Any:
-    """The printer used by pages; tests replace the page's ``printer`` attribute."""
-    from desktop.printing.qt_print import QtPdfPrinter
-
-    return QtPdfPrinter()
-
-
-def _bill_printer_name(desk: Desk) -> str:
-    from desktop.desk_settings import BILL_PRINTER
-
-    settings = getattr(desk, "settings", None)
-    return settings.get(BILL_PRINTER) if settings is not None else ""
-
-
-def last_month(today: date | None = None) -> str:
-    today = today or date.today()
+def last_month(today: date) -> str:
+    """The month before ``today`` (the company's date), as YYYY-MM."""
     year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
     return f"{year:04d}-{month:02d}"
-
-
-class PdfPreviewDialog(QDialog):
-    """Shows PDF bytes with Qt's PDF module (the same bytes that are printed)."""
-
-    def __init__(self, data: bytes, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
-
-        self.setObjectName("billPreviewDialog")
-        self.setWindowTitle(title)
-        room = self.screen().availableGeometry()  # the Close button stays on a 768-pixel screen
-        self.resize(min(820, room.width()), min(1000, room.height() - 40))
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(data))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument(self)
-        self.document.load(self._buffer)
-        self.view = QPdfView(self)
-        self.view.setObjectName("billPreview")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
 
 
 class _Progress(QObject):
@@ -96,12 +52,13 @@ class BatchDialog(QDialog):
     batches (the billing run stops after the current batch; nothing is half-billed).
     """
 
-    def __init__(self, desk: Desk, mode: str, printer: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, mode: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.desk, self.mode, self.printer = desk, mode, printer
+        self.desk, self.mode = desk, mode
+        self.choice: PrinterChoiceDialog | None = None
         self.setObjectName("billingRunDialog" if mode == "run" else "branchPrintDialog")
         self.setWindowTitle(self.tr("Billing run") if mode == "run" else self.tr("Print the branch's bills"))
-        self.period = QLineEdit(last_month())
+        self.period = QLineEdit(last_month(desk.today()))
         self.period.setObjectName("runPeriod")
         self.period.setPlaceholderText("ГГГГ-ММ")
         self.branch = QLineEdit(getattr(desk.actor, "branch_code", "") or "")
@@ -148,20 +105,45 @@ class BatchDialog(QDialog):
         self._signals.changed.emit(done, total)  # from the worker thread: queued to the GUI
         return not self._stop.is_set()
 
-    def start(self) -> None:
+    def start(self, printer: str | None = None, save_to: str = "") -> None:
         from desktop.services import billing
 
         set_error(self.error_label, None)
+        period, branch = self.period.text().strip(), self.branch.text().strip() or None
+        if self.mode == "run":
+            self._begin()
+            self.desk.call(billing.run_billing, period, branch, self._progress_fn, serial=True,
+                           on_done=self._run_done, on_error=self._failed)
+            return
+        service = print_service(self.desk)
+        printer = printer or service.printer_for(BILLS)
+        if not printer and not save_to:
+            self._choose(service)
+            return
+        self._begin()
+        self.desk.call(print_branch, service, period, branch or "", printer, save_to, self._progress_fn,
+                       serial=True, on_done=self._printed, on_error=self._failed)
+
+    def _begin(self) -> None:
         self._stop.clear()
         self.running = True
         self.start_button.setEnabled(False)
-        period, branch = self.period.text().strip(), self.branch.text().strip() or None
-        if self.mode == "run":
-            self.desk.call(billing.run_billing, period, branch, self._progress_fn, serial=True,
-                           on_done=self._run_done, on_error=self._failed)
-        else:
-            self.desk.call(_render_branch, period, branch or "", self._progress_fn, serial=True,
-                           on_done=self._rendered, on_error=self._failed)
+
+    def _choose(self, service: Any) -> None:
+        """No bills printer in the settings: pick one for this batch, or save the batch as one PDF."""
+        self.choice = PrinterChoiceDialog(service.printers(), "", self.tr("No printer is set for bills."), self)
+
+        def chosen() -> None:
+            assert self.choice is not None
+            if self.choice.choice:
+                self.start(self.choice.choice)
+                return
+            path = ask_save_path(self, file_name(f"{self.branch.text().strip()} {self.period.text().strip()}"))
+            if path:
+                self.start(save_to=path)
+
+        self.choice.accepted.connect(chosen)
+        self.choice.open()
 
     def cancel(self) -> None:
         if self.running:
@@ -179,54 +161,22 @@ class BatchDialog(QDialog):
         self.result = result
         self.status.setText(result.summary())
 
-    def _rendered(self, outcome: tuple[str | None, int]) -> None:
-        path, count = outcome
-        if path is None:
-            self._finish()
-            self.status.setText(self.tr("Cancelled; nothing was printed."))
-            return
-        try:
-            self.printer.print_pdf(path, _bill_printer_name(self.desk), self.windowTitle())
-        except Exception as error:  # noqa: BLE001 - PrintError and printer driver failures
-            set_error(self.error_label, str(error))
+    def _printed(self, outcome: BatchOutcome) -> None:
+        self._finish()
+        self.result = outcome
+        if outcome.saved_to:
+            text = self.tr("Saved %1 bills: %2").replace("%1", str(outcome.sent)).replace("%2", outcome.saved_to)
+        elif outcome.cancelled:
+            text = self.tr("Cancelled: %1 of %2 bills were sent to the printer %3.").replace(
+                "%1", str(outcome.sent)).replace("%2", str(outcome.total)).replace("%3", outcome.printer)
         else:
-            self.status.setText(self.tr("Sent to the printer: %1 bills").replace("%1", str(count)))
-        finally:
-            os.unlink(path)
-            self._finish()
+            text = self.tr("Sent to the printer %1: %2 bills").replace("%1", outcome.printer).replace(
+                "%2", str(outcome.sent))
+        self.status.setText(text)
 
     def _failed(self, error: BaseException) -> None:
         self._finish()
         set_error(self.error_label, user_message(error))
-
-
-def _render_branch(ctx: Any, period: str, branch: str, progress: Any) -> tuple[str | None, int]:
-    """Render a branch's bills into one temporary PDF (flat memory); (None, n) when cancelled."""
-    from desktop.printing.bill_pdf import render_bills
-    from desktop.services import billing
-
-    total = billing.count_branch_bills(ctx, branch, period)
-    if total == 0:
-        from desktop.services.errors import NotFound
-
-        raise NotFound(f"Нет счетов отделения {branch.upper()} за {billing.parse_period(period).name}")
-    cancelled = False
-
-    def counted() -> Iterator[BillDocument]:
-        nonlocal cancelled
-        for i, doc in enumerate(billing.branch_bill_documents(ctx, branch, period), start=1):
-            yield doc
-            if (i % 50 == 0 or i == total) and not progress(i, total):
-                cancelled = True
-                return
-
-    fd, path = tempfile.mkstemp(prefix="energodesk-bills-", suffix=".pdf")
-    os.close(fd)
-    count = render_bills(counted(), path)
-    if cancelled:
-        os.unlink(path)
-        return None, count
-    return path, count
 
 
 class BillsPage(CardPage):
@@ -234,7 +184,6 @@ class BillsPage(CardPage):
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
-        self.printer: Any = default_printer()
         self.model = BillsModel(self)
         self.view = QTableView()
         self.view.setObjectName("billsView")
@@ -277,7 +226,8 @@ class BillsPage(CardPage):
         layout.addWidget(self.error_label)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.preview_dialog: PdfPreviewDialog | None = None
+        self.preview_dialog: DocumentPreview | None = None
+        self.job = PaperJob(desk, self, BILLS, "", self._print_result)
         self.batch_dialog: BatchDialog | None = None
         self._update_roles()
 
@@ -303,7 +253,7 @@ class BillsPage(CardPage):
             return
         from desktop.services.billing import bills_for_account
 
-        self.desk.call(bills_for_account, card.account, on_done=self._loaded, on_error=self._failed)
+        self.call(bills_for_account, card.account, on_done=self._loaded, on_error=self._failed)
 
     def _loaded(self, rows: list[Any]) -> None:
         self.model.set_rows(rows)
@@ -327,15 +277,15 @@ class BillsPage(CardPage):
         from desktop.services.billing import bill_pdf
 
         period = periods[0]
-        self.desk.call(bill_pdf, self.card.account, period,
-                       on_done=lambda data: self._show_preview(data, period), on_error=self._failed)
+        self.call(bill_pdf, self.card.account, period,
+                  on_done=lambda data: self._show_preview(data, period), on_error=self._failed)
 
     def _show_preview(self, data: bytes, period: str) -> None:
         from desktop.core.periods import Period
 
         title = self.tr("Bill for %1, account %2").replace("%1", Period.parse(period).name).replace(
             "%2", self.card.account if self.card else "")
-        self.preview_dialog = PdfPreviewDialog(data, title, self)
+        self.preview_dialog = DocumentPreview(self.desk, data, BILLS, title, self)
         self.preview_dialog.show()
 
     def print_selected(self) -> None:
@@ -347,23 +297,26 @@ class BillsPage(CardPage):
         from desktop.services.billing import bills_pdf
 
         self.print_button.setEnabled(False)
-        self.desk.call(bills_pdf, self.card.account, periods, serial=True,
-                       on_done=lambda data: self._send(data, periods), on_error=self._print_failed)
+        number = self.card.account
+        # No token: what the operator sent to print is printed even if another card is open by then.
+        self.desk.call(bills_pdf, number, periods, serial=True,
+                       on_done=lambda data: self._send(data, number, periods), on_error=self._print_failed)
 
     def _print_failed(self, error: BaseException) -> None:
         self.print_button.setEnabled(True)
         self._failed(error)
 
-    def _send(self, data: bytes, periods: list[str]) -> None:
+    def _send(self, data: bytes, number: str, periods: list[str]) -> None:
         self.print_button.setEnabled(True)
-        try:
-            self.printer.print_pdf(data, _bill_printer_name(self.desk),
-                                   f"{self.card.account if self.card else ''} {', '.join(periods)}")
-        except Exception as error:  # noqa: BLE001 - PrintError and driver failures: say it, allow retry
-            set_error(self.error_label, self.tr("Not printed: %1 Press Print to try again.")
-                      .replace("%1", str(error)))
-            return
-        self.status.setText(self.tr("Sent to the printer: %1").replace("%1", ", ".join(periods)))
+        self.job.title = f"{self.card.account if self.card else ''} {', '.join(periods)}"
+        self.job.print(data)
+
+    def _print_result(self, ok: bool, text: str) -> None:
+        if ok:
+            set_error(self.error_label, None)
+            self.status.setText(text)
+        else:
+            set_error(self.error_label, self.tr("Not printed: %1 Press Print to try again.").replace("%1", text))
 
     def resend_email(self) -> None:
         """Senior: put the selected bill's letter back in the e-mail queue (after fixing the address)."""
@@ -383,5 +336,5 @@ class BillsPage(CardPage):
         self.status.setText(self.tr("The bill for %1 is queued for e-mail.").replace("%1", period))
 
     def open_batch(self, mode: str) -> None:
-        self.batch_dialog = BatchDialog(self.desk, mode, self.printer, self)
+        self.batch_dialog = BatchDialog(self.desk, mode, self)
         self.batch_dialog.show()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -35,9 +35,9 @@ CONSENT_TITLES = {
 }
 
 
-def format_moment(value: datetime | None) -> str:
-    """30.11.2026 14:05 in the desk's local time."""
-    return value.astimezone().strftime("%d.%m.%Y %H:%M") if value else "—"
+def format_moment(value: datetime | None, zone: tzinfo) -> str:
+    """30.11.2026 14:05 in the company's time zone (Desk.zone(), never the PC's)."""
+    return value.astimezone(zone).strftime("%d.%m.%Y %H:%M") if value else "—"
 
 
 class ContactsPage(CardPage):
@@ -125,6 +125,7 @@ class ContactsPage(CardPage):
     def show_account(self, card: Any) -> None:
         super().show_account(card)
         set_error(self.error_label, None)
+        self.save_button.setEnabled(True)  # a save for the previous account no longer answers here
         if card is None:
             self.info = None
             self.setEnabled(False)
@@ -136,12 +137,7 @@ class ContactsPage(CardPage):
 
         if self.card is None or not self._alive():
             return
-        number = self.card.account
-        self.desk.call(contacts, number, on_done=lambda info: self.fill(info) if self._current(number) else None,
-                       on_error=self._failed)
-
-    def _current(self, number: str) -> bool:
-        return self.card is not None and self.card.account == number
+        self.call(contacts, self.card.account, on_done=self.fill, on_error=self._failed)
 
     def _alive(self) -> bool:
         """False once the main window is closed (its database is closed too): start no new work."""
@@ -157,18 +153,20 @@ class ContactsPage(CardPage):
         self.sms.setChecked(info.sms_notifications)
         self._fill_consents(info.consents)
         self.history.setRowCount(len(info.history))
+        zone = self.desk.zone()
         for row, entry in enumerate(info.history):
-            for col, text in enumerate((format_moment(entry.at), entry.operator, entry.summary)):
+            for col, text in enumerate((format_moment(entry.at, zone), entry.operator, entry.summary)):
                 self.history.setItem(row, col, QTableWidgetItem(text))
 
     def _fill_consents(self, consents: list[Any]) -> None:
         self.consents.setRowCount(len(consents))
+        zone = self.desk.zone()
         for row, c in enumerate(consents):
             title = QCoreApplication.translate("ContactsPage", CONSENT_TITLES.get(c.kind, c.kind))
             if c.given:
-                state, who = self.tr("given"), f"{format_moment(c.given_at)}, {c.given_by}"
+                state, who = self.tr("given"), f"{format_moment(c.given_at, zone)}, {c.given_by}"
             elif c.withdrawn_at:
-                state, who = self.tr("withdrawn"), f"{format_moment(c.withdrawn_at)}, {c.withdrawn_by}"
+                state, who = self.tr("withdrawn"), f"{format_moment(c.withdrawn_at, zone)}, {c.withdrawn_by}"
             else:
                 state, who = self.tr("not given"), ""
             for col, text in enumerate((title, state, who)):
@@ -191,7 +189,7 @@ class ContactsPage(CardPage):
         set_error(self.error_label, None)
         number = self.card.account
         self.save_button.setEnabled(False)
-        self.desk.call(
+        self.call(
             update_contacts,
             number,
             phone=self.phone.text(),
@@ -210,15 +208,14 @@ class ContactsPage(CardPage):
             return
         set_error(self.error_label, None)
         number = self.card.account
-        self.desk.call(withdraw_consent if given else give_consent, number, kind,
-                       on_done=lambda info: self._changed(number, info), on_error=self._failed)
+        self.call(withdraw_consent if given else give_consent, number, kind,
+                  on_done=lambda info: self._changed(number, info), on_error=self._failed)
 
     def _changed(self, number: str, info: Any) -> None:
         self.save_button.setEnabled(True)
         if not self._alive():
             return
-        if self._current(number):
-            self.fill(info)
+        self.fill(info)
         self.desk.accountChanged.emit(number)
 
     def _failed(self, error: BaseException) -> None:

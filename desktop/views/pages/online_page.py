@@ -134,12 +134,8 @@ class OnlinePage(CardPage):
 
         if self.card is None or not self._alive():
             return
-        number = self.card.account
-        self.desk.call(status, number, on_done=lambda st: self.fill(st) if self._current(number) else None,
-                       on_error=lambda e: report_error(self, e, self.error_label))
-
-    def _current(self, number: str) -> bool:
-        return self.card is not None and self.card.account == number
+        self.call(status, self.card.account, on_done=self.fill,
+                  on_error=lambda e: report_error(self, e, self.error_label))
 
     def _alive(self) -> bool:
         """False once the main window is closed (its database is closed too): start no new work."""
@@ -165,10 +161,10 @@ class OnlinePage(CardPage):
             password = "—"
         elif st.expired:
             password = self.tr("temporary password expired at %1; make a new one").replace(
-                "%1", format_moment(st.password_expires_at))
+                "%1", format_moment(st.password_expires_at, self.desk.zone()))
         elif st.must_change_password:
             password = self.tr("temporary, must be changed at first sign-in; valid until %1").replace(
-                "%1", format_moment(st.password_expires_at))
+                "%1", format_moment(st.password_expires_at, self.desk.zone()))
         else:
             password = self.tr("set by the customer")
         self.password_label.setText(password)
@@ -178,7 +174,7 @@ class OnlinePage(CardPage):
             resets = self.tr("none yet; %1 allowed today").replace("%1", str(st.resets_left_today))
         else:
             resets = self.tr("last %1; %2 more allowed today").replace(
-                "%1", format_moment(st.last_reset_at)).replace("%2", str(st.resets_left_today))
+                "%1", format_moment(st.last_reset_at, self.desk.zone())).replace("%2", str(st.resets_left_today))
         self.reset_label.setText(resets)
         last = st.last_message
         self.message_label.setText(message_text(last.state, last.last_error) if last else message_text(None))
@@ -210,13 +206,13 @@ class OnlinePage(CardPage):
         from desktop.services.online_accounts import unlock
 
         number = self.card.account
-        self.desk.call(unlock, number, on_done=lambda st: self._changed(number, st),
-                       on_error=lambda e: report_error(self, e, self.error_label))
+        self.call(unlock, number, on_done=lambda st: self._changed(number, st),
+                  on_error=lambda e: report_error(self, e, self.error_label))
 
     def _changed(self, number: str, st: Any = None) -> None:
         if not self._alive():
             return
-        if st is not None and self._current(number):
+        if st is not None:
             self.fill(st)
         self.desk.accountChanged.emit(number)
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import uuid
+from datetime import tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,42 +26,45 @@ from PySide6.QtWidgets import (
 
 from desktop.core.money import MoneyError, format_rub, parse_rub
 from desktop.models.payments_model import PaymentsModel
+from desktop.printing.spooler import RECEIPTS, PrintError, PrintService
 from desktop.services import payments
-from desktop.views.cash_shift import make_desk_printer
-from desktop.views.messages import headless, make_error_label, set_error, user_message
+from desktop.views.messages import make_error_label, set_error, user_message
 from desktop.views.pages.base import CardPage
+from desktop.views.paper import print_service
 
 if TYPE_CHECKING:
     from desktop.views.desk import Desk
 
-log = logging.getLogger("energodesk.payments")
 
-
-def print_receipt(ctx: Any, payment_id: int, copy: bool, printer: Any) -> tuple[bool, str]:
+def print_receipt(ctx: Any, service: PrintService, payment_id: int, copy: bool) -> tuple[bool, str]:
     """Worker: build, render and print a receipt; record whether it came out.
 
-    A printer failure never undoes the payment: it stays posted, marked "receipt not printed".
+    Returns (True, printer) or (False, reason). A printer failure never undoes the payment: it
+    stays posted, marked "receipt not printed", and the receipt can be printed again.
     """
-    from desktop.printing.cash_documents import PrinterError, receipt_pdf
+    from desktop.printing.receipt_pdf import render_receipt
 
-    data = payments.receipt_document(ctx, payment_id, copy)
+    doc = payments.receipt_document(ctx, payment_id, copy)
+    title = f"Чек {doc.receipt_number}, смена {doc.shift_number}" + (" (копия)" if copy else "")
     try:
-        where = printer.print_pdf(receipt_pdf(data), f"receipt-{payment_id}{'-copy' if copy else ''}")
-    except PrinterError as error:
+        printed = service.print_pdf(render_receipt(doc), RECEIPTS, title=title)
+    except PrintError as error:
         payments.mark_receipt(ctx, payment_id, printed=False)
         return False, str(error)
-    except Exception:  # a rendering bug must not look like a printed receipt
-        log.exception("receipt %s could not be printed", payment_id)
+    except Exception as error:  # noqa: BLE001 - a rendering bug must not look like a printed receipt
+        from desktop import logs
+
+        logs.unexpected(error, f"printing receipt {payment_id}")
         payments.mark_receipt(ctx, payment_id, printed=False)
         return False, "ошибка печати чека (см. журнал)"
     payments.mark_receipt(ctx, payment_id, printed=True)
-    return True, where
+    return True, printed.printer
 
 
 class ReverseDialog(QDialog):
     """Reason and the senior operator's sign-in for a reversal or refund."""
 
-    def __init__(self, row: Any, parent: QWidget | None) -> None:
+    def __init__(self, row: Any, zone: tzinfo, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setObjectName("reverseDialog")
         self.setWindowTitle(self.tr("Return a payment"))
@@ -74,7 +78,7 @@ class ReverseDialog(QDialog):
         self.error = make_error_label(self)
         form = QFormLayout()
         form.addRow(QLabel(self.tr("Payment of %1, %2").replace("%1", format_rub(row.amount_kopecks)).replace(
-            "%2", row.posted_at.astimezone().strftime("%d.%m.%Y %H:%M"))))
+            "%2", row.posted_at.astimezone(zone).strftime("%d.%m.%Y %H:%M"))))
         form.addRow(self.tr("&Reason:"), self.reason)
         form.addRow(self.tr("Senior operator &login:"), self.login)
         form.addRow(self.tr("Senior operator &password:"), self.password)
@@ -106,14 +110,13 @@ class PaymentsPage(CardPage):
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
-        self.printer: Any = make_desk_printer(desk)
+        self._last_receipt: tuple[int, bool] | None = None  # (payment, copy) for Ctrl+R
+        self._receipt_ok = False
         self._attempt: str | None = None  # the idempotency key of the attempt being posted
         self._posting = False
         # True from a successful posting until the operator types again: a stray Enter then
         # does nothing (no red «enter the amount» under the green success line).
         self._just_posted = False
-        # Asked when the same amount was paid on this account minutes ago; headless says no.
-        self.confirm = self._ask
 
         # Shift header.
         self.shift_label = QLabel()
@@ -168,6 +171,14 @@ class PaymentsPage(CardPage):
         self.status = QLabel()
         self.status.setObjectName("paymentStatus")
         self.status.setWordWrap(True)
+        # Where the last receipt went: the operator always knows whether to hand paper over.
+        self.receipt_status = QLabel()
+        self.receipt_status.setObjectName("receiptStatusLabel")
+        self.receipt_status.setWordWrap(True)
+        self.receipt_status.setVisible(False)
+        self.retry_shortcut = QShortcut(QKeySequence("Ctrl+R"), self)
+        self.retry_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.retry_shortcut.activated.connect(self.retry_receipt)
 
         form = QFormLayout()
         amount_row = QHBoxLayout()
@@ -206,6 +217,7 @@ class PaymentsPage(CardPage):
         left.addLayout(buttons)
         left.addWidget(self.error)
         left.addWidget(self.status)
+        left.addWidget(self.receipt_status)
         left.addStretch(1)
         left_box = QWidget()
         left_box.setLayout(left)
@@ -343,15 +355,12 @@ class PaymentsPage(CardPage):
     def load_history(self) -> None:
         if self.card is None:
             return
-        number = self.card.account
-        self.desk.call(payments.payments_history, number,
-                       on_done=lambda rows: self._history_loaded(number, rows),
-                       on_error=lambda e: set_error(self.error, user_message(e)))
+        self.call(payments.payments_history, self.card.account, on_done=self._history_loaded,
+                  on_error=lambda e: set_error(self.error, user_message(e)))
 
-    def _history_loaded(self, number: str, rows: list[Any]) -> None:
-        if self.card is not None and self.card.account == number:
-            self.model.set_rows(rows)
-            self._selection_changed()
+    def _history_loaded(self, rows: list[Any]) -> None:
+        self.model.set_rows(rows, self.desk.zone())
+        self._selection_changed()
 
     # --- live inputs ---
 
@@ -451,26 +460,16 @@ class PaymentsPage(CardPage):
     def _after_duplicate_check(self, duplicate: Any, number: str, amount: int, method: str, attempt: str,
                                request: dict[str, Any]) -> None:
         if duplicate is not None:
-            when = duplicate.posted_at.astimezone().strftime("%H:%M")
+            when = self.desk.local(duplicate.posted_at).strftime("%H:%M")
             question = self.tr("This account already paid %1 at %2. Take the same amount again?").replace(
                 "%1", format_rub(amount)).replace("%2", when)
-            if not self.confirm(question):
+            # Asked every time, in the GUI and under tests alike; the desk's confirm answers.
+            if not self.desk.confirm(self, self.tr("Same amount again?"), question):
                 self._set_posting(False)
                 set_error(self.error, self.tr("Not posted: the same amount was paid at %1").replace("%1", when))
                 return
         self.desk.call(payments.post_payment, number, amount, method, idempotency_key=attempt, serial=True,
                        on_done=self._posted, on_error=self._post_failed, **request)
-
-    def _ask(self, question: str) -> bool:
-        if headless():
-            log.warning("duplicate payment warning answered 'no' (headless): %s", question)
-            return False
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.question(self, self.tr("Same amount again?"), question,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
 
     def _set_posting(self, posting: bool) -> None:
         self._posting = posting
@@ -485,8 +484,7 @@ class PaymentsPage(CardPage):
         if isinstance(error, ServiceError):
             self._fail(error.message, error.field)
         else:
-            self._fail(user_message(error))
-            log.error("posting failed: %s", getattr(error, "__traceback_text__", error))
+            self._fail(user_message(error))  # Desk.call has logged it with its traceback
 
     def _posted(self, result: Any) -> None:
         self._set_posting(False)
@@ -516,16 +514,33 @@ class PaymentsPage(CardPage):
     # --- receipts and corrections ---
 
     def _print(self, payment_id: int, copy: bool) -> None:
-        self.desk.call(print_receipt, payment_id, copy, self.printer, serial=True,
-                       on_done=self._printed, on_error=lambda e: set_error(self.error, user_message(e)))
+        self._last_receipt = (payment_id, copy)
+        self.receipt_status.setText(self.tr("Printing the receipt…"))
+        self.receipt_status.setStyleSheet("color: #555;")
+        self.receipt_status.setVisible(True)
+        self.desk.call(print_receipt, print_service(self.desk), payment_id, copy, serial=True,
+                       on_done=self._printed, on_error=lambda e: self._printed((False, user_message(e))))
 
     def _printed(self, outcome: tuple[bool, str]) -> None:
         ok, detail = outcome
-        if not ok:
-            set_error(self.error, self.tr(
-                "The receipt was not printed (%1). The payment is posted; use \"Reprint receipt\".").replace(
-                "%1", detail))
+        self._receipt_ok = ok
+        if ok:
+            self.receipt_status.setText(self.tr("Receipt printed (printer %1)").replace("%1", detail))
+            self.receipt_status.setStyleSheet("color: #1b7f3b;")
+        else:
+            reason = detail.rstrip(".")
+            self.receipt_status.setText(self.tr("Receipt not printed: %1 — retry (Ctrl+R)").replace(
+                "%1", reason[:1].lower() + reason[1:]))
+            self.receipt_status.setStyleSheet("color: #b00020; font-weight: 600;")
         self.load_history()
+
+    def retry_receipt(self) -> None:
+        """Ctrl+R: print the last receipt again (the original when it never came out, else a copy)."""
+        if self._last_receipt is None:
+            return
+        payment_id, copy = self._last_receipt
+        # A receipt that never came out is printed as it was; one that did comes out as a copy.
+        self._print(payment_id, copy=copy if not self._receipt_ok else True)
 
     def _selected(self) -> Any:
         rows = self.history.selectionModel().selectedRows()
@@ -561,7 +576,7 @@ class PaymentsPage(CardPage):
         row = self._selected()
         if row is None:
             return
-        dialog = ReverseDialog(row, self)
+        dialog = ReverseDialog(row, self.desk.zone(), self)
         self.reverse_dialog = dialog
 
         def accepted() -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.core.money import format_rub
 from desktop.core.reading_preview import MAX_REASON_CHARS, ReadingPreview, preview
 from desktop.models.readings_model import ReadingsHistoryModel
+from desktop.views.desk import Token
 from desktop.views.messages import make_error_label, report_error, set_error, user_message
 from desktop.views.pages.base import CardPage
 
@@ -94,7 +95,9 @@ class ReadingsPage(CardPage):
         self.form: Any = None
         self.last_preview: ReadingPreview | None = None
         self.number: str | None = None
-        self._generation = 0
+        # Renewed by every reload (and by the account change, see CardPage.token): the results of
+        # an older reload never overwrite a newer one.
+        self.loads = Token()
         self._saving = False
         self._focus_on_form = False
         self._points: list[Any] | None = None
@@ -318,6 +321,7 @@ class ReadingsPage(CardPage):
     def show_account(self, card: Any) -> None:
         super().show_account(card)
         if card is None:
+            self.loads.renew()
             self.number = None
             self.form = None
             self._build_rows(())
@@ -325,6 +329,7 @@ class ReadingsPage(CardPage):
             return
         if card.account != self.number:
             self.number = card.account
+            self._saving = False  # a save for the previous account no longer answers here
             self.form = None
             self._build_rows(())
             self.status_label.setVisible(False)
@@ -343,31 +348,24 @@ class ReadingsPage(CardPage):
             return
         from desktop.services import readings
 
-        self._generation += 1
-        gen = self._generation
-        number = self.number
-        self.desk.call(readings.reading_form, number, on_done=lambda f: self._form_loaded(gen, f),
-                       on_error=lambda e: self._load_failed(gen, e))
+        self.loads.renew()
+        self.desk.call(readings.reading_form, self.number, on_done=self._form_loaded,
+                       on_error=self._load_failed, token=self.loads)
         self.reload_history()
 
     def reload_history(self) -> None:
         from desktop.services import readings
 
-        gen = self._generation
         number = self.number
-        self.desk.call(readings.history, number, on_done=lambda rows: self._history_loaded(gen, rows),
-                       on_error=lambda e: self._load_failed(gen, e))
+        self.desk.call(readings.history, number, on_done=self._history_loaded, on_error=self._load_failed,
+                       token=self.loads)
         self.desk.call(readings.monthly_consumption, number, 24,
-                       on_done=lambda points: self._chart_loaded(gen, points),
-                       on_error=lambda e: self._load_failed(gen, e))
+                       on_done=self._chart_loaded, on_error=self._load_failed, token=self.loads)
 
-    def _load_failed(self, gen: int, error: BaseException) -> None:
-        if gen == self._generation:
-            report_error(self, error, self.error_label)
+    def _load_failed(self, error: BaseException) -> None:
+        report_error(self, error, self.error_label)
 
-    def _form_loaded(self, gen: int, form: Any) -> None:
-        if gen != self._generation or form.account_number != self.number:
-            return
+    def _form_loaded(self, form: Any) -> None:
         old = self.form
         self.form = form
         if old is None or old.zone_list != form.zone_list or old.digits != form.digits:
@@ -434,9 +432,7 @@ class ReadingsPage(CardPage):
             QWidget.setTabOrder(a, b)
         self.recalculate()
 
-    def _history_loaded(self, gen: int, rows: list[Any]) -> None:
-        if gen != self._generation:
-            return
+    def _history_loaded(self, rows: list[Any]) -> None:
         zones = self.form.zones if self.form is not None else None
         self.history_model.set_rows(rows, zones)
         self.history_view.resizeColumnsToContents()
@@ -454,9 +450,7 @@ class ReadingsPage(CardPage):
             history = min(need + 2 * self.splitter.handleWidth() + 4, total - chart_min - self.splitter.handleWidth())
             self.splitter.setSizes([history, total - history])
 
-    def _chart_loaded(self, gen: int, points: list[Any]) -> None:
-        if gen != self._generation:
-            return
+    def _chart_loaded(self, points: list[Any]) -> None:
         self._points = points
         if self.chart is not None:
             self.chart.set_points(points)
@@ -580,17 +574,13 @@ class ReadingsPage(CardPage):
         self.save_button.setEnabled(False)
         set_error(self.error_label, None)
         confirmed = {z for z, row in self.rows.items() if row.rollover.isChecked()}
-        number = self.number
-        self.desk.call(
-            readings.save_readings, number, self.texts(), taken_on=pv.on_date,
+        self.call(
+            readings.save_readings, self.number, self.texts(), taken_on=pv.on_date,
             confirm_rollover_zones=confirmed, confirmation_reason=self.reason_edit.text() or None,
-            expected_previous=form.previous,
-            on_done=lambda saved: self._saved(number, saved), on_error=self._save_failed, serial=True)
+            expected_previous=form.previous, on_done=self._saved, on_error=self._save_failed, serial=True)
 
-    def _saved(self, number: str | None, saved: Any) -> None:
+    def _saved(self, saved: Any) -> None:
         self._saving = False
-        if number != self.number:
-            return
         used = sum(saved.consumption.values())
         text = self.tr("Readings saved: %1").replace("%1", kwh(used))
         if saved.cost_kopecks is not None:

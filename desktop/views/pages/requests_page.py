@@ -89,7 +89,6 @@ class RequestsPage(CardPage):
         super().__init__(desk, parent)
         self.requests: list[Any] = []
         self.current: Any = None  # the request selected in the list
-        self.printer: Any = None  # None: the desk's printer (views/slip_printing.py); tests set one
 
         self.view = QTableWidget(0, 6)
         self.view.setObjectName("requestsView")
@@ -387,12 +386,13 @@ class RequestsPage(CardPage):
         from desktop.views.slip_printing import print_slip
 
         self.slip_pdf = data
-        try:
-            print_slip(self.desk, data, title, self.printer)
-        except Exception as error:  # noqa: BLE001 - PrintError and printer driver failures
-            set_error(self.error_label, str(error))
+        self.slip_job = print_slip(self.desk, self, data, title, self._printed)
+
+    def _printed(self, ok: bool, text: str) -> None:
+        if ok:
+            self.number_label.setText(self.number_label.text() + " · " + text)
         else:
-            self.number_label.setText(self.number_label.text() + " · " + self.tr("slip sent to the printer"))
+            set_error(self.error_label, text)
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)

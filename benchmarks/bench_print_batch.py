@@ -1,0 +1,168 @@
+"""A branch batch of bills sent to a cups-pdf printer: total time, memory, the GUI event loop's longest gap.
+
+Run: ./run.sh bench print_batch [--bills 2000] [--drain]    (needs CUPS and lpadmin rights)
+The batch runs as the desk runs it: desktop.printing.bill_batch.print_bills on the desk's serial
+TaskRunner, progress queued to a QProgressBar, while a 10 ms QTimer ticks on the GUI thread; the
+longest gap between ticks is the GUI's worst stall (goal <= 50 ms). The floor, measured in the
+same run, is rendering the same bills into one file with no printer and no Qt
+(desktop.printing.bill_pdf.render_bills). Memory is sampled at 25/50/100 %: flat means the last
+sample is not above the first by more than a job's worth. Writes benchmarks/results/print_batch.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import write
+from desktop.printing.bill_batch import JOB_SIZE, print_bills
+from desktop.printing.bill_pdf import render_bills
+from desktop.printing.samples import sample_bill
+from desktop.printing.spooler import PrintService
+
+SMOKE_ARGS = ["--bills", "20", "--job-size", "10"]
+PPD = "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"
+_C = {**os.environ, "LC_ALL": "C"}
+
+
+def _rss_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return round(pages * resource.getpagesize() / 2**20, 1)
+
+
+def _bills(n: int):  # type: ignore[no-untyped-def]
+    return (sample_bill(f"{i:012d}", seq=i) for i in range(1, n + 1))
+
+
+def _floor(bills: int) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        render_bills(_bills(bills), Path(tmp) / "batch.pdf")
+        return time.perf_counter() - start
+
+
+def _queue() -> str:
+    name = f"energodesk-bench-{os.getpid()}"
+    done = subprocess.run(["lpadmin", "-p", name, "-v", "cups-pdf:/", "-E", "-P", PPD], capture_output=True,
+                          text=True, env=_C, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"bench_print_batch: cannot add a cups-pdf queue: {done.stderr.strip()}")
+    return name
+
+
+def _drain(printer: str, timeout: float) -> float | None:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        pending = subprocess.run(["lpstat", "-o", printer], capture_output=True, text=True, env=_C, check=False).stdout
+        if not pending.strip():
+            return time.perf_counter() - start
+        time.sleep(0.5)
+    return None
+
+
+def _in_desk(bills: int, printer: str, job_size: int) -> dict[str, object]:
+    from PySide6.QtCore import QObject, QTimer, Signal
+    from PySide6.QtWidgets import QApplication, QProgressBar
+
+    from desktop.views.runner import TaskRunner
+
+    app = QApplication.instance() or QApplication([])
+
+    class Progress(QObject):
+        changed = Signal(int, int)
+
+    bar = QProgressBar()
+    relay = Progress()
+    relay.changed.connect(lambda done, total: (bar.setMaximum(total), bar.setValue(done)))
+    memory: dict[str, float] = {}
+    marks = {bills // 4: "25%", bills // 2: "50%"}
+
+    def progress(done: int, total: int) -> bool:
+        relay.changed.emit(done, total)  # from the worker: queued to the GUI thread, as in BatchDialog
+        for mark, label in marks.items():
+            if done >= mark and label not in memory:
+                memory[label] = _rss_mb()
+        return True
+
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    runner = TaskRunner(serial=True)
+    service = PrintService({"bills": printer})
+    outcome: list[object] = []
+    # The same loop with nothing running: what the shared machine alone does to the ticks.
+    timer.start()
+    idle_until = time.perf_counter() + 2
+    while time.perf_counter() < idle_until:
+        app.processEvents()
+        time.sleep(0.001)
+    idle_gap = max(gaps)
+    gaps.clear()
+    start = last[0] = time.perf_counter()
+    runner.run(lambda: print_bills(service, _bills(bills), bills, printer, "Счета BENCH", progress, job_size),
+               outcome.append, outcome.append)
+    while not outcome:
+        app.processEvents()  # the benchmark's own event loop, standing in for exec()
+        time.sleep(0.001)
+    elapsed = time.perf_counter() - start
+    timer.stop()
+    runner.wait()
+    memory["100%"] = _rss_mb()
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return {"submitted_s": round(elapsed, 2), "longest_gap_ms": round(max(gaps) * 1000, 1),
+            "idle_longest_gap_ms": round(idle_gap * 1000, 1),
+            "gaps_over_50ms": sum(1 for g in gaps if g > 0.05),
+            "ticks": len(gaps), "rss_mb": memory, "sent": getattr(outcome[0], "sent", 0)}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bills", type=int, default=2000)
+    parser.add_argument("--job-size", type=int, default=JOB_SIZE)
+    parser.add_argument("--drain", action="store_true", help="also wait until cups-pdf wrote every job")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    printer = _queue()
+    out_dir = Path.home() / "PDF"
+    before = set(out_dir.iterdir()) if out_dir.exists() else set()
+    try:
+        floor = _floor(args.bills)
+        desk = _in_desk(args.bills, printer, args.job_size)
+        drained = _drain(printer, 3600) if args.drain else None
+    finally:
+        subprocess.run(["cancel", "-a", printer], capture_output=True, env=_C, check=False)
+        subprocess.run(["lpadmin", "-x", printer], capture_output=True, env=_C, check=False)
+        for path in (set(out_dir.iterdir()) - before) if out_dir.exists() else ():
+            path.unlink(missing_ok=True)  # cups-pdf's copies of the benchmark's jobs
+    load = os.getloadavg()
+    rss = desk["rss_mb"]
+    assert isinstance(rss, dict)
+    return write("print_batch", {
+        "bills": args.bills,
+        "job_size": args.job_size,
+        "render_only_s": round(floor, 2),
+        **desk,
+        "ratio_to_render_only": round(float(desk["submitted_s"]) / floor, 2),
+        "memory_growth_25_to_100_mb": round(rss["100%"] - rss.get("25%", rss["100%"]), 1),
+        "spooler_drained_s": round(drained, 1) if drained is not None else None,
+        "goal_longest_gap_ms": 50,
+        "loadavg": [round(v, 2) for v in load],
+    })
+
+
+if __name__ == "__main__":
+    main()
