@@ -182,7 +182,7 @@ class Startup(QObject):
         self.make_folder = make_folder
         self.database: Any = None
         self.base: Any = None  # the service context before sign-in (clock, zone)
-        self.window: Any = None
+        self.window: MainWindow | None = None
         self.open_error: str | None = None
         self.sign_in_error: str | None = None
         self._pending: tuple[str, str, Any, Any] | None = None
@@ -255,8 +255,8 @@ class Startup(QObject):
         from desktop.desk_settings import DeskSettings
 
         self.window = _build_window(self.database, None, DeskSettings.default(), self.base)
-        self.window.login_dialog = self.dialog  # type: ignore[attr-defined]
-        self.window.startup = self  # type: ignore[attr-defined]
+        self.window.login_dialog = self.dialog
+        self.window.startup = self
         return self.window
 
     def _signed_in(self, actor: Any) -> None:
@@ -265,7 +265,7 @@ class Startup(QObject):
         settings = DeskSettings.default()
         if self.window is None:
             self.window = _build_window(self.database, actor, settings, self.base)
-            self.window.startup = self  # type: ignore[attr-defined]
+            self.window.startup = self
         else:
             self.window.desk.ctx = self.base.as_actor(actor, desk=settings.get(DESK_NAME))
             self.window.signed_in(actor)

@@ -230,7 +230,9 @@ def _meters(rows: Iterable[Any]) -> list[MeterInfo]:
         if r.meter_id is None:
             continue  # no meter installed
         if r.meter_id != last_id:
-            meters.append(MeterInfo(r.serial, r.zones, r.digits, _date(r.installed_on),
+            installed_on = _date(r.installed_on)
+            assert installed_on is not None  # meters.installed_on is NOT NULL
+            meters.append(MeterInfo(r.serial, r.zones, r.digits, installed_on,
                                     _date(r.next_verification_on), {}, _date(r.taken_on)))
             last_id = r.meter_id
         if r.zone is not None:
@@ -312,7 +314,7 @@ def card_from_rows(ctx: ServiceContext, rows: list[Any]) -> AccountCard:
     )
 
 
-def _as_datetime(value: Any) -> datetime:
+def _as_datetime(value: datetime | str) -> datetime:
     """An aware UTC datetime from what the driver hands back (SQLite: naive UTC text)."""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)

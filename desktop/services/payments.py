@@ -279,7 +279,7 @@ def fiscalize(ctx: ServiceContext, payment_id: int, register: FiscalRegister = D
         if payment.receipt_number is not None:
             return _posted(s, payment, True)
         lock_rows(s, CashShift, payment.shift_id)  # its receipt counter
-        shift = s.get(CashShift, payment.shift_id)
+        shift = s.get_one(CashShift, payment.shift_id)
         account = s.get(Account, payment.account_id)
         operation = OPERATION_INCOME if payment.kind == "payment" else OPERATION_INCOME_REFUND
         fiscal = register.register(shift, operation, abs(payment.amount_kopecks), payment.method,

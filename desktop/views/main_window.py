@@ -23,7 +23,9 @@ from desktop.views.desk import Token
 from desktop.views.messages import make_error_label, set_error, user_message
 
 if TYPE_CHECKING:
+    from desktop.app import Startup
     from desktop.views.desk import Desk
+    from desktop.views.login_dialog import LoginDialog
     from desktop.views.pages.payments_page import PaymentsPage
     from desktop.views.search_controller import SearchController
 
@@ -123,6 +125,9 @@ class MainWindow(QMainWindow):
         shortcuts.install(self)
         # The search controller may be replaced by a richer one (issue 3) without touching this window.
         self.search_controller: SearchController | None = None
+        # Set by app.Startup: the sign-in dialog the window waits for, and the start-up that owns it.
+        self.login_dialog: LoginDialog | None = None
+        self.startup: Startup | None = None
         self.card_token = Token()  # renewed by every account opened: only the newest fills the card
         self.focus_search()
 

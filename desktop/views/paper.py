@@ -50,7 +50,9 @@ def _send(_ctx: Any, service: PrintService, pdf: bytes | Path, kind: str, printe
 def ask_save_path(parent: QWidget | None, suggested: str) -> str:
     """The file the operator chose for Save as PDF ('' when cancelled)."""
     start = str(Path.home() / suggested)
-    path, _filter = QFileDialog.getSaveFileName(parent, QObject.tr("Save as PDF"), start, "PDF (*.pdf)")
+    # PySide6 lets tr() be called on the class (context "QObject"); its stubs type it as a method.
+    path, _filter = QFileDialog.getSaveFileName(parent, QObject.tr("Save as PDF"),  # type: ignore[call-arg, arg-type]
+                                                start, "PDF (*.pdf)")
     if path and not path.lower().endswith(".pdf"):
         path += ".pdf"
     return path
