@@ -187,6 +187,7 @@ _MAIN = (
     .where(_A.c.number == bindparam("number"))
     .order_by(_M.c.id, _R.c.id)
 )
+# Its fields are the statement's columns: mypy only types namedtuples with literal fields.
 _CardRow = namedtuple("_CardRow", [c.key for c in _MAIN.selected_columns])  # type: ignore[misc]
 _DRIVER_SQL: dict[str, tuple[str, Any]] = {}
 
