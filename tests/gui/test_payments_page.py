@@ -261,7 +261,8 @@ def test_shift_cycle_with_difference(qtbot, window, operator_ctx, printer):
         assert shift.difference_comment == "недостача 10 ₽"
 
 
-def test_no_receipt_printer_says_so_and_writes_no_file(qtbot, window, operator_ctx, tmp_path):
+def test_no_receipt_printer_says_so_and_writes_no_file(qtbot, window, operator_ctx, tmp_path, cups_pdf):
+    """A printer is installed (a cups-pdf queue) but none is chosen for receipts in the desk settings."""
     import os
     from pathlib import Path
 
