@@ -88,7 +88,7 @@ def test_shift_keys_work_with_the_cursor_in_a_text_field(window, keyboard, opera
     assert not dialog.isVisible() and window.shift.info is not None
 
 
-def test_reprint_from_anywhere_and_f6_arrows(window, keyboard, operator_ctx, cups_pdf, tmp_path):
+def test_reprint_from_anywhere_and_f6_arrows(qtbot, window, keyboard, operator_ctx, cups_pdf, tmp_path):
     printer = receipts_on(window.desk, cups_pdf)
     number = a_debtor_with_bills(operator_ctx)
     keyboard.press(Qt.Key.Key_O, CTRL_SHIFT)
@@ -97,10 +97,12 @@ def test_reprint_from_anywhere_and_f6_arrows(window, keyboard, operator_ctx, cup
     keyboard.press(Qt.Key.Key_F7)
     keyboard.press(Qt.Key.Key_Return)
     keyboard.press(Qt.Key.Key_Return)  # cash, exactly the amount due
+    qtbot.waitUntil(lambda: len(printer.printed) >= 1, timeout=40_000)
     assert len(printer.printed) == 1 and "копия" not in printer.printed[0][0], printer.printed
     (original,) = cups_pdf.printed(1)
     focus_name(keyboard, "accountSearch")
     keyboard.press(Qt.Key.Key_R, CTRL_SHIFT)  # with the cursor in the search box
+    qtbot.waitUntil(lambda: len(printer.printed) >= 2, timeout=40_000)
     # The copy came out of the receipts queue: marked КОПИЯ in what the desk sent (cups-pdf's own
     # output loses Cyrillic), the same receipt's digits on the paper.
     assert len(printer.printed) == 2 and printer.printed[1][0].endswith("(копия)"), printer.printed
