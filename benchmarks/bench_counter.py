@@ -2,7 +2,9 @@
 
 Each visit is a one-zone customer with a debt: the bill's QR payload typed as a scanner types it
 and its Enter, F5, the reading, Enter (saved), F7, Enter (the amount due), the cash, Enter (posted,
-receipt printed to the desk's PDF folder). tests/gui/visit_driver.py sends the keys as platform
+receipt printed). The desk's receipts printer is a PrintService whose spooler writes each job's
+PDF to a temporary folder (``FileSpooler``: no CUPS needed, the same render and print path as the
+desk's). tests/gui/visit_driver.py sends the keys as platform
 key events to the window with the keyboard and waits only for the desk's own background work
 (instant input). Reported: keys per visit, navigation and data apart (target: at most 6
 navigation keys), and the wall time per visit from the first scanned character to the receipt
@@ -37,6 +39,7 @@ os.environ.setdefault("ENERGODESK_NO_DIALOGS", "1")
 from benchmarks.common import write
 
 SMOKE_ARGS = ["--visits", "3"]
+RECEIPT_QUEUE = "bench-receipts"
 TARGET_NAVIGATION_KEYS = 6
 DAY = date(2026, 11, 20)  # inside the readings window of the demo's October readings
 
@@ -71,17 +74,35 @@ def _customers(ctx: Any, wanted: int) -> list[tuple[str, str, int]]:
     return found
 
 
+class FileSpooler:
+    """A spooler that "prints" by writing each job's PDF into a folder (a benchmark's printer only)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.jobs = 0
+
+    def printers(self) -> list[str]:
+        return [RECEIPT_QUEUE]
+
+    def submit(self, path: Path, printer: str, title: str, page_pt: tuple[float, float] | None,
+               wait: float) -> str:
+        self.jobs += 1
+        (self.folder / f"job-{self.jobs}.pdf").write_bytes(path.read_bytes())
+        return f"{printer}-{self.jobs}"
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", help="SQLAlchemy URL of a demo database (default: build a small one)")
     parser.add_argument("--visits", type=int, default=15)
     args = parser.parse_args(argv)
 
-    from desktop.printing.cash_documents import FolderPrinter
     from PySide6.QtWidgets import QApplication
 
     from desktop import i18n
     from desktop.app import launch
+    from desktop.printing.spooler import PrintService
     from desktop.services import billing, payments, readings, shifts
     from desktop.services.context import ServiceContext
     from desktop.services.demo.build import DEMO_PASSWORD
@@ -99,6 +120,8 @@ def main(argv: list[str] | None = None) -> dict:
         ctx = ServiceContext(window.desk.ctx.sessions, window.desk.ctx.actor, clock=lambda: moment,
                              desk=window.desk.ctx.desk)
         window.desk.ctx = ctx
+        desk_spooler = FileSpooler(Path(folder) / "desk-receipts")
+        window.desk.printing = PrintService({"receipts": RECEIPT_QUEUE}, desk_spooler)
         people = _customers(ctx, 2 * args.visits + 1)
         if len(people) < 3:
             raise SystemExit("bench_counter: the database has too few one-zone debtors read in October")
@@ -110,18 +133,20 @@ def main(argv: list[str] | None = None) -> dict:
         keyboard = Keyboard(window.desk, window)
         keyboard.settle()
         window.focus_search()
-        printer = FolderPrinter(Path(folder) / "baseline-receipts")
+        baseline = PrintService({"receipts": RECEIPT_QUEUE}, FileSpooler(Path(folder) / "baseline-receipts"))
 
         def visit_gui(number: str, reading: str, due: int) -> tuple[float, int, int]:
             period = billing.bills_for_account(ctx, number)[0].period
             payload = billing.bill_document(ctx, number, period).qr_payload
             cash = str(due // 100 + 500)
             before = (keyboard.count.navigation, keyboard.count.data)
+            jobs = desk_spooler.jobs
             start = time.perf_counter()
             standard_visit(keyboard, Visit(payload, reading, cash), check=False)
             seconds = time.perf_counter() - start
             last = payments.payments_history(ctx, number)[0]
             assert last.amount_kopecks == due and last.method == "cash", (number, last)
+            assert desk_spooler.jobs == jobs + 1 and last.receipt_state == "printed", (number, last)
             return seconds, keyboard.count.navigation - before[0], keyboard.count.data - before[1]
 
         def visit_services(number: str, reading: str, due: int) -> float:
@@ -130,8 +155,8 @@ def main(argv: list[str] | None = None) -> dict:
             readings.save_readings(ctx, number, {"T1": reading}, taken_on=DAY, expected_previous=form.previous)
             posted = payments.post_payment(ctx, number, due, "cash", idempotency_key=uuid.uuid4().hex,
                                            tendered_kopecks=(due // 100 + 500) * 100)
-            ok, _ = print_receipt(ctx, posted.id, False, printer)
-            assert ok
+            ok, detail = print_receipt(ctx, baseline, posted.id, False)
+            assert ok, detail
             return time.perf_counter() - start
 
         visit_gui(*people[0])  # warm-up: imports, the chart, statement caches

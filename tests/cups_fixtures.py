@@ -41,6 +41,12 @@ def cups_output_dir() -> Path:
     return Path(out.replace("${HOME}", home).replace("${USER}", pwd.getpwuid(os.getuid()).pw_name))
 
 
+def _job_id(path: Path) -> str:
+    """The CUPS job id cups-pdf appended to the file name (``...-job_161.pdf``), or ''."""
+    found = re.search(r"-job_(\d+)$", path.stem)
+    return found.group(1) if found else ""
+
+
 def lp(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(list(args), capture_output=True, text=True, env=_C, check=False, timeout=30)
 
@@ -56,17 +62,28 @@ class CupsPdf:
         self.before = set(self.seen)
 
     def printed(self, count: int = 1, timeout: float = 60) -> list[Path]:
-        """Waits for ``count`` new PDFs from this queue (cups-pdf writes a second or two after lp)."""
+        """Waits for ``count`` new PDFs from this queue (cups-pdf writes a second or two after lp).
+
+        The output folder is shared by every queue of this user (other tests, other checkouts on
+        the same machine): a PDF counts only when its ``-job_N`` suffix (the PPD's Label 2) is a
+        job of this queue.
+        """
         deadline = time.monotonic() + timeout
+        new: list[Path] = []
         while time.monotonic() < deadline:
+            jobs = self._jobs()
             new = sorted((p for p in self.folder.iterdir() if p not in self.seen and p.suffix == ".pdf"
-                          and self._complete(p)), key=lambda p: p.stat().st_mtime)
+                          and _job_id(p) in jobs and self._complete(p)), key=lambda p: p.stat().st_mtime)
             if len(new) >= count:
                 self.seen.update(new)
                 return new
             time.sleep(0.2)
-        raise AssertionError(f"{self.name}: {count} PDF(s) expected in {self.folder}, found "
-                             f"{len([p for p in self.folder.iterdir() if p not in self.seen])}")
+        raise AssertionError(f"{self.name}: {count} PDF(s) expected in {self.folder}, found {len(new)}")
+
+    def _jobs(self) -> set[str]:
+        """The ids of every job this queue has had (``lpstat -W all -o QUEUE``: QUEUE-ID per line)."""
+        out = lp("lpstat", "-W", "all", "-o", self.name).stdout
+        return {line.split()[0].rsplit("-", 1)[-1] for line in out.splitlines() if line.strip()}
 
     @staticmethod
     def _complete(path: Path) -> bool:

@@ -213,7 +213,7 @@ class ShiftController(QObject):
             (self.tr("Cash &in…"), "Ctrl+Shift+I", self.cash_in),
             (self.tr("Cash o&ut…"), "Ctrl+Shift+U", self.cash_out),
             (self.tr("&Close shift (Z-report)…"), "Ctrl+Shift+Z", self.close_shift),
-            (self.tr("&Reprint last report"), "", self.reprint_report),
+            (self.tr("&Reprint last report"), "Ctrl+Shift+P", self.reprint_report),
         ):
             # Keys of the cash desk work in every window of the desk, whatever has the cursor.
             add_action(menu, title, key, slot, app_wide=True)

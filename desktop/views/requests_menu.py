@@ -15,7 +15,9 @@ class RequestsMenu(QObject):
         self.window = window
         self.menu = window.menuBar().addMenu(self.tr("Re&quests"))
         self.menu.setObjectName("requestsMenu")
-        self.menu.addAction(self.tr("&Register of requests…"), self.open_register)
+        from desktop.views.shortcuts import add_action
+
+        add_action(self.menu, self.tr("&Register of requests…"), "Ctrl+Shift+A", self.open_register)
         self.menu.menuAction().setVisible(False)
         self.register_window: Any = None
 

@@ -6,38 +6,13 @@ import pytest
 from cups_fixtures import page_size_pt, pdf_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTableView
+from receipt_queue import receipts_on
 from sqlalchemy import func, select
 
 from desktop.db.models import CashShift, Payment
-from desktop.printing.spooler import CupsSpooler, PrintService
 from desktop.services.accounts import list_accounts
 
 PAN = "4276 3800 1234 5678"
-
-
-class DeskPrinter(CupsSpooler):
-    """The desk's receipts printer: a real cups-pdf queue; records what the desk sent it.
-
-    ``fail = True`` stops the queue (cupsdisable), as a printer out of paper would be.
-    """
-
-    def __init__(self, queue) -> None:  # type: ignore[no-untyped-def]
-        super().__init__()
-        self.queue = queue
-        self.printed: list[tuple[str, bytes]] = []
-
-    @property
-    def fail(self) -> bool:
-        return bool(self.state(self.queue.name))
-
-    @fail.setter
-    def fail(self, value: bool) -> None:
-        self.queue.disable() if value else self.queue.enable()
-
-    def submit(self, path, printer, title, page_pt, wait):  # type: ignore[no-untyped-def]
-        job = super().submit(path, printer, title, page_pt, wait)
-        self.printed.append((title, path.read_bytes()))
-        return job
 
 
 def w(window, cls, name):
@@ -78,12 +53,7 @@ def payments_count(ctx) -> int:
 
 @pytest.fixture
 def printer(window, cups_pdf):
-    from desktop.desk_settings import RECEIPT_PRINTER
-
-    window.desk.settings.set(RECEIPT_PRINTER, cups_pdf.name)
-    desk_printer = DeskPrinter(cups_pdf)
-    window.desk.printing = PrintService(window.desk.settings.printer, desk_printer)
-    return desk_printer
+    return receipts_on(window.desk, cups_pdf)
 
 
 def test_live_change_and_posting_prints_receipt(qtbot, window, operator_ctx, printer):
@@ -292,7 +262,8 @@ def test_shift_cycle_with_difference(qtbot, window, operator_ctx, printer):
         assert shift.difference_comment == "недостача 10 ₽"
 
 
-def test_no_receipt_printer_says_so_and_writes_no_file(qtbot, window, operator_ctx, tmp_path):
+def test_no_receipt_printer_says_so_and_writes_no_file(qtbot, window, operator_ctx, tmp_path, cups_pdf):
+    """A printer is installed (a cups-pdf queue) but none is chosen for receipts in the desk settings."""
     import os
     from pathlib import Path
 

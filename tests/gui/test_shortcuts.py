@@ -6,12 +6,12 @@ pass Qt's shortcut map and the ShortcutOverride of the focused text field exactl
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from cups_fixtures import pdf_text
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QTableView
+from receipt_queue import receipts_on
 from visit_driver import Keyboard, focus_name
 
 from desktop.services.accounts import account_card, list_accounts
@@ -88,7 +88,8 @@ def test_shift_keys_work_with_the_cursor_in_a_text_field(window, keyboard, opera
     assert not dialog.isVisible() and window.shift.info is not None
 
 
-def test_reprint_from_anywhere_and_f6_arrows(window, keyboard, operator_ctx):
+def test_reprint_from_anywhere_and_f6_arrows(qtbot, window, keyboard, operator_ctx, cups_pdf, tmp_path):
+    printer = receipts_on(window.desk, cups_pdf)
     number = a_debtor_with_bills(operator_ctx)
     keyboard.press(Qt.Key.Key_O, CTRL_SHIFT)
     keyboard.press(Qt.Key.Key_Return)
@@ -96,12 +97,21 @@ def test_reprint_from_anywhere_and_f6_arrows(window, keyboard, operator_ctx):
     keyboard.press(Qt.Key.Key_F7)
     keyboard.press(Qt.Key.Key_Return)
     keyboard.press(Qt.Key.Key_Return)  # cash, exactly the amount due
-    folder = Path(window.card.pages["payments"].printer.folder)
-    assert len(list(folder.glob("receipt-*.pdf"))) == 1
+    qtbot.waitUntil(lambda: len(printer.printed) >= 1, timeout=40_000)
+    assert len(printer.printed) == 1 and "копия" not in printer.printed[0][0], printer.printed
+    (original,) = cups_pdf.printed(1)
     focus_name(keyboard, "accountSearch")
     keyboard.press(Qt.Key.Key_R, CTRL_SHIFT)  # with the cursor in the search box
-    copies = sorted(folder.glob("receipt-*-copy.pdf"))
-    assert len(copies) == 1 and copies[0].read_bytes().startswith(b"%PDF")
+    qtbot.waitUntil(lambda: len(printer.printed) >= 2, timeout=40_000)
+    # The copy came out of the receipts queue: marked КОПИЯ in what the desk sent (cups-pdf's own
+    # output loses Cyrillic), the same receipt's digits on the paper.
+    assert len(printer.printed) == 2 and printer.printed[1][0].endswith("(копия)"), printer.printed
+    sent = [tmp_path / "original-sent.pdf", tmp_path / "copy-sent.pdf"]
+    for path, (_title, data) in zip(sent, printer.printed, strict=True):
+        path.write_bytes(data)
+    assert "КОПИЯ" not in pdf_text(sent[0]) and "КОПИЯ" in pdf_text(sent[1])
+    (copy,) = cups_pdf.printed(1)
+    assert copy.read_bytes().startswith(b"%PDF") and number in pdf_text(copy) and number in pdf_text(original)
     # F6: the bills list has the keyboard, the arrows move at once.
     keyboard.press(Qt.Key.Key_F6)
     view = window.findChild(QTableView, "billsView")
