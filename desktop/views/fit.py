@@ -36,17 +36,33 @@ def widen_to(window: QWidget, table: QTableView) -> None:
 
 
 def keep_messages_left(bar: QStatusBar) -> None:
-    """QStatusBar paints a message across its whole width, over the operator's name on the right:
-    a message longer than the room left of the permanent labels is shown shortened («…»)."""
+    """QStatusBar paints a message across its whole width, over the operator's name on the right.
+
+    A message that fits left of the permanent labels is shown as it is. One that does not fit
+    there (a narrow window, a long text) is shown whole over the bar while the labels step aside
+    until it clears: the operator must be able to read why something was refused. Only a message
+    wider than the whole bar is shortened («…»).
+    """
+    hidden: list[QLabel] = []
+
+    def labels() -> list[QLabel]:
+        return [w for w in bar.findChildren(QLabel) if w.parent() is bar and w.isVisible()]
 
     def changed(text: str) -> None:
         if not text:
+            for label in hidden:
+                label.show()
+            hidden.clear()
             return
-        # The window's status labels are all permanent (on the right): the leftmost one is the limit.
-        right = min((w.x() for w in bar.findChildren(QLabel) if w.isVisible() and w.parent() is bar),
-                    default=bar.width())
-        room = right - 12
         fm = bar.fontMetrics()
+        # The window's status labels are all permanent (on the right): the leftmost one is the limit.
+        right = min((w.x() for w in labels()), default=bar.width())
+        if fm.horizontalAdvance(text) <= right - 12:
+            return
+        for label in labels():
+            label.hide()
+            hidden.append(label)
+        room = bar.width() - 12
         if fm.horizontalAdvance(text) > room:
             bar.showMessage(fm.elidedText(text, Qt.TextElideMode.ElideRight, room), 15_000)
 

@@ -185,7 +185,15 @@ def test_small_texts_month_names_and_status_bar(qtbot, window, desk_ctx):
     window.resize(1366, 768)
     bar = window.statusBar()
     qtbot.waitUntil(lambda: window.operator_status.isVisible() and window.operator_status.x() > 300)
+    # A short message stays left of the operator's name, which stays on screen.
+    bar.showMessage("Смена 1 открыта", 15_000)
+    assert bar.currentMessage() == "Смена 1 открыта" and window.operator_status.isVisible()
+    assert bar.fontMetrics().horizontalAdvance(bar.currentMessage()) < window.operator_status.x()
+    # One too long for that room is never painted over the labels: they step aside while it is
+    # shown (shortened only to the whole bar's width) and come back when it clears.
     bar.showMessage("Смена 1 открыта; " * 30, 15_000)
     shown = bar.currentMessage()
-    assert shown.endswith("…")
-    assert bar.fontMetrics().horizontalAdvance(shown) < window.operator_status.x()
+    assert shown.endswith("…") and bar.fontMetrics().horizontalAdvance(shown) < bar.width()
+    assert not window.operator_status.isVisible()
+    bar.clearMessage()
+    assert window.operator_status.isVisible()
