@@ -143,7 +143,7 @@ def _leftover_or_refuse(session: Session, *, clear: bool = True) -> None:
     branches = set(session.scalars(select(Branch.code)))
     logins = set(session.scalars(select(Operator.login)))
     others = [t for t in Base.metadata.sorted_tables
-              if t.name not in ("branches", "operators", "tariffs", "company_settings")]
+              if t.name not in ("branches", "operators", "tariffs", "company_settings", "holidays")]
     filled = any(session.execute(select(1).select_from(t).limit(1)).first() for t in others)
     if filled or not branches <= demo_branches or not logins <= demo_logins:
         raise InputError("В базе уже есть данные; демо-данные заполняют только пустую базу")
