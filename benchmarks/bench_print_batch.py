@@ -15,9 +15,13 @@ import argparse
 import os
 import resource
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+if not __package__:  # run as `python benchmarks/bench_print_batch.py`: the project root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import write
 from desktop.printing.bill_batch import JOB_SIZE, print_bills
