@@ -146,7 +146,7 @@ def _desk(url: str, login: str, index: int, accounts: list[str], go, stop, resul
     from desktop.services.errors import ServiceError
     from desktop.services.operators import authenticate
 
-    engine = make_engine(url)  # the desk's own settings: SQLite's 5 s busy timeout
+    engine = make_engine(url)  # the desk's own settings (SQLite: its busy timeout)
     try:
         base = ServiceContext(make_session_factory(engine), desk=f"desk-{index}")
         ctx = base.as_actor(authenticate(base, login, DEMO_PASSWORD))
