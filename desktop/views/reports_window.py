@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.models.report_model import ReportModel
 from desktop.printing.spooler import REPORTS
+from desktop.views import range_filter
 from desktop.views.messages import make_error_label, set_error, user_message
 from desktop.views.paper import DocumentPreview, PaperJob
 
@@ -56,12 +56,6 @@ def load_report(ctx: Any, kind: str, date_from: date, date_to: date, months: int
     return found.report(kind), found.daily()
 
 
-def _today_and_branches(ctx: Any) -> tuple[date, list[tuple[str, str]]]:
-    from desktop.services.operators import list_branches
-
-    return ctx.today(), list_branches(ctx)
-
-
 def _export(ctx: Any, path: str, report: Any) -> int:
     from desktop.services.export import write_report
 
@@ -72,10 +66,6 @@ def _render(ctx: Any, report: Any) -> bytes:
     from desktop.printing.report_pdf import render_report
 
     return render_report(report, printed_at=ctx.now().strftime("%d.%m.%Y %H:%M"))
-
-
-def _to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class ReportsWindow(QWidget):
@@ -95,8 +85,8 @@ class ReportsWindow(QWidget):
         self.kind.setObjectName("reportKind")
         for key, title in KINDS:
             self.kind.addItem(QCoreApplication.translate("ReportsWindow", title), key)
-        self.date_from = self._date_edit("reportFrom")
-        self.date_to = self._date_edit("reportTo")
+        self.date_from = range_filter.date_edit("reportFrom")
+        self.date_to = range_filter.date_edit("reportTo")
         self.months = QSpinBox()
         self.months.setObjectName("debtMonths")
         self.months.setRange(1, 36)
@@ -166,22 +156,10 @@ class ReportsWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
         self._kind_changed()
         self._set_report(None)
-        desk.call(_today_and_branches, on_done=self._started, on_error=self._failed)
-
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd.MM.yyyy")
-        return edit
+        desk.call(range_filter.today_and_branches, on_done=self._started, on_error=self._failed)
 
     def _started(self, found: tuple[date, list[tuple[str, str]]]) -> None:
-        today, branches = found
-        # The company's today (the service clock), never the PC's date.
-        self.date_to.setDate(QDate(today.year, today.month, today.day))
-        self.date_from.setDate(QDate(today.year, today.month, 1))
-        for code, name in branches:
-            self.branch.addItem(f"{code} — {name}", code)
+        range_filter.fill(found, self.date_from, self.date_to, self.branch)
         self.refresh()
 
     def _kind_changed(self) -> None:
@@ -199,8 +177,8 @@ class ReportsWindow(QWidget):
         self._request += 1
         request = self._request
         self.status.setText(self.tr("Loading…"))
-        self.desk.call(load_report, self.kind.currentData(), _to_date(self.date_from.date()),
-                       _to_date(self.date_to.date()), self.months.value(), self.branch.currentData(),
+        self.desk.call(load_report, self.kind.currentData(), range_filter.to_date(self.date_from.date()),
+                       range_filter.to_date(self.date_to.date()), self.months.value(), self.branch.currentData(),
                        on_done=lambda found: self._loaded(found) if request == self._request else None,
                        on_error=lambda error: self._failed(error) if request == self._request else None)
 

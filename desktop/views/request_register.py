@@ -6,13 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -25,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from desktop.models.request_names import STATES, TYPES
 from desktop.models.requests_model import RequestsModel
+from desktop.views import range_filter
 from desktop.views.messages import make_error_label, set_error, user_message
-from desktop.views.reports_window import _to_date, _today_and_branches  # the same company today and branches
 
 
 def _export(ctx: Any, flt: Any, sort: str, descending: bool, path: str) -> int:
@@ -66,8 +65,8 @@ class RequestRegisterWindow(QWidget):
         self.overdue.setObjectName("registerOverdue")
         self.period = QCheckBox(self.tr("&Registered from"))
         self.period.setObjectName("registerPeriod")
-        self.date_from = self._date_edit("registerFrom")
-        self.date_to = self._date_edit("registerTo")
+        self.date_from = range_filter.date_edit("registerFrom")
+        self.date_to = range_filter.date_edit("registerTo")
         self.period.toggled.connect(self._period_toggled)
         self._period_toggled(False)
         self.show_button = QPushButton(self.tr("Show (F5)"))
@@ -132,25 +131,14 @@ class RequestRegisterWindow(QWidget):
         layout.addLayout(bottom)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self).activated.connect(self.refresh)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
-        desk.call(_today_and_branches, on_done=self._started, on_error=self._failed)
-
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd.MM.yyyy")
-        return edit
+        desk.call(range_filter.today_and_branches, on_done=self._started, on_error=self._failed)
 
     def _period_toggled(self, on: bool) -> None:
         self.date_from.setEnabled(on)
         self.date_to.setEnabled(on)
 
     def _started(self, found: tuple[date, list[tuple[str, str]]]) -> None:
-        today, branches = found
-        self.date_to.setDate(QDate(today.year, today.month, today.day))
-        self.date_from.setDate(QDate(today.year, today.month, 1))
-        for code, name in branches:
-            self.branch.addItem(f"{code} — {name}", code)
+        range_filter.fill(found, self.date_from, self.date_to, self.branch)
         self.refresh()
 
     def current_filter(self) -> Any:
@@ -160,8 +148,8 @@ class RequestRegisterWindow(QWidget):
         return RegisterFilter(
             branch=self.branch.currentData(), type=self.type.currentData(), state=self.state.currentData(),
             overdue=self.overdue.isChecked(),
-            date_from=_to_date(self.date_from.date()) if period else None,
-            date_to=_to_date(self.date_to.date()) if period else None,
+            date_from=range_filter.to_date(self.date_from.date()) if period else None,
+            date_to=range_filter.to_date(self.date_to.date()) if period else None,
         )
 
     def refresh(self) -> None:
