@@ -140,12 +140,15 @@ _WINDOWS = table("account_number_windows", column("win", Integer), column("numbe
 def _window(s: Session, q: SearchQuery, digits: str, key: tuple[Any, ...] | None, limit: int) -> SearchPage:
     # The page's numbers straight from the (win, number) key, in order: 51 index entries whether
     # the 4 digits are in 1,800 numbers or 200,000; then only those accounts and customers.
+    # Two statements: joined in one, PostgreSQL merge-joined the 51 numbers with a scan of the
+    # whole number index (360 ms at 2,000,000 accounts) instead of 51 probes.
     page = select(_WINDOWS.c.number).where(_WINDOWS.c.win == int(digits))
     if key is not None:
         page = page.where(_WINDOWS.c.number > key[0])
-    numbers = page.order_by(_WINDOWS.c.number).limit(limit + 1).subquery("page")
-    stmt = _base().join(numbers, numbers.c.number == Account.number)
-    rows = s.execute(stmt.order_by(Account.number)).all()
+    numbers = s.scalars(page.order_by(_WINDOWS.c.number).limit(limit + 1)).all()
+    if not numbers:
+        return SearchPage("partial", [], None)
+    rows = s.execute(_base().where(Account.number.in_(numbers)).order_by(Account.number)).all()
     return _page(q, "partial", rows, limit, lambda r: (r.number,))
 
 
