@@ -90,6 +90,13 @@ def test_desk_goes_offline_takes_money_and_replays(qtbot, db, database_url, oper
         page.reason.setText("с квитанции")
         w(page, QPushButton, "saveReadingsButton").click()
         assert "2 операции ждут отправки" in label.text(), page.reading_error.text()
+        # The shift was opened online: offline it takes money, but only the shared database knows
+        # its totals, so its close (and the Cash menu's Ctrl+Shift+Z) says why not.
+        box = page.shift_box
+        assert "до потери связи" in box.state.text() and not box.close_button.isEnabled()
+        assert "до потери связи" in box.close_button.toolTip()
+        window.shift.close_shift()
+        assert box.error.isVisible() and "до потери связи" in box.error.text()
         # A bad amount is refused next to the form, and nothing is journalled.
         w(page, QLineEdit, "paymentAmount").setText("abc")
         w(page, QPushButton, "recordPaymentButton").click()
@@ -118,18 +125,36 @@ def test_desk_goes_offline_takes_money_and_replays(qtbot, db, database_url, oper
         proxy.close()
 
 
-def test_conflicts_list_shows_refusals_and_only_a_senior_resends(qtbot, tmp_path):
+class SyncDesk:
+    """The desk's call() run on the test's thread, on the real database (the senior's password is checked there)."""
+
+    def __init__(self, ctx) -> None:
+        self.ctx, self.actor = ctx, ctx.actor
+
+    def call(self, fn, *args, on_done, on_error=None, serial=False, **kwargs):
+        try:
+            result = fn(self.ctx, *args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - handed to the dialog, as the runner does
+            on_error(error)
+            return
+        on_done(result)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_conflicts_list_shows_refusals_and_only_a_senior_password_decides(qtbot, db, operator_ctx, tmp_path):
+    import json
     from datetime import UTC, datetime
     from types import SimpleNamespace
 
     from PySide6.QtWidgets import QTableWidget
 
-    from desktop.services.context import Actor
+    from desktop.db.models import AuditEvent
+    from desktop.services.demo.build import DEMO_PASSWORD
     from desktop.services.offline_journal import CONFLICT, PENDING, RESOLVED, Journal
     from desktop.views.offline_mode import ConflictsDialog
 
     journal = Journal(tmp_path / "journal.sqlite3")
-    operator = Actor(5, "syz.op1", "Петрова А. А.", "operator", 2, "SYZ")
+    operator = operator_ctx.actor
     paid = journal.append("payment", "020000000001", {"method": "cash", "tendered_kopecks": 50_000}, operator,
                           "desk-1", datetime.now(UTC), amount_kopecks=50_000)
     read = journal.append("reading", "020000000002", {"values": {"T1": 1500}, "expected_previous": {"T1": 1400}},
@@ -138,23 +163,37 @@ def test_conflicts_list_shows_refusals_and_only_a_senior_resends(qtbot, tmp_path
     journal.settle(read.seq, CONFLICT, message="Пока вы вводили показания, другой оператор сохранил новые.")
     retried = []
     controller = SimpleNamespace(journal=journal, conflict_count=2, try_back=lambda: retried.append(True),
-                                 desk=SimpleNamespace(actor=operator))
+                                 desk=SyncDesk(operator_ctx))  # an ordinary operator sits at the desk
     dialog = ConflictsDialog(controller)
     qtbot.addWidget(dialog)
     dialog.show()
     table = dialog.findChild(QTableWidget, "offlineOperationsView")
     assert table.rowCount() == 2 and "закрыт" in table.item(0, 5).text() and table.item(1, 4).text() == "T1: 1500"
     table.selectRow(1)
-    dialog.send_again()  # an operator may not
-    assert dialog.error.isVisible() and [op.state for op in journal.operations()] == [CONFLICT, CONFLICT]
-    controller.desk.actor = Actor(6, "syz.senior", "Иванов И. И.", "senior", 2, "SYZ")
+    dialog.send_again()  # no senior's password typed
+    assert dialog.error.isVisible() and "пароль" in dialog.error.text()
+    login, password = w(dialog, QLineEdit, "approverLogin"), w(dialog, QLineEdit, "approverPassword")
+    login.setText("sam.op1")  # the operator's own, right password: not a senior's
+    password.setText(DEMO_PASSWORD)
     dialog.send_again()
+    assert dialog.error.isVisible() and [op.state for op in journal.operations()] == [CONFLICT, CONFLICT]
+    assert password.text() == "" and retried == []
+    login.setText("sam.senior")
+    password.setText(DEMO_PASSWORD)
+    dialog.send_again()
+    assert not dialog.error.isVisible(), dialog.error.text()
     assert [op.state for op in journal.operations()] == [CONFLICT, PENDING] and retried == [True]
     assert "expected_previous" not in journal.operations()[1].payload  # sent on top of the shared data
     table.selectRow(0)
+    password.setText(DEMO_PASSWORD)
     dialog.mark_settled()  # the senior refunded the closed account's payment: kept, marked resolved
     assert [op.state for op in journal.operations()] == [RESOLVED, PENDING]
     assert journal.operations()[0].message == ("Лицевой счёт 020000000001 закрыт: оплата не принимается"
-                                               " — урегулировано: syz.senior")
+                                               " — урегулировано: sam.senior")
+    with operator_ctx.read() as s:
+        decided = [json.loads(d) for d in s.scalars(select(AuditEvent.details).where(
+            AuditEvent.action == "offline.conflict_resolved").order_by(AuditEvent.id))]
+    assert [(d["decision"], d["approved_by"]) for d in decided] == [("resend", "sam.senior"),
+                                                                    ("settle", "sam.senior")]
     if SHOTS is not None:
         dialog.grab().save(str(SHOTS / "offline_conflicts.png"))
