@@ -173,6 +173,7 @@ class ShiftController(QObject):
         self.known = False  # the shift has been read from the shared database at least once
         self.dialog: QDialog | None = None
         self.last_report: Any = None
+        self.cash_actions: list[Any] = []
 
     # --- state ---
 
@@ -209,6 +210,7 @@ class ShiftController(QObject):
         from desktop.views.shortcuts import add_action
 
         menu = menubar.addMenu(self.tr("&Cash"))
+        self.cash_actions = []  # cash in / out: turned off while the desk works offline
         for title, key, slot in (
             (self.tr("&Open shift…"), "Ctrl+Shift+O", self.open_shift),
             (self.tr("&X-report"), "Ctrl+Shift+X", self.x_report),
@@ -218,7 +220,9 @@ class ShiftController(QObject):
             (self.tr("&Reprint last report"), "Ctrl+Shift+P", self.reprint_report),
         ):
             # Keys of the cash desk work in every window of the desk, whatever has the cursor.
-            add_action(menu, title, key, slot, app_wide=True)
+            action = add_action(menu, title, key, slot, app_wide=True)
+            if slot in (self.cash_in, self.cash_out):
+                self.cash_actions.append(action)
         return menu
 
     # --- actions ---

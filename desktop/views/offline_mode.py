@@ -42,6 +42,14 @@ DISABLED_OFFLINE = {
     "resetPasswordButton": "password_reset",
     "registerOnlineButton": "registration",
     "billingRunButton": "billing",
+    "branchPrintButton": "bill_print",
+    "reversePaymentButton": "reversal",
+}
+# Entries of the Card menu by the button they press (card_menu.ENTRIES), and why they are off.
+CARD_MENU_OFFLINE = {
+    "tariffs_button": "meter", "replace_button": "meter", "preview_button": "bill_print",
+    "print_button": "bill_print", "reverse_button": "reversal", "register_button": "registration",
+    "reset_button": "password_reset", "unlock_button": "unlock",
 }
 
 
@@ -167,8 +175,33 @@ class OfflineController(QObject):
 
         for name, reason in DISABLED_OFFLINE.items():
             for widget in self.window.findChildren(QWidget, name):
+                if enabled and name == "reversePaymentButton":
+                    continue  # the payments page enables it for the payment chosen, not us
                 widget.setEnabled(enabled)
                 widget.setToolTip("" if enabled else UNAVAILABLE_OFFLINE[reason])
+        for action, reason in self._offline_actions():
+            action.setEnabled(enabled)
+            # The reason stays readable in the menu (tool tips shown) and in the status bar.
+            action.setToolTip(action.text().replace("&", "") if enabled else UNAVAILABLE_OFFLINE[reason])
+            action.setStatusTip("" if enabled else UNAVAILABLE_OFFLINE[reason])
+
+    def _offline_actions(self) -> list[tuple[Any, str]]:
+        """Menu entries that need the shared database, each with the key of its reason."""
+        window = self.window
+        found: list[tuple[Any, str]] = []
+        card_menu = getattr(window, "card_menu", None)
+        if card_menu is not None:
+            card_menu.setToolTipsVisible(True)
+            found += [(a, CARD_MENU_OFFLINE[a.data()]) for a in card_menu.actions() if a.data() in CARD_MENU_OFFLINE]
+        for owner, reason in ((getattr(window, "reports", None), "reports"),
+                              (getattr(window, "requests_menu", None), "requests")):
+            menu = getattr(owner, "menu", None)
+            if menu is not None:
+                menu.setToolTipsVisible(True)
+                found += [(a, reason) for a in menu.actions() if not a.isSeparator()]
+        shift = getattr(window, "shift", None)
+        found += [(a, "cash_operations") for a in getattr(shift, "cash_actions", [])]
+        return found
 
     def try_back(self) -> None:
         """Probe; when the shared database answers, replay the journal, then go back online."""
@@ -348,6 +381,7 @@ class OfflinePage(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.shift_box)
         right.addWidget(pay)
+        right.addStretch(1)  # the boxes keep their height; the room left stays below them
         left = QVBoxLayout()
         left.addWidget(self.freshness)
         left.addWidget(self.results)

@@ -127,7 +127,8 @@ class OfflineShiftBox(QGroupBox):
         from desktop.views.paper import print_service
 
         desk = self.page.controller.desk
-        self.last_report = report
+        if desk.shift_controller is not None:
+            desk.shift_controller.last_report = report  # Cash → Reprint last report (Ctrl+Shift+P) works offline too
         service = print_service(desk)
         status = self.page.receipt_status
         desk.serial_runner.run(

@@ -97,6 +97,26 @@ def test_desk_goes_offline_takes_money_and_replays(qtbot, db, database_url, oper
         assert "до потери связи" in box.close_button.toolTip()
         window.shift.close_shift()
         assert box.error.isVisible() and "до потери связи" in box.error.text()
+        # What needs the shared database is off, each with its reason: the card's buttons, the Card
+        # menu's entries, the Reports and Requests menus, cash in/out; the page lists every reason.
+        from desktop.services.offline_desk import UNAVAILABLE_OFFLINE as WHY
+
+        for name, reason in (("billingRunButton", "billing"), ("resetPasswordButton", "password_reset"),
+                             ("registerOnlineButton", "registration"), ("reversePaymentButton", "reversal"),
+                             ("branchPrintButton", "bill_print")):
+            button = w(window, QPushButton, name)
+            assert not button.isEnabled() and button.toolTip() == WHY[reason], name
+        entries = {a.data(): a for a in window.card_menu.actions()}
+        for attr, reason in (("reverse_button", "reversal"), ("print_button", "bill_print"),
+                             ("preview_button", "bill_print"), ("register_button", "registration"),
+                             ("reset_button", "password_reset")):
+            assert not entries[attr].isEnabled() and entries[attr].toolTip() == WHY[reason], attr
+        for menu, reason in ((window.reports.menu, "reports"), (window.requests_menu.menu, "requests")):
+            assert all(not a.isEnabled() and a.toolTip() == WHY[reason] for a in menu.actions() if not a.isSeparator())
+        assert all(not a.isEnabled() and a.statusTip() == WHY["cash_operations"] for a in window.shift.cash_actions)
+        assert len(window.shift.cash_actions) == 2
+        listed = [label.text() for label in page.findChildren(QLabel)]
+        assert all(any(reason in text for text in listed) for reason in WHY.values())
         # A bad amount is refused next to the form, and nothing is journalled.
         w(page, QLineEdit, "paymentAmount").setText("abc")
         w(page, QPushButton, "recordPaymentButton").click()
@@ -113,6 +133,8 @@ def test_desk_goes_offline_takes_money_and_replays(qtbot, db, database_url, oper
         offline.try_back()
         qtbot.waitUntil(lambda: not offline.active and not offline.busy, timeout=30_000)
         assert "в порядке" in label.text()
+        assert entries["print_button"].isEnabled() and all(a.isEnabled() for a in window.reports.menu.actions())
+        assert w(window, QPushButton, "billingRunButton").toolTip() == ""
         with operator_ctx.read() as s:
             keys = list(s.scalars(select(Payment.idempotency_key).where(Payment.amount_kopecks == 123_456)))
             assert len(keys) == 1 and keys[0] == offline.journal.operations()[0].key

@@ -3,17 +3,21 @@ a senior's password resolves what the replay refused."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 from link_proxy import LinkProxy
 from offline_helpers import CARD, branch_accounts
+from pypdf import PdfReader
 from sqlalchemy import select, update
 
 from desktop.database import open_database
 from desktop.db.models import Account, AuditEvent, CashShift, Payment
+from desktop.printing.shift_report_pdf import render_shift_report
 from desktop.services import offline_shifts as off
 from desktop.services import shifts
 from desktop.services.demo.build import DEMO_PASSWORD
@@ -47,6 +51,16 @@ def _shared_shift(ctx, open_key: str) -> CashShift:
 def _shift_payments(ctx, shift_id: int) -> list[str]:
     with ctx.read() as s:
         return sorted(s.scalars(select(Payment.idempotency_key).where(Payment.shift_id == shift_id)))
+
+
+def _paper(report) -> str:
+    """The report as printed, its text read back from the PDF, whitespace collapsed."""
+    pages = PdfReader(io.BytesIO(render_shift_report(report))).pages
+    return " ".join("\n".join(p.extract_text() for p in pages).replace("\u00a0", " ").split())
+
+
+def _figures(text: str) -> list[str]:
+    return re.findall(r"\d+ шт\. / [\d ]+,\d\d ₽", text)
 
 
 def _snapshot(journal: Journal, path: Path) -> Journal:
@@ -116,6 +130,10 @@ def test_shift_opened_and_closed_offline_reconciles_with_its_z_report(db, databa
         stored = shifts.z_report(operator_ctx, shared.id)
         assert {t: getattr(stored, t) for t in TOTALS} == {t: getattr(z, t) for t in TOTALS}
         assert stored.difference_kopecks == -100 and stored.comment == "недостача 1 ₽"
+        # On paper: the offline Z says where it came from, and prints the shared Z's figures.
+        offline_paper, shared_paper = _paper(z), _paper(stored)
+        assert "БЕЗ СВЯЗИ С БАЗОЙ" in offline_paper and "БЕЗ СВЯЗИ С БАЗОЙ" not in shared_paper
+        assert _figures(offline_paper) == _figures(shared_paper) and len(_figures(shared_paper)) == 4
         assert _shift_payments(operator_ctx, shared.id) == sorted(op.key for op in taken)
         now_open = shifts.current_shift(operator_ctx)
         assert now_open is not None and now_open.id == _shared_shift(operator_ctx, second.key).id
@@ -201,3 +219,27 @@ def test_a_shift_opened_online_is_not_closed_offline(db, operator_ctx, tmp_path)
         off.open_shift(desk, 0)
     assert replay(db.sessions, desk.journal).done == 1
     assert _shift_payments(operator_ctx, info.id) == [paid.key]
+
+
+def test_a_journal_written_before_offline_shifts_keeps_its_rows_and_takes_shifts(tmp_path):
+    from datetime import UTC, datetime
+
+    from desktop.services.context import Actor
+    from desktop.services.offline_journal import SCHEMA
+
+    path = tmp_path / "journal.sqlite3"
+    actor = Actor(5, "syz.op1", "Петрова А. А.", "operator", 2, "SYZ")
+    with sqlite3.connect(path) as conn:
+        conn.executescript(SCHEMA.replace("'payment', 'reading', 'shift_open', 'shift_close'", "'payment', 'reading'"))
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("INSERT INTO operations (key, kind, account, payload, actor, desk, taken_at) "
+                         "VALUES ('k0', 'shift_open', '', '{}', '[]', 'd', '2026-12-03')")
+        conn.execute("INSERT INTO operations (key, kind, account, amount_kopecks, payload, actor, desk, taken_at) "
+                     "VALUES ('k1', 'payment', '020000000001', 500, '{\"method\": \"cash\"}', ?, 'd', ?)",
+                     (json.dumps([5, "syz.op1", "Петрова А. А.", "operator", 2, "SYZ"]),
+                      datetime.now(UTC).isoformat()))
+    journal = Journal(path)
+    opened = journal.append(off.SHIFT_OPEN, "", {"opening_float_kopecks": 0}, actor, "d", datetime.now(UTC))
+    assert [(op.key, op.kind, op.state) for op in journal.operations()] == [
+        ("k1", "payment", PENDING), (opened.key, off.SHIFT_OPEN, PENDING)]
+    assert Journal(path).pending_count() == 2  # opened again: nothing rebuilt twice
