@@ -43,7 +43,9 @@ def resolve(ctx: ServiceContext, journal: Journal, seq: int, action: str, approv
     decision = f"{op.message} — {ACTIONS[action]}: {approval.login}" + (f" ({note})" if note else "")
     patch: dict[str, Any] = {}
     if action == RESEND and op.kind == "shift_close":
-        # Closed on the shared database's totals: the difference with the count needs its reason.
+        # Closed on the shared database's totals, whichever shift of the operator is open there
+        # (None removes the check of the opening's key); the difference with the count needs its reason.
+        patch["shift"] = None
         patch["comment"] = (op.payload.get("comment") or f"Закрыта без связи; итоги сверил {approval.login}")[:500]
     with ctx.transaction() as s:
         audit.record(s, ctx, "offline.conflict_resolved", account_number=op.account or None, entity=op.kind,

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 from sqlalchemy import func, select
 
 from desktop.core.money import format_rub
-from desktop.db.models import Payment, Reading
+from desktop.db.models import CashShift, Payment, Reading
 from desktop.services import shifts
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "integration"))
@@ -142,6 +142,45 @@ def test_desk_goes_offline_takes_money_and_replays(qtbot, db, database_url, oper
             stored = dict(s.execute(select(Reading.zone, Reading.value).where(
                 Reading.idempotency_key == offline.journal.operations()[1].key)).all())
         assert stored == {zone: value + 100 for zone, value in last.items()}
+
+        # The link drops again with no shift open: the shift box opens one offline (Ctrl+Shift+O
+        # lands there), takes a payment in it, closes it with a Z-report; the replay reconciles.
+        shifts.close_shift(operator_ctx, shifts.x_report(operator_ctx).expected_cash_kopecks)
+        window.shift.refresh()
+        qtbot.waitUntil(lambda: window.shift.info is None)
+        proxy.cut()
+        window.open_account(number)
+        qtbot.waitUntil(lambda: offline.active, timeout=20_000)
+        page, status = offline.page, offline.page.receipt_status
+        box = page.shift_box
+        assert box.open_button.isEnabled() and not box.close_button.isEnabled()
+        window.shift.open_shift()
+        box.dialog.amount.setText("500")
+        box.dialog._check()
+        assert "Смена открыта без связи" in box.state.text() and box.close_button.isEnabled()
+        page.search(number)
+        w(page, QLineEdit, "paymentAmount").setText("100")
+        w(page, QPushButton, "recordPaymentButton").click()
+        qtbot.waitUntil(lambda: "чек:" in status.text(), timeout=40_000)
+        window.shift.close_shift()
+        box.dialog.counted.setText("600")
+        box.dialog._check()
+        qtbot.waitUntil(lambda: "Z-отчёт напечатан" in status.text(), timeout=40_000)
+        z = window.shift.last_report
+        assert z.taken_offline and (z.cash_payments_kopecks, z.expected_cash_kopecks) == (10_000, 60_000)
+        assert "Смена не открыта" in box.state.text()
+        proxy.restore()
+        offline.try_back()
+        qtbot.waitUntil(lambda: not offline.active and not offline.busy, timeout=30_000)
+        opening = next(op for op in offline.journal.operations() if op.kind == "shift_open")
+        with operator_ctx.read() as s:
+            shared = s.scalar(select(CashShift).where(CashShift.open_key == opening.key))
+            assert shared is not None and shared.state == "closed"
+            shared_id = shared.id
+        stored_z = shifts.z_report(operator_ctx, shared_id)
+        assert (stored_z.cash_payments_kopecks, stored_z.expected_cash_kopecks, stored_z.counted_cash_kopecks) == (
+            10_000, 60_000, 60_000)
+        qtbot.waitUntil(lambda: window.shift.info is None and window.shift.known)
     finally:
         window.desk.wait()
         proxy.close()

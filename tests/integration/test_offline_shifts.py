@@ -184,7 +184,9 @@ def test_shift_whose_totals_differ_waits_for_a_senior(db, operator_ctx, tmp_path
     # A senior's password: the refused payment is settled with the customer, the shift closed on
     # the shared totals (the drawer's 400 ₽ over is the closed account's money, explained).
     resolve(operator_ctx, desk.journal, refused.seq, SETTLE, "sam.senior", DEMO_PASSWORD, "возвращено клиенту")
-    resolve(operator_ctx, desk.journal, closing.seq, RESEND, "sam.senior", DEMO_PASSWORD)
+    resent = resolve(operator_ctx, desk.journal, closing.seq, RESEND, "sam.senior", DEMO_PASSWORD)
+    assert resent.state == PENDING and "expected_totals" not in resent.payload and "shift" not in resent.payload
+    assert resent.payload["counted_cash_kopecks"] == 80_000 and "sam.senior" in resent.message
     final = replay(db.sessions, desk.journal)
     assert (final.done, final.conflicts, final.waiting, final.pending_left) == (3, [], 0, 0)
     states = {op.seq: op.state for op in desk.journal.operations()}
