@@ -135,10 +135,11 @@ def replay(sessions: sessionmaker[Session], journal: Journal, *,
             if _link_error(error):
                 report.link_lost = True
                 break
-            journal.settle(op.seq, CONFLICT, message=str(error))
-            report.conflicts.append(op.seq)
-            if op.kind in SHIFT_KINDS:
+            if op.kind in SHIFT_KINDS:  # held even when a replay beside this one settled it first
                 held.setdefault(op.actor.operator_id, op.seq)
+            if not journal.settle(op.seq, CONFLICT, message=str(error)):
+                continue  # a replay running beside this one settled it meanwhile: its result stands
+            report.conflicts.append(op.seq)
             _audit_conflict(ctx, op, str(error))
             if on_step:
                 on_step(op, CONFLICT)
@@ -147,10 +148,11 @@ def replay(sessions: sessionmaker[Session], journal: Journal, *,
             if _link_error(error):
                 report.link_lost = True
                 break
-            journal.settle(op.seq, CONFLICT, message=f"Не удалось провести: {type(error).__name__}")
-            report.conflicts.append(op.seq)
             if op.kind in SHIFT_KINDS:
                 held.setdefault(op.actor.operator_id, op.seq)
+            if not journal.settle(op.seq, CONFLICT, message=f"Не удалось провести: {type(error).__name__}"):
+                continue
+            report.conflicts.append(op.seq)
             if on_step:
                 on_step(op, CONFLICT)
             continue

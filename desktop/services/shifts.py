@@ -307,15 +307,14 @@ def close_shift(ctx: ServiceContext, counted_cash_kopecks: int, comment: str = "
     _check_amount(counted_cash_kopecks, "counted_cash", allow_zero=True, limit=1_000_000_000)
     comment = (comment or "").strip()
     with ctx.transaction() as s:
+        # The operator's row first (SQLite: the write lock): a closing replayed twice at once reads
+        # the other's commit below instead of a snapshot from before it.
+        lock_rows(s, Operator, ctx.actor.operator_id)
         if idempotency_key:
             done = s.scalar(select(CashShift).where(CashShift.close_key == idempotency_key))
             if done is not None:
                 return _load_z_report(done.z_report)
         shift = _open_shift_row(s, ctx, lock=True)
-        if shift is None and idempotency_key:  # a parallel replay of this closing held the lock
-            done = s.scalar(select(CashShift).where(CashShift.close_key == idempotency_key))
-            if done is not None:
-                return _load_z_report(done.z_report)
         if shift is None:
             raise InputError("Кассовая смена не открыта", field="shift")
         if opened_with_key and shift.open_key != opened_with_key:

@@ -245,3 +245,59 @@ def test_a_journal_written_before_offline_shifts_keeps_its_rows_and_takes_shifts
     assert [(op.key, op.kind, op.state) for op in journal.operations()] == [
         ("k1", "payment", PENDING), (opened.key, off.SHIFT_OPEN, PENDING)]
     assert Journal(path).pending_count() == 2  # opened again: nothing rebuilt twice
+
+
+def test_two_replays_of_a_journal_with_shifts_at_once_apply_each_once(db, operator_ctx, tmp_path):
+    """The timer and a senior's "send again" can start two replays of one journal together."""
+    import threading
+
+    desk = _desk(db, operator_ctx, tmp_path)
+    numbers = branch_accounts(operator_ctx, 3)
+    first = off.open_shift(desk, 1_000)
+    paid = [desk.take_payment(numbers[i % 3], 2_000 + i, "cash") for i in range(6)]
+    closing, z = off.close_shift(desk, off.x_report(desk).expected_cash_kopecks)
+    second = off.open_shift(desk, 0)
+    paid.append(desk.take_payment(numbers[0], 3_000, "card", **CARD))
+    reports = []
+    threads = [threading.Thread(target=lambda: reports.append(replay(db.sessions, desk.journal))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert len(reports) == 2 and all(r.conflicts == [] for r in reports), [
+        (op.seq, op.state, op.message) for op in desk.journal.operations()]
+    if desk.journal.operations(PENDING):  # SQLite may answer one of them "busy": it stops, the rest waits
+        assert replay(db.sessions, desk.journal).conflicts == []
+    assert {op.state for op in desk.journal.operations()} == {DONE}
+    shared = _shared_shift(operator_ctx, first.key)
+    stored = shifts.z_report(operator_ctx, shared.id)
+    assert {t: getattr(stored, t) for t in TOTALS} == {t: getattr(z, t) for t in TOTALS}
+    assert _shift_payments(operator_ctx, shared.id) == sorted(op.key for op in paid[:6])
+    assert _shift_payments(operator_ctx, _shared_shift(operator_ctx, second.key).id) == [paid[6].key]
+    assert shared.close_key == closing.key
+
+
+def test_two_replays_at_once_both_hold_back_after_a_shift_conflict(db, operator_ctx, tmp_path):
+    import threading
+
+    desk = _desk(db, operator_ctx, tmp_path)
+    n1, n2 = branch_accounts(operator_ctx, 2)
+    opened = off.open_shift(desk, 0)
+    kept = desk.take_payment(n1, 1_000, "cash")
+    desk.take_payment(n2, 2_000, "cash")
+    off.close_shift(desk, 3_000)
+    second = off.open_shift(desk, 0)
+    later = desk.take_payment(n1, 4_000, "cash")
+    with operator_ctx.transaction() as s:
+        s.execute(update(Account).where(Account.number == n2).values(closed_on=operator_ctx.today()))
+    threads = [threading.Thread(target=lambda: replay(db.sessions, desk.journal)) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    replay(db.sessions, desk.journal)  # whatever a "busy" SQLite left pending
+    assert [op.seq for op in desk.journal.operations(PENDING)] == [second.seq, later.seq]
+    assert _shift_payments(operator_ctx, _shared_shift(operator_ctx, opened.key).id) == [kept.key]
+    with operator_ctx.read() as s:
+        assert s.scalar(select(CashShift.id).where(CashShift.open_key == second.key)) is None
+        assert s.scalar(select(Payment.id).where(Payment.idempotency_key == later.key)) is None
