@@ -188,6 +188,8 @@ class ShiftController(QObject):
         self.desk.shiftChanged.emit()
 
     def status_text(self) -> str:
+        if (box := self._offline_box()) is not None:
+            return str(box.state.text())  # offline: the shift as the desk's journal knows it
         info = self.info
         if info is None:
             return self.tr("Cash shift: closed")

@@ -64,6 +64,7 @@ class OfflineShiftBox(QGroupBox):
         for button in (self.x_button, self.close_button):
             button.setEnabled(shift is not None and shift.offline)
             button.setToolTip("" if shift is None or shift.offline else ONLINE_SHIFT_NOT_CLOSED)
+        desk.shiftChanged.emit()  # the status bar's shift label reads this box while offline
 
     def _done(self, message: str) -> None:
         set_error(self.error, None)

@@ -158,6 +158,7 @@ def test_desk_goes_offline_takes_money_and_replays(qtbot, db, database_url, oper
         box.dialog.amount.setText("500")
         box.dialog._check()
         assert "Смена открыта без связи" in box.state.text() and box.close_button.isEnabled()
+        assert window.shift_status.text() == box.state.text()  # the status bar says so too
         page.search(number)
         w(page, QLineEdit, "paymentAmount").setText("100")
         w(page, QPushButton, "recordPaymentButton").click()
