@@ -206,8 +206,8 @@ def test_import_dialog_refuses_a_bad_file_and_cancels_between_batches(qtbot, sen
     dialog.start()
     dialog.reject()  # Esc (or the window's close button) while importing: cancels, keeps the dialog
     assert dialog.isVisible() and dialog.status.text() == "Остановлю после текущей пачки…"
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
-    assert dialog.result.cancelled and dialog.result.posted == 2000
+    qtbot.waitUntil(lambda: dialog.import_result is not None, timeout=60_000)
+    assert dialog.import_result.cancelled and dialog.import_result.posted == 2000
     assert dialog.status.text().startswith("Загрузка прервана: проведено 2000")
     assert "не обработано 2500" in dialog.status.text()
     cancel = dialog.findChild(QPushButton, "registryCancelButton")
