@@ -14,7 +14,7 @@ synchronous one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -31,6 +31,7 @@ from desktop.core.money import format_rub
 from desktop.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
+    from desktop.services.context import ServiceContext
     from desktop.services.search import SearchCursor, SearchPage, SearchRow
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -59,6 +60,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("SearchResultsModel", text)
 
 
+class CallFn(Protocol):
+    """``desk.call`` as the model uses it: ``fn(ctx, text, after=..., limit=...)`` off the GUI thread."""
+
+    def __call__(self, fn: Callable[Concatenate[ServiceContext, ...], SearchPage], text: str, /, *,
+                 on_done: Callable[[SearchPage], None], on_error: Callable[[BaseException], None],
+                 after: SearchCursor | None = ..., limit: int = ...) -> None: ...
+
+
 def balance_text(kopecks: int) -> str:
     """"долг 1 234,56 ₽", "переплата 12,00 ₽" or "0,00 ₽": words, not only a sign."""
     if kopecks < 0:
@@ -80,7 +89,7 @@ class SearchResultsModel(QAbstractTableModel):
     pageLoaded = Signal(int)
     failed = Signal(object)
 
-    def __init__(self, call: Callable[..., None], parent: QObject | None = None, *, page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, call: CallFn, parent: QObject | None = None, *, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self._call = call
         self._page_size = page_size
@@ -117,7 +126,8 @@ class SearchResultsModel(QAbstractTableModel):
         self.message = None
         self.endResetModel()
 
-    def _request(self, fn: Callable[..., SearchPage], text: str, *, first: bool, **kwargs: Any) -> None:
+    def _request(self, fn: Callable[Concatenate[ServiceContext, ...], SearchPage], text: str, *, first: bool,
+                 **kwargs: Any) -> None:  # Any: after=, limit= passed through to fn
         generation = self._generation
         self._in_flight = True
         self.requests += 1
