@@ -114,6 +114,8 @@ class Desk(QObject):
     def call(
         self,
         fn: Callable[Concatenate[ServiceContext, ...], R],
+        # Any: passed through to fn. A ParamSpec would check them, but it allows no keyword-only
+        # parameters (on_done, serial, token) between *args and **kwargs.
         *args: Any,
         on_done: Callable[[R], None],
         on_error: Callable[[BaseException], None] | None = None,
