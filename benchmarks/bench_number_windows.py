@@ -3,7 +3,7 @@
 Builds N demo-formula account numbers alone (desktop.services.demo.generator.account_number:
 two digits of the branch, ten scrambled) in a scratch PostgreSQL database and a temporary SQLite
 file, with the indexes of the real schema (pg_trgm GIN / FTS5 trigram, and the windows table of
-migration 20261203_0012 filled by the same SQL), then times the 4-digit step of the search (a
+migration 20261203_0014 filled by the same SQL), then times the 4-digit step of the search (a
 page of 51 numbers containing the last 4 digits of random accounts) both ways, interleaved:
 *cold* the first query of those digits in the run, *warm* the same again. The page's accounts
 are read the way desktop.services.search reads them (the old path joined to its ids, the new one

@@ -6,7 +6,7 @@ scans the table (perf-notes: a scan of 2,000,000 rows costs about half a second)
 
 - exact account / bill QR code: the unique index on accounts.number;
 - 4 digits of an account number: the (win, number) key of ``account_number_windows``
-  (migration 20261203_0012), already in number order;
+  (migration 20261203_0014), already in number order;
 - a longer part of an account number: FTS5 trigram table ``accounts_number_fts`` on SQLite,
   pg_trgm GIN index on PostgreSQL (materialised first, so the planner cannot pick an
   early-stopping scan of the number index that reads the whole table when nothing matches);
@@ -133,7 +133,7 @@ def _exact(s: Session, q: SearchQuery, key: tuple[Any, ...] | None, limit: int) 
     return _page(q, "exact", rows, limit, lambda r: (r.number,))
 
 
-# Each account's distinct 4-digit windows (migration 20261203_0012; not mapped).
+# Each account's distinct 4-digit windows (migration 20261203_0014; not mapped).
 _WINDOWS = table("account_number_windows", column("win", Integer), column("number", String))
 
 

@@ -1,4 +1,4 @@
-"""4 digits of an account number through account_number_windows (migration 0012), on both databases:
+"""4 digits of an account number through account_number_windows (migration 0014), on both databases:
 the same pages as the trigram path, and the table kept in step with accounts by its triggers."""
 
 from __future__ import annotations

@@ -93,7 +93,7 @@ def _has_table(conn: Connection, name: str) -> bool:
     return conn.execute(text(sql), {"name": name}).first() is not None
 
 
-# The fill of migration 20261203_0012: each account's distinct 4-digit windows (a window is kept
+# The fill of migration 20261203_0014: each account's distinct 4-digit windows (a window is kept
 # at its first occurrence only), in key order on SQLite so its index grows by appending.
 _NINE = " UNION ALL ".join(f"SELECT {i} AS i" for i in range(1, 10))
 NUMBER_WINDOWS_FILL = {

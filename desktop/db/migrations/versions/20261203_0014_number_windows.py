@@ -1,7 +1,7 @@
 """number windows: a 4-digit part of an account number found in number order from one index
 
-Revision ID: 20261203_0012
-Revises: 20261202_0011
+Revision ID: 20261203_0014
+Revises: 20261203_0013
 Create Date: 2026-12-03
 
 ``account_number_windows`` holds each account's 4-digit windows (a 12-digit number has 9; a
@@ -22,8 +22,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "20261203_0012"
-down_revision: str | None = "20261202_0011"
+revision: str = "20261203_0014"
+down_revision: str | None = "20261203_0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
