@@ -1,12 +1,14 @@
 """A branch's bills for a month to the bills printer: jobs of JOB_SIZE bills, progress, cancel between jobs.
 
 Qt-free worker (the desk runs it on its serial runner; the benchmark calls it directly). Each
-job is rendered into a temporary PDF file (flat memory, see desktop.printing.batch) and handed
-to the printing boundary, so the printer starts while the rest is still being rendered.
+job is rendered into a temporary PDF file (flat memory, see desktop.printing.batch) by a child
+process (desktop.printing.render_child: the desk's GUI never waits for the GIL) and handed to the
+printing boundary, so the printer starts while the rest is still being rendered.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -29,6 +31,7 @@ class BatchOutcome:
     printer: str
     cancelled: bool
     saved_to: str = ""
+    child_rss_mb: tuple[float, ...] = ()  # the rendering child's memory after each job (flat = no leak)
 
 
 def print_branch(ctx: Any, service: PrintService, period: str, branch: str, printer: str, save_to: str,
@@ -58,30 +61,59 @@ def _counted(docs: Iterable[Any], start: int, total: int, progress: Callable[[in
 
 def print_bills(service: PrintService, docs: Iterable[Any], total: int, printer: str, title: str,
                 progress: Callable[[int, int], bool], job_size: int = JOB_SIZE) -> BatchOutcome:
-    """Bills to ``printer`` in jobs of ``job_size``; cancelled between batches of 50, never mid-job sent."""
-    from desktop.printing.bill_pdf import render_bills
+    """Bills to ``printer`` in jobs of ``job_size``, rendered in a child process; never half a job sent.
+
+    While the child renders job k+1, this thread hands job k to the spooler. ``progress`` is
+    called as the child renders (every few bills) and at least twice a second; False cancels:
+    the child is killed at once and the job it was rendering is not sent.
+    """
+    from desktop.printing.render_child import BillRenderer
 
     source = iter(docs)
-    done = 0
-    while done < total:
-        stop: list[bool] = []
-        fd, temp = tempfile.mkstemp(prefix="energodesk-bills-", suffix=".pdf")
-        os.close(fd)
-        try:
-            count = render_bills(_counted(islice(source, job_size), done, total, progress, stop), temp)
-            if stop:
-                # Cancelled while rendering this job: it is not sent, nothing prints half.
-                return BatchOutcome(done, total, printer, True)
-            if count == 0:
-                break
-            service.print_pdf(Path(temp), BILLS, printer=printer,
-                              title=f"{title} ({done + 1}-{done + count} из {total})")
-            done += count
-        finally:
-            os.unlink(temp)
-        if not progress(done, total) and done < total:
-            return BatchOutcome(done, total, printer, True)
-    return BatchOutcome(done, total, printer, False)
+    # Bills handed to the spooler; bills of finished jobs; bills of the job the child is rendering.
+    state = {"sent": 0, "rendered": 0, "rendering": 0}
+    rss: list[float] = []
+    files: list[str] = []
+    try:
+        with BillRenderer() as child:
+            def start_job() -> int:
+                job = list(islice(source, job_size))
+                if not job:
+                    return 0
+                fd, temp = tempfile.mkstemp(prefix="energodesk-bills-", suffix=".pdf")
+                os.close(fd)
+                files.append(temp)
+                return child.send_job(job, temp)
+
+            in_child = start_job()
+            while in_child:
+                message = child.receive(0.5)
+                if message is not None and message[0] == "rendered":
+                    state["rendering"] = message[1]
+                if not progress(min(state["rendered"] + state["rendering"], total), total):
+                    child.kill()   # Cancel: the job being rendered is dropped, nothing prints half
+                    return BatchOutcome(state["sent"], total, printer, True, child_rss_mb=tuple(rss))
+                if message is None or message[0] != "done":
+                    continue
+                _done, path, count, child_mb = message
+                state["rendered"] += count
+                state["rendering"] = 0
+                rss.append(child_mb)
+                in_child = start_job()   # the child renders the next job while this one is spooled
+                first = state["sent"] + 1
+                service.print_pdf(Path(path), BILLS, printer=printer,
+                                  title=f"{title} ({first}-{state['sent'] + count} из {total})")
+                state["sent"] += count
+                files.remove(path)
+                os.unlink(path)
+                if not progress(state["rendered"], total) and in_child:
+                    child.kill()
+                    return BatchOutcome(state["sent"], total, printer, True, child_rss_mb=tuple(rss))
+    finally:
+        for temp in files:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+    return BatchOutcome(state["sent"], total, printer, False, child_rss_mb=tuple(rss))
 
 
 def save_bills(docs: Iterable[Any], total: int, save_to: str, progress: Callable[[int, int], bool]) -> BatchOutcome:

@@ -131,7 +131,12 @@ class BatchDialog(QDialog):
 
     def _choose(self, service: Any) -> None:
         """No bills printer in the settings: pick one for this batch, or save the batch as one PDF."""
-        self.choice = PrinterChoiceDialog(service.printers(), "", self.tr("No printer is set for bills."), self)
+        from desktop.views.printer_list import with_printers
+
+        with_printers(service, self, self._open_choice)
+
+    def _open_choice(self, printers: list[str]) -> None:
+        self.choice = PrinterChoiceDialog(printers, "", self.tr("No printer is set for bills."), self)
 
         def chosen() -> None:
             assert self.choice is not None
