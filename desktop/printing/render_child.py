@@ -4,8 +4,9 @@ Qt-free. A branch batch renders for minutes; on a thread of the desk's own proce
 long C calls (regex and byte joins over megabytes) held the GIL for up to 80 ms at a time and the
 GUI stalled. The child is started with 'spawn' (a clean interpreter: no copy of Qt's threads, and
 the same on Windows and in the PyInstaller bundle, whose entry calls freeze_support()). The parent
-sends it the documents in small pickled pieces over a pipe; it answers with progress and with the
-name of each finished job file. ``kill()`` ends it at once (Cancel).
+answers the child's requests with the documents in small pickled pieces over a pipe (a piece at
+a time: flat memory, and the parent never blocks on a full pipe); the child tells how far it got
+and names each finished job file. ``kill()`` ends it at once (Cancel).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import resource
 import sys
 import traceback
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -36,15 +38,18 @@ def _rss_mb() -> float:
         return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)
 
 
-def _receive_job(conn: Connection) -> list[Any]:
-    """All of a job's documents, read at once: the parent never blocks on a full pipe while we render."""
-    docs: list[Any] = []
-    while (piece := conn.recv()) is not None:  # None ends the job
-        docs.extend(piece)
-    return docs
+def _pulled(conn: Connection) -> Iterator[Any]:
+    """The job's documents, asked from the parent a piece at a time: memory stays flat in the job's size,
+    and the parent only ever sends to a child waiting for it (it never blocks on a full pipe)."""
+    while True:
+        conn.send(("need",))
+        piece = conn.recv()
+        if piece is None:  # the job has no more documents
+            return
+        yield from piece
 
 
-def _ticking(docs: list[Any], conn: Connection) -> Iterator[Any]:
+def _ticking(docs: Iterator[Any], conn: Connection) -> Iterator[Any]:
     """The documents for the renderer; tells the parent every TICK bills how far it got."""
     for i, doc in enumerate(docs, start=1):
         yield doc
@@ -53,7 +58,7 @@ def _ticking(docs: list[Any], conn: Connection) -> Iterator[Any]:
 
 
 def child_main(conn: Connection) -> None:
-    """The child's loop: ("job", path) then pieces of documents then None -> ("done", path, count, rss_mb)."""
+    """The child's loop: ("job", path), ("need",) answered by pieces until None, then ("done", path, count, rss)."""
     from desktop.printing.bill_pdf import render_bills
 
     with contextlib.suppress(OSError, AttributeError):
@@ -64,7 +69,7 @@ def child_main(conn: Connection) -> None:
             if message is None:
                 return
             _kind, path = message
-            count = render_bills(_ticking(_receive_job(conn), conn), path)
+            count = render_bills(_ticking(_pulled(conn), conn), path)
             conn.send(("done", path, count, _rss_mb()))
     except EOFError:
         return  # the parent went away
@@ -89,41 +94,40 @@ class BillRenderer:
         self.conn, child_end = ctx.Pipe(duplex=True)
         self.process = ctx.Process(target=child_main, args=(child_end,), name="energodesk-render", daemon=True)
         self.process.start()
+        self._docs: Iterator[Any] | None = None  # the documents of the job being rendered
+        self.last_rss_mb = 0.0  # the child's memory when it finished its last job
         child_end.close()  # only the child holds its end: its death is EOF here
 
     @property
     def pid(self) -> int | None:
         return self.process.pid
 
-    def send_job(self, docs: Iterable[Any], path: str) -> int:
-        """Hand the idle child one job's documents (in pieces); returns how many were sent.
-
-        Call it only when the child has answered the previous job: it reads a whole job before rendering.
-        """
+    def start_job(self, docs: Iterable[Any], path: str) -> None:
+        """Let the idle child render ``docs`` into ``path``; it asks for them as it goes (see receive)."""
+        self._docs = iter(docs)
         self.conn.send(("job", path))
-        count, piece = 0, []
-        for doc in docs:
-            piece.append(doc)
-            if len(piece) == PIECE:
-                self.conn.send(piece)
-                count, piece = count + len(piece), []
-        if piece:
-            self.conn.send(piece)
-            count += len(piece)
-        self.conn.send(None)
-        return count
 
     def receive(self, timeout: float) -> tuple[Any, ...] | None:
-        """The child's next message, or None when none came within ``timeout`` seconds."""
-        if not self.conn.poll(timeout):
-            return None
-        try:
-            message: tuple[Any, ...] = self.conn.recv()
-        except EOFError:
-            raise RenderFailed("подготовка счетов к печати прервалась (процесс отрисовки завершился)") from None
-        if message[0] == "error":
-            raise RenderFailed(f"ошибка подготовки счетов к печати: {message[1]}", message[2])
-        return message
+        """The child's next ("rendered", n) or ("done", path, count, rss_mb); None after ``timeout`` s of neither.
+
+        Its requests for documents are answered here, from the job's documents.
+        """
+        while self.conn.poll(timeout):
+            try:
+                message: tuple[Any, ...] = self.conn.recv()
+            except EOFError:
+                raise RenderFailed("подготовка счетов к печати прервалась (процесс отрисовки завершился)") from None
+            if message[0] == "error":
+                raise RenderFailed(f"ошибка подготовки счетов к печати: {message[1]}", message[2])
+            if message[0] == "done":
+                self.last_rss_mb = float(message[3])
+            if message[0] != "need":
+                return message
+            piece = list(islice(self._docs, PIECE)) if self._docs is not None else []
+            self.conn.send(piece or None)
+            if not piece:
+                self._docs = None
+        return None
 
     def kill(self) -> None:
         """End the child now (Cancel, or an error in the parent)."""
