@@ -31,7 +31,7 @@ from desktop.printing.bill_pdf import render_bills
 from desktop.printing.samples import sample_bill
 from desktop.printing.spooler import PrintService
 
-SMOKE_ARGS = ["--bills", "20", "--job-size", "10"]
+SMOKE_ARGS = ["--bills", "20", "--job-size", "10", "--idle-seconds", "1"]
 PPD = "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"
 _C = {**os.environ, "LC_ALL": "C"}
 
@@ -81,7 +81,26 @@ def _drain(printer: str, timeout: float) -> float | None:
     return None
 
 
-def _in_desk(bills: int, printer: str, job_size: int) -> dict[str, object]:
+class _TimedService(PrintService):
+    """The desk's print service, noting when each job was with the spooler (lp, lpstat)."""
+
+    def __init__(self, printer: str) -> None:
+        super().__init__({"bills": printer})
+        self.spooling: list[tuple[float, float]] = []
+
+    def print_pdf(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        begin = time.perf_counter()
+        try:
+            return super().print_pdf(*args, **kwargs)
+        finally:
+            self.spooling.append((begin, time.perf_counter()))
+
+
+def _per_minute(count: int, seconds: float) -> float:
+    return round(count * 60 / seconds, 1) if seconds > 0 else 0.0
+
+
+def _in_desk(bills: int, printer: str, job_size: int, idle_seconds: float) -> dict[str, object]:
     from PySide6.QtCore import QObject, QTimer, Signal
     from PySide6.QtWidgets import QApplication, QProgressBar
 
@@ -106,27 +125,30 @@ def _in_desk(bills: int, printer: str, job_size: int) -> dict[str, object]:
         return True
 
     gaps: list[float] = []
+    ends: list[float] = []  # when each gap ended
     last = [time.perf_counter()]
 
     def tick() -> None:
         now = time.perf_counter()
         gaps.append(now - last[0])
+        ends.append(now)
         last[0] = now
 
     timer = QTimer()
     timer.setInterval(10)
     timer.timeout.connect(tick)
     runner = TaskRunner(serial=True)
-    service = PrintService({"bills": printer})
+    service = _TimedService(printer)
     outcome: list[object] = []
     # The same loop with nothing running: what the shared machine alone does to the ticks.
     timer.start()
-    idle_until = time.perf_counter() + 2
+    idle_until = time.perf_counter() + idle_seconds
     while time.perf_counter() < idle_until:
         app.processEvents()
         time.sleep(0.001)
-    idle_gap = max(gaps)
+    idle_gap, idle_over = max(gaps), sum(1 for g in gaps if g > 0.05)
     gaps.clear()
+    ends.clear()
     start = last[0] = time.perf_counter()
     runner.run(lambda: print_bills(service, _bills(bills), bills, printer, "Счета BENCH", progress, job_size),
                outcome.append, outcome.append)
@@ -140,7 +162,20 @@ def _in_desk(bills: int, printer: str, job_size: int) -> dict[str, object]:
     if isinstance(outcome[0], BaseException):
         raise outcome[0]
     child = tuple(getattr(outcome[0], "child_rss_mb", ()))
+
+    def spooling(end: float, gap: float) -> bool:
+        return any(b <= end and e >= end - gap for b, e in service.spooling)
+
+    over = [(end, gap) for end, gap in zip(ends, gaps, strict=True) if gap > 0.05]
+    worst = sorted(over, key=lambda item: -item[1])[:5]
     return {"submitted_s": round(elapsed, 2), "longest_gap_ms": round(max(gaps) * 1000, 1),
+            "longest_gaps": [{"at_s": round(end - gap - start, 1), "ms": round(gap * 1000, 1),
+                              "while_spooling": spooling(end, gap)} for end, gap in worst],
+            "gaps_over_50ms_per_min": _per_minute(len(over), elapsed),
+            "gaps_over_50ms_while_spooling": sum(1 for end, gap in over if spooling(end, gap)),
+            "spooling_s": round(sum(e - b for b, e in service.spooling), 2),
+            "idle_seconds": idle_seconds,
+            "idle_gaps_over_50ms_per_min": _per_minute(idle_over, idle_seconds),
             "gap_p99_ms": round(sorted(gaps)[int(len(gaps) * 0.99)] * 1000, 1),
             "child_rss_mb_per_job": list(child),
             "child_memory_growth_mb": round(child[-1] - child[0], 1) if child else None,
@@ -154,14 +189,16 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--bills", type=int, default=2000)
     parser.add_argument("--job-size", type=int, default=JOB_SIZE)
     parser.add_argument("--drain", action="store_true", help="also wait until cups-pdf wrote every job")
+    parser.add_argument("--idle-seconds", type=float, default=30,
+                        help="the tick loop alone first, for the machine's own gaps (a loaded machine has some)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    load_start = os.getloadavg()
+    load_start, commit = os.getloadavg(), _commit()
     printer = _queue()
     out_dir = Path.home() / "PDF"
     before = set(out_dir.iterdir()) if out_dir.exists() else set()
     try:
-        desk = _in_desk(args.bills, printer, args.job_size)
+        desk = _in_desk(args.bills, printer, args.job_size, args.idle_seconds)
         # Peaks before the floor's in-process render: the desk's own and its children's (the renderer).
         peaks = {"desk": _peak_mb(resource.RUSAGE_SELF), "children": _peak_mb(resource.RUSAGE_CHILDREN)}
         floor = _floor(args.bills)
@@ -184,7 +221,7 @@ def main(argv: list[str] | None = None) -> dict:
         "spooler_drained_s": round(drained, 1) if drained is not None else None,
         "goal_longest_gap_ms": 50,
         "peak_rss_mb": peaks,
-        "commit": _commit(),
+        "commit": commit,
         "loadavg_start": [round(v, 2) for v in load_start],
         "loadavg": [round(v, 2) for v in load],
     })
