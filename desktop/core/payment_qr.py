@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop.core.accounts import normalize_account
 
@@ -57,7 +58,9 @@ DEMO_PAYEE = PayeeDetails(
 )
 
 
+@lru_cache(maxsize=256)
 def _clean(value: str) -> str:
+    # Pure; cached because a billing run cleans the same payee name, bank and purpose for every bill.
     # '|' would split the field; control characters break scanners that type into a text box.
     text = "".join(
         " " if unicodedata.category(ch) == "Cc" else ch for ch in value if ch != SEPARATOR

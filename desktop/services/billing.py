@@ -39,6 +39,7 @@ from desktop.core.billing import (
     BillDraft,
     BillInput,
     EstimatedCharge,
+    RateTable,
     draft_bill,
     norm_kwh,
     rates_for_period,
@@ -143,6 +144,9 @@ def metered_spans(real: Mapping[Period, Mapping[str, int]], digits: int
     return out
 
 
+_NO_RATES = RateTable()
+
+
 class RunTariffs:
     """The tariff table of one run, read once and split by (group, scheme) for the per-bill scan.
 
@@ -152,13 +156,15 @@ class RunTariffs:
 
     def __init__(self, rates: Iterable[TariffRate]) -> None:
         self.rates = tuple(rates)
-        self._split: dict[tuple[str, int], list[TariffRate]] = defaultdict(list)
+        split: dict[tuple[str, int], list[TariffRate]] = defaultdict(list)
         for rate in self.rates:
-            self._split[(rate.group, rate.zones)].append(rate)
+            split[(rate.group, rate.zones)].append(rate)
+        # RateTable remembers each month's rates for this run (every account asks the same months).
+        self._split = {key: RateTable(rates) for key, rates in split.items()}
 
-    def of(self, group: str, zones: int) -> list[TariffRate]:
+    def of(self, group: str, zones: int) -> Sequence[TariffRate]:
         """The rates of one group and scheme (empty when there are none)."""
-        return self._split.get((group, zones), [])
+        return self._split.get((group, zones), _NO_RATES)
 
 
 def tariffs_for(tariffs: Sequence[TariffRate], group: str, zones: int) -> list[TariffRate]:
