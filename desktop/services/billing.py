@@ -546,9 +546,13 @@ def _write(s: Session, billed: Sequence[_Billed], run_id: int) -> None:
     if s.get_bind().dialect.name == "postgresql":
         _write_pg(s, ordered, run_id)
     else:
-        ids = s.execute(_B.insert().returning(_B.c.id, sort_by_parameter_order=True),
-                        [dict(b.bill, run_id=run_id) for b in ordered]).scalars().all()
-        lines = [dict(ln, bill_id=bill_id) for b, bill_id in zip(ordered, ids) for ln in b.lines]
+        # One executemany, then the new ids by (account, period), which is unique: an INSERT ...
+        # RETURNING in parameter order went to SQLite one row per statement.
+        s.execute(_B.insert(), [dict(b.bill, run_id=run_id) for b in ordered])
+        by_account = dict(s.execute(select(_B.c.account_id, _B.c.id).where(
+            _among(s, _B.c.account_id, [b.account_id for b in ordered]),
+            _B.c.period == ordered[0].bill["period"])).all())
+        lines = [dict(ln, bill_id=by_account[b.account_id]) for b in ordered for ln in b.lines]
         if lines:
             s.execute(_L.insert(), lines)
         # Balances last, so a desk's payment on one of these accounts waits only for the commit.
