@@ -681,8 +681,11 @@ def _bill_batch(ctx: ServiceContext, ids: list[int], p: Period, tariffs: RunTari
                     except _Skip as why:
                         notes.append(f"{f.account.number}: {why}")
                 accrued = sum(b.bill["charges_kopecks"] + b.bill["recalculation_kopecks"] for b in billed)
-                _write(s, billed, run_id)
+                # The run's row first, the accounts' rows last: batches of parallel workers queue
+                # on the run's row holding no account lock, so a desk's payment waits for none of
+                # that queue, only for one batch's balance update and commit.
                 billing_runs.count_batch(s, run_id, len(billed), len(notes), accrued)
+                _write(s, billed, run_id)
             return len(billed), len(notes), accrued, notes
         except IntegrityError:
             if attempt == BATCH_ATTEMPTS - 1:
