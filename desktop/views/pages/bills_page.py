@@ -112,8 +112,11 @@ class BatchDialog(QDialog):
         period, branch = self.period.text().strip(), self.branch.text().strip() or None
         if self.mode == "run":
             self._begin()
+            # One process: the desk has Qt's and the runners' threads alive, and forking such a
+            # process for worker processes risks a child stuck on a lock another thread held.
+            # The network-wide run with workers is `energodesk bill run` (README, Billing).
             self.desk.call(billing.run_billing, period, branch, self._progress_fn, serial=True,
-                           on_done=self._run_done, on_error=self._failed)
+                           workers=1, on_done=self._run_done, on_error=self._failed)
             return
         service = print_service(self.desk)
         printer = printer or service.printer_for(BILLS)
