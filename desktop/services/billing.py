@@ -621,16 +621,21 @@ class RunResult:
         return text
 
 
-def _pending(period: Period, branch_id: int | None, after_id: int, limit: int) -> Any:
+def _window(period: Period, branch_id: int | None, after_id: int, limit: int) -> Any:
+    """The next ``limit`` accounts open in ``period`` after ``after_id`` (keyset), billed or not."""
     query = (select(Account.id).where(
         Account.id > after_id,
         Account.opened_on <= period.last_day,
         (Account.closed_on.is_(None)) | (Account.closed_on >= period.first_day),
-        ~exists().where(and_(Bill.account_id == Account.id, Bill.period == period.key)),
     ).order_by(Account.id).limit(limit))
     if branch_id is not None:
         query = query.where(Account.branch_id == branch_id)
     return query
+
+
+def _pending(period: Period, branch_id: int | None, after_id: int, limit: int) -> Any:
+    return _window(period, branch_id, after_id, limit).where(
+        ~exists().where(and_(Bill.account_id == Account.id, Bill.period == period.key)))
 
 
 # A batch meets desks posting payments: a deadlock, a lock wait or SQLite's busy lock rolls back
@@ -698,15 +703,25 @@ def _bill_batch(ctx: ServiceContext, ids: list[int], p: Period, tariffs: RunTari
 
 
 def _batches(ctx: ServiceContext, p: Period, branch_id: int | None, batch_size: int) -> Iterator[list[int]]:
-    """The ids of the accounts still to bill, a batch at a time in id order (keyset)."""
+    """The ids of the accounts still to bill, a batch at a time in id order (keyset).
+
+    A window of accounts first, then its bills of the period by an id range: ``_pending``'s NOT
+    EXISTS as one query was planned on PostgreSQL as a merge anti join whose bills side scanned
+    every bill from the first account on each batch, so the batches slowed as the run billed
+    (1.1 s a batch at 575,000 of 2,000,000). A batch may be short, or skipped, on a resumed run.
+    """
     last_id = 0
     while True:
         with ctx.read() as s:
-            ids = list(s.scalars(_pending(p, branch_id, last_id, batch_size)))
-        if not ids:
-            return
-        last_id = ids[-1]
-        yield ids
+            window = list(s.scalars(_window(p, branch_id, last_id, batch_size)))
+            if not window:
+                return
+            billed = set(s.scalars(select(Bill.account_id).where(
+                Bill.account_id.between(window[0], window[-1]), Bill.period == p.key)))
+        last_id = window[-1]
+        ids = [i for i in window if i not in billed]
+        if ids:
+            yield ids
 
 
 def run_billing(ctx: ServiceContext, period: str | Period, branch_code: str | None = None,
