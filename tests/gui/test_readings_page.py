@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QPushButton, QTableView, QWidget
+from visit_driver import Keyboard, focus_name
 
 from desktop.core.money import format_rub
 from desktop.services import readings
@@ -104,17 +105,21 @@ def test_lower_reading_needs_a_confirmed_rollover(qtbot, window, desk_ctx, senio
     field = widget(window, QLineEdit, "readingInput_T1")
     save = widget(window, QPushButton, "saveReadingsButton")
     rollover = widget(window, QCheckBox, "rolloverCheck_T1")
-    qtbot.keyClicks(field, "00130")
+    # By keyboard alone, as the operator does it (platform key events to the active window).
+    keyboard = Keyboard(window.desk, window)
+    keyboard.press(Qt.Key.Key_F5)
+    focus_name(keyboard, "readingInput_T1")
+    keyboard.type("00130")
     assert rollover.isVisible() and rollover.text() == "Переход через ноль: 260\u00a0кВт·ч"
-    assert not save.isEnabled()
-    qtbot.keyClick(field, Qt.Key.Key_Return)  # Enter does not save an unconfirmed rollover
+    assert not save.isEnabled() and not rollover.isChecked()
+    assert widget(window, QLabel, "consumptionLabel_T1").text() == "260\u00a0кВт·ч?"
+    keyboard.press(Qt.Key.Key_Return)  # Enter does not save an unconfirmed rollover: it goes to the box
+    focus_name(keyboard, "rolloverCheck_T1")
+    assert not rollover.isChecked()
     save.click()
     page.desk.wait()
     assert readings.history(desk_ctx, number)[0].source == "initial"
-    rollover.setChecked(True)
-    assert save.isEnabled()
-    assert widget(window, QLabel, "consumptionLabel_T1").text() == "260\u00a0кВт·ч"
-    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    keyboard.press(Qt.Key.Key_Return)  # Enter on the box confirms the rollover and saves
     qtbot.waitUntil(lambda: page.history_model.rowCount() > 0
                     and page.history_model.row_at(0).source == "operator")
     top = readings.history(desk_ctx, number)[0]
