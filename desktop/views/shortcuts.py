@@ -35,9 +35,12 @@ FIXED_KEYS: list[tuple[str, str]] = [
     ("F7", QT_TRANSLATE_NOOP("Shortcuts", "Payment: the amount due, Enter to the cash received, Enter posts")),
     ("F8", QT_TRANSLATE_NOOP("Shortcuts", "Online account")),
     ("F9", QT_TRANSLATE_NOOP("Shortcuts", "User data: phone, e-mail, subscriptions")),
+    ("F10", QT_TRANSLATE_NOOP("Shortcuts", "Customer requests: the cursor in a new request's kind")),
     ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Next input; in the last one: save or post")),
     ("Esc", QT_TRANSLATE_NOOP("Shortcuts", "Clear the entry; once empty: back to the search box")),
     ("Space", QT_TRANSLATE_NOOP("Shortcuts", "Tick a box or press the focused button")),
+    ("Ctrl+Enter", QT_TRANSLATE_NOOP("Shortcuts", "Requests: register the request being written")),
+    ("Ctrl+R", QT_TRANSLATE_NOOP("Shortcuts", "Payment: print the last receipt again after a printer failure")),
     ("Alt+1 … Alt+9", QT_TRANSLATE_NOOP("Shortcuts", "Open the customer's other accounts")),
 ]
 

@@ -112,6 +112,10 @@
       <translation>Данные пользователя: телефон, e-mail, подписки</translation>
     </message>
     <message>
+      <source>Customer requests: the cursor in a new request's kind</source>
+      <translation>Обращения: курсор в виде нового обращения</translation>
+    </message>
+    <message>
       <source>Next input; in the last one: save or post</source>
       <translation>Следующее поле; в последнем — сохранить или провести</translation>
     </message>
@@ -122,6 +126,14 @@
     <message>
       <source>Tick a box or press the focused button</source>
       <translation>Отметить флажок или нажать выбранную кнопку</translation>
+    </message>
+    <message>
+      <source>Requests: register the request being written</source>
+      <translation>Обращения: зарегистрировать набранное обращение</translation>
+    </message>
+    <message>
+      <source>Payment: print the last receipt again after a printer failure</source>
+      <translation>Оплата: напечатать последний чек ещё раз после сбоя принтера</translation>
     </message>
     <message>
       <source>Open the customer's other accounts</source>

@@ -89,6 +89,7 @@ class RequestsPage(CardPage):
         super().__init__(desk, parent)
         self.requests: list[Any] = []
         self.current: Any = None  # the request selected in the list
+        self._focus_on_fill = False  # F10 came before the page's first load: focus when it arrives
 
         self.view = QTableWidget(0, 6)
         self.view.setObjectName("requestsView")
@@ -221,6 +222,16 @@ class RequestsPage(CardPage):
         self._show_selected(None, [])
         self.setEnabled(False)
 
+    def first_input(self) -> QWidget | None:
+        """CardPage.first_input: the kind of a new request, the first input of its form (F10 left
+        the cursor on the page itself and typed digits were lost); None while the page is disabled."""
+        return self.type if self.isEnabled() else None
+
+    def focus_first(self) -> None:
+        """CardPage.focus_first; before the first load the cursor goes there as soon as it arrives."""
+        self._focus_on_fill = self.first_input() is None
+        super().focus_first()
+
     # --- loading -----------------------------------------------------------------------------
 
     def show_account(self, card: Any) -> None:
@@ -260,6 +271,9 @@ class RequestsPage(CardPage):
 
     def fill(self, found: list[Any], select_id: int | None = None) -> None:
         self.setEnabled(True)
+        if self._focus_on_fill and self.isVisible():
+            self._focus_on_fill = False
+            self.focus_first()
         self.requests = found
         self.view.setRowCount(len(found))
         bold = QFont()
