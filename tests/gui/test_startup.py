@@ -87,3 +87,16 @@ def test_a_login_typed_before_the_database_opens_waits_for_it(qtbot, database_ur
     qtbot.waitUntil(lambda: startup.window is not None and startup.window.isVisible(), timeout=60_000)
     qtbot.addWidget(startup.window)
     startup.window.desk.wait()
+
+
+def test_demo_progress_line_groups_thousands(qtbot, tmp_path):
+    """The --demo desk's 2,000 customers are counted the Russian way while the bar moves."""
+    from desktop.app import Startup
+
+    startup = Startup(f"sqlite:///{tmp_path / 'never-opened.sqlite3'}", demo_customers=2000)
+    qtbot.addWidget(startup.dialog)
+    startup.opener.progress.emit(1400, 2000)  # what the opener reports after 1,400 customers
+    assert startup.dialog.status.text() == "Создаётся демонстрационная база: 1\u00a0400 из 2\u00a0000 клиентов…"
+    assert startup.dialog.progress.value() == 1400 and not startup.dialog.progress.isHidden()
+    startup.opener.progress.emit(2000, 2000)
+    assert startup.dialog.status.text() == "" and startup.dialog.progress.isHidden()
