@@ -295,6 +295,9 @@ def test_tariffs_for_every_operator_and_a_new_price_for_seniors(qtbot, window, d
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
     assert dialog.add_box is None  # an operator only reads
     assert all(dialog.model.row_at(r).in_force for r in range(dialog.model.rowCount()))
+    # The ranges grouped as the rest of the desk writes kWh: «II: 1 200–6 000», «III: 6 000–…».
+    ranges = {dialog.model.index(r, 3).data() for r in range(dialog.model.rowCount())}
+    assert {"I: 0–1\u00a0200", "II: 1\u00a0200–6\u00a0000", "III: 6\u00a0000–…"} <= ranges, ranges
     dialog.close()
     window.desk.ctx = at(senior_ctx, NOV20)
     dialog = TariffsDialog(window.desk, page.form, window)
