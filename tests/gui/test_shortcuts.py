@@ -83,6 +83,12 @@ def test_shift_keys_work_with_the_cursor_in_a_text_field(window, keyboard, opera
     amount = QApplication.focusWidget()
     before = amount.text()
     # QLineEdit claims Ctrl+Shift+Z (redo) for itself; the desk's close-shift key must win.
+    # Alt+letter that is no mnemonic here (the Latin layout; the mnemonics are Cyrillic) types
+    # nothing: «r» replaced the selected amount due, and went into the search box.
+    alt = Qt.KeyboardModifier.AltModifier
+    keyboard.press(Qt.Key.Key_R, alt, text="r")
+    keyboard.press(Qt.Key(0x0416), alt, text="ж")  # Alt+Ж: no mnemonic on this page either
+    assert amount.text() == before and amount.selectedText() == before
     keyboard.press(Qt.Key.Key_Z, CTRL_SHIFT)
     dialog = window.shift.dialog
     assert dialog is not None and dialog.isVisible() and QApplication.activeWindow() is dialog
@@ -99,6 +105,11 @@ def test_shift_keys_work_with_the_cursor_in_a_text_field(window, keyboard, opera
         focus_name(keyboard, name)
         keyboard.press(Qt.Key.Key_Escape)
         focus_name(keyboard, "accountSearch")
+    typed = window.search.text()
+    keyboard.press(Qt.Key.Key_R, alt, text="r")
+    assert window.search.text() == typed
+    keyboard.type("r")  # plain typing still types (over the number when it is selected)
+    assert window.search.text() in (typed + "r", "r")
 
 
 def test_reprint_from_anywhere_and_f6_arrows(qtbot, window, keyboard, operator_ctx, cups_pdf, tmp_path):
