@@ -320,6 +320,8 @@ def test_tariffs_for_every_operator_and_a_new_price_for_seniors(qtbot, window, d
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.error_label.isVisible())
     assert "задним числом" in dialog.error_label.text()
+    qtbot.keyClicks(dialog.price_edit, "1")  # the next keystroke: the old message goes
+    assert not dialog.error_label.isVisible()
 
 
 def test_senior_replaces_the_meter(qtbot, window, desk_ctx, senior_ctx):

@@ -103,6 +103,7 @@ def test_overdue_requests_are_red_and_work_reaches_closing(qtbot, window, db, de
     qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)  # no answer yet
     qtbot.waitUntil(lambda: page.work_error.isVisible() and "без текста ответа" in page.work_error.text())
     page.note.setPlainText("Номер телефона исправлен, SMS доставлено")
+    assert not page.work_error.isVisible()  # the message was about the empty answer
     qtbot.mouseClick(page.answer_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "ответ — Номер телефона исправлен" in page.details.toPlainText(), timeout=20_000)
     qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
@@ -125,6 +126,7 @@ def test_a_due_date_by_hand_in_the_past_is_refused_and_a_later_one_kept(qtbot, w
     qtbot.waitUntil(lambda: page.error_label.isVisible() and "в прошлом" in page.error_label.text())
     assert _count(db) == 0
     page.due.setDate(QDate(today.year, today.month, today.day).addDays(40))
+    assert not page.error_label.isVisible()  # the message was about the date before
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "ответ до" in page.number_label.text(), timeout=20_000)
     made = requests.account_requests(window.desk.ctx, first_account(window.desk.ctx))[0]

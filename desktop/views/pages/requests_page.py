@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.models.request_names import CHANNELS, HISTORY, RESULTS, STATES, TYPES, name_of
-from desktop.views.messages import make_error_label, report_error, set_error
+from desktop.views.messages import clear_on_input, make_error_label, report_error, set_error
 from desktop.views.pages.base import CardPage
 
 TITLE = QT_TRANSLATE_NOOP("CardPages", "Requests")
@@ -116,7 +116,6 @@ class RequestsPage(CardPage):
         self.text.setObjectName("requestText")
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(self.tr("The customer's words"))
-        self.text.textChanged.connect(lambda: set_error(self.error_label, None))
         self.due_by_hand = QCheckBox(self.tr("set by &hand:"))
         self.due_by_hand.setObjectName("requestDueByHand")
         self.due = QDateEdit()
@@ -137,6 +136,7 @@ class RequestsPage(CardPage):
         self.slip_button.setObjectName("printSlipButton")
         self.slip_button.clicked.connect(self.print_slip)
         self.error_label: QLabel = make_error_label(self)
+        clear_on_input(self.error_label, self.type, self.channel, self.text, self.due_by_hand, self.due)
         form = QFormLayout()
         form.addRow(self.tr("&Kind:"), self.type)
         form.addRow(self.tr("Answer &by:"), self.channel)
@@ -176,6 +176,7 @@ class RequestsPage(CardPage):
         self.close_button = QPushButton(self.tr("&Close with result"))
         self.close_button.setObjectName("closeRequestButton")
         self.work_error = make_error_label(self)
+        clear_on_input(self.work_error, self.assignee, self.note)
         self.assign_button.clicked.connect(lambda: self._work("assign"))
         self.note_button.clicked.connect(lambda: self._work("note"))
         self.answer_button.clicked.connect(lambda: self._work("answer"))
