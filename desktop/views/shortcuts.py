@@ -34,7 +34,7 @@ FIXED_KEYS: list[tuple[str, str]] = [
     ("F5", QT_TRANSLATE_NOOP("Shortcuts", "Readings: the cursor in the first zone")),
     ("F6", QT_TRANSLATE_NOOP("Shortcuts", "Bills: arrows choose, Enter previews")),
     ("F7", QT_TRANSLATE_NOOP("Shortcuts", "Payment: the amount due, Enter to the cash received, Enter posts")),
-    ("F8", QT_TRANSLATE_NOOP("Shortcuts", "Online account")),
+    ("F8", QT_TRANSLATE_NOOP("Shortcuts", "Online account: Enter registers it or resets the password")),
     ("F9", QT_TRANSLATE_NOOP("Shortcuts", "User data: phone, e-mail, subscriptions")),
     ("F10", QT_TRANSLATE_NOOP("Shortcuts", "Customer requests: the cursor in a new request's kind")),
     ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Next input; in the last one: save or post")),

@@ -104,8 +104,8 @@
       <translation>Оплата: сумма к оплате, Enter — к полученным наличным, Enter — провести</translation>
     </message>
     <message>
-      <source>Online account</source>
-      <translation>Личный кабинет</translation>
+      <source>Online account: Enter registers it or resets the password</source>
+      <translation>Личный кабинет: Enter — зарегистрировать или сбросить пароль</translation>
     </message>
     <message>
       <source>User data: phone, e-mail, subscriptions</source>
@@ -113,7 +113,7 @@
     </message>
     <message>
       <source>Customer requests: the cursor in a new request's kind</source>
-      <translation>Обращения: курсор в виде нового обращения</translation>
+      <translation>Обращения: курсор в поле «Вид» нового обращения</translation>
     </message>
     <message>
       <source>Next input; in the last one: save or post</source>
