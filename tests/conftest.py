@@ -142,8 +142,11 @@ class _Dropper:
     """
 
     def __init__(self) -> None:
-        # At most a few behind: a test's teardown waits rather than let dropped databases pile up.
-        self.names: queue.Queue[str] = queue.Queue(maxsize=6)
+        # Far behind if need be: every DROP waits for a server checkpoint, which on a server busy
+        # with other work (a bulk load, autovacuum of a big database) took most of a minute, and a
+        # short queue made every PostgreSQL test's teardown wait for it. 200 copies of 11 MB
+        # bound the disk used; the session waits for the rest at its end.
+        self.names: queue.Queue[str] = queue.Queue(maxsize=200)
         self.thread: threading.Thread | None = None
         self.errors: list[BaseException] = []
 
