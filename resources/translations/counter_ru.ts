@@ -164,5 +164,9 @@
       <source>Building the demo database: %1 of %2 customers…</source>
       <translation>Создаётся демонстрационная база: %1 из %2 клиентов…</translation>
     </message>
+    <message>
+      <source>Opening the demo database…</source>
+      <translation>Открывается демонстрационная база…</translation>
+    </message>
   </context>
 </TS>
