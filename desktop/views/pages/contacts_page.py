@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import QT_TRANSLATE_NOOP
-from desktop.views.messages import make_error_label, report_error, set_error
+from desktop.views.messages import clear_on_input, make_error_label, report_error, set_error
 from desktop.views.pages.base import CardPage
 
 if TYPE_CHECKING:
@@ -68,10 +68,8 @@ class ContactsPage(CardPage):
         self.email.returnPressed.connect(self.save)
         for box in (self.bills_by_email, self.sms):
             box.installEventFilter(self)
-            # An old message (e.g. «give the address» for bills by e-mail) is about the inputs before.
-            box.toggled.connect(lambda _on: set_error(self.error_label, None))
-        for edit in (self.phone, self.email):
-            edit.textEdited.connect(lambda _t: set_error(self.error_label, None))
+        # An old message (e.g. «give the address» for bills by e-mail) is about the inputs before.
+        clear_on_input(self.error_label, self.phone, self.email, self.bills_by_email, self.sms)
 
         form = QFormLayout()
         form.addRow(self.tr("&Mobile phone:"), self.phone)
