@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -112,6 +112,8 @@ class RequestsPage(CardPage):
         self.new_button.clicked.connect(self.new_request)
         self.type = _combo("requestType", TYPES)
         self.channel = _combo("requestChannel", CHANNELS)
+        for combo in (self.type, self.channel):  # Enter moves on (eventFilter)
+            combo.installEventFilter(self)
         self.text = QPlainTextEdit()
         self.text.setObjectName("requestText")
         self.text.setTabChangesFocus(True)
@@ -232,6 +234,16 @@ class RequestsPage(CardPage):
         """CardPage.focus_first; before the first load the cursor goes there as soon as it arrives."""
         self._focus_on_fill = self.first_input() is None
         super().focus_first()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # QObject.eventFilter
+        """Enter on the kind goes to the channel, on the channel to the text (a closed combo box
+        ignores Enter); in the text Enter is a new line and Ctrl+Enter registers."""
+        if (watched in (self.type, self.channel) and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            (self.channel if watched is self.type else self.text).setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     # --- loading -----------------------------------------------------------------------------
 
