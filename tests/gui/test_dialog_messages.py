@@ -72,3 +72,4 @@ def test_register_online_dialog(qtbot):
     dialog = RegisterDialog(page, card)  # type: ignore[arg-type]
     dialog.email.returnPressed.connect(dialog.submit)  # the OK button's check, by Enter here
     refused_then_typed(qtbot, dialog, dialog.email, "", dialog.error_label)  # no consent to personal data: refused
+    assert dialog.focusWidget() is dialog.consent_pd  # the refusal put the cursor on the box: Space ticks it

@@ -271,6 +271,7 @@ class RegisterDialog(QDialog):
             set_error(self.error_label, self.tr(
                 "Without consent to personal data processing the online account cannot be opened."))
             self.adjustSize()
+            self.consent_pd.setFocus()  # Space ticks it, Enter then registers
             return
         number = self.card.account
         self.ok.setEnabled(False)
