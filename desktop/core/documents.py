@@ -383,6 +383,7 @@ class ShiftReportDocument(ShiftTotals, _JsonDocument):
     emulated: bool = True
     shift_id: int = 0              # the shift's row, for a reprint of its Z-report
     receipts_issued: int = 0       # receipts printed in the shift (54-FZ report requisite)
+    taken_offline: bool = False    # printed from the desk's journal while the shared database was away
 
     def __post_init__(self) -> None:
         if self.report_type not in ("X", "Z"):

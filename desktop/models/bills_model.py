@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from desktop.core.money import format_rub
 from desktop.core.periods import Period
+
+if TYPE_CHECKING:
+    from desktop.services.billing import BillRow
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -19,16 +22,16 @@ OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 class BillsModel(QAbstractTableModel):
     """Rows are desktop.services.billing.BillRow values, newest first."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
+        self._rows: list[BillRow] = []
 
-    def set_rows(self, rows: list[Any]) -> None:
+    def set_rows(self, rows: list[BillRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
-    def row_at(self, row: int) -> Any:
+    def row_at(self, row: int) -> BillRow:
         return self._rows[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -44,6 +47,7 @@ class BillsModel(QAbstractTableModel):
                     self.tr("E-mail"))[section]
         return None
 
+    # data()/headerData() answer Qt's QVariant: text, int, QColor, the row, or None by role.
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -75,9 +79,9 @@ class BillsModel(QAbstractTableModel):
             return row
         return None
 
-    def _email(self, row: Any) -> str:
+    def _email(self, row: BillRow) -> str:
         """The bill's letter: not sent by e-mail, queued, sent, or failed with the reason."""
-        state = getattr(row, "email_state", "")
+        state = row.email_state
         if state == "queued":
             return self.tr("queued")
         if state == "sent":

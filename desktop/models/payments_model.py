@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.money import format_rub
 from desktop.i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from desktop.services.payments import PaymentRow
 
 _Index = QModelIndex | QPersistentModelIndex
 COL_DATE, COL_KIND, COL_METHOD, COL_AMOUNT, COL_OPERATOR, COL_SHIFT, COL_RECEIPT, COL_STATE = range(8)
@@ -51,20 +54,23 @@ def _tr(text: str) -> str:
 class PaymentsModel(QAbstractTableModel):
     """Rows of PaymentRow, newest first; ``ObjectRole`` gives the row itself."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
+        self._rows: list[PaymentRow] = []
         self._zone: tzinfo = UTC
 
-    def set_rows(self, rows: list[Any], zone: tzinfo = UTC) -> None:
+    def set_rows(self, rows: list[PaymentRow], zone: tzinfo = UTC) -> None:
         """Show ``rows``; times are written in ``zone`` (the company's, from the desk)."""
         self.beginResetModel()
         self._rows = list(rows)
         self._zone = zone
         self.endResetModel()
 
-    def row_at(self, row: int) -> Any:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    def row_at(self, row: int) -> PaymentRow:
+        """The row shown at ``row`` (a valid row of the view: callers take it from the view)."""
+        if not 0 <= row < len(self._rows):
+            raise IndexError(row)
+        return self._rows[row]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # QAbstractItemModel.rowCount
         return 0 if parent.isValid() else len(self._rows)
@@ -72,6 +78,7 @@ class PaymentsModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # QAbstractItemModel.columnCount
         return 0 if parent.isValid() else len(HEADERS)
 
+    # data()/headerData() answer Qt's QVariant: text, int, a brush, the row, or None by role.
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """QAbstractItemModel.headerData"""
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:

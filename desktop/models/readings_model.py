@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -58,15 +60,15 @@ class ReadingsHistoryModel(QAbstractTableModel):
     source, who entered it, note (rollover, warning and the operator's reason).
     """
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
+        self._rows: list[HistoryRow] = []
         self._zones: tuple[str, ...] = ("T1",)
         self._scheme = 1
 
     # --- filling ----------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[Any], zones: int | None = None) -> None:
+    def set_rows(self, rows: Sequence[HistoryRow], zones: int | None = None) -> None:
         """Replace every row; ``zones`` is the current meter's scheme (names of the zone columns)."""
         self.beginResetModel()
         self._rows = list(rows)
@@ -77,7 +79,7 @@ class ReadingsHistoryModel(QAbstractTableModel):
         self._zones = tuple(sorted(wanted))
         self.endResetModel()
 
-    def row_at(self, row: int) -> Any:
+    def row_at(self, row: int) -> HistoryRow:
         return self._rows[row]
 
     @property
@@ -95,6 +97,7 @@ class ReadingsHistoryModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._columns())
 
+    # data()/headerData() answer Qt's QVariant: text, int, the row, a sort value, or None by role.
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
@@ -173,7 +176,7 @@ class ReadingsHistoryModel(QAbstractTableModel):
             return row.operator_name or row.operator_login or ""
         return self._note(row)
 
-    def _sort_value(self, row: Any, key: str) -> Any:
+    def _sort_value(self, row: HistoryRow, key: str) -> date | int | str:
         if key == "date":
             return row.taken_on
         if key == "period":

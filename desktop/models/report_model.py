@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from desktop.core.table_report import Cell, TableReport, format_cell, is_number
@@ -16,7 +16,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class ReportModel(QAbstractTableModel):
     """Rows of a TableReport and its totals line last (not part of the rows when sorting)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.report: TableReport | None = None
         self._rows: list[tuple[Cell, ...]] = []
@@ -38,6 +38,7 @@ class ReportModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # QAbstractItemModel.columnCount
         return 0 if parent.isValid() or self.report is None else len(self.report.columns)
 
+    # data()/headerData() answer Qt's QVariant: text, int, a font, the cell, or None by role.
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """QAbstractItemModel.headerData"""
         if self.report is None or orientation != Qt.Orientation.Horizontal:

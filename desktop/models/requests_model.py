@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -18,9 +19,14 @@ from PySide6.QtGui import QBrush, QColor
 from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.models.request_names import CHANNELS, RESULTS, STATES, TYPES, name_of
 
+if TYPE_CHECKING:
+    from desktop.services.context import ServiceContext
+    from desktop.services.request_register import RegisterFilter, RegisterRow
+    from desktop.views.desk import Desk
+
 _Index = QModelIndex | QPersistentModelIndex
 # (header, the row's text, the sort key of the service or None when the column does not sort)
-COLUMNS: tuple[tuple[str, Callable[[Any], str], str | None], ...] = (
+COLUMNS: tuple[tuple[str, Callable[[RegisterRow], str], str | None], ...] = (
     (QT_TRANSLATE_NOOP("RequestsModel", "Number"), lambda r: r.number, "number"),
     (QT_TRANSLATE_NOOP("RequestsModel", "Branch"), lambda r: r.branch, None),
     (QT_TRANSLATE_NOOP("RequestsModel", "Registered"), lambda r: r.registered_at.strftime("%d.%m.%Y %H:%M"),
@@ -37,7 +43,9 @@ COLUMNS: tuple[tuple[str, Callable[[Any], str], str | None], ...] = (
 DUE_COLUMN = 7
 
 
-def _page(ctx: Any, flt: Any, sort: str, descending: bool, after: Any) -> Any:
+# ``after`` is the last row's keyset key: (its sort value, whatever column that is; id).
+def _page(ctx: ServiceContext, flt: RegisterFilter, sort: str, descending: bool,
+          after: tuple[Any, int] | None) -> list[RegisterRow]:
     from desktop.services.request_register import register_page
 
     return register_page(ctx, flt, sort, descending, after)
@@ -53,17 +61,17 @@ class RequestsModel(QAbstractTableModel):
     failed = Signal(object)
     loaded = Signal()
 
-    def __init__(self, desk: Any, parent: Any = None) -> None:
+    def __init__(self, desk: Desk, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.rows: list[Any] = []
-        self.flt: Any = None
+        self.rows: list[RegisterRow] = []
+        self.flt: RegisterFilter | None = None
         self.sort_key, self.descending = "registered", True
         self._loading = False
         self._done = True
         self._generation = 0
 
-    def set_filter(self, flt: Any) -> None:
+    def set_filter(self, flt: RegisterFilter) -> None:
         """Start again from the first page with this filter."""
         self.flt = flt
         self.beginResetModel()
@@ -80,6 +88,7 @@ class RequestsModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # QAbstractItemModel.columnCount
         return 0 if parent.isValid() else len(COLUMNS)
 
+    # data()/headerData() answer Qt's QVariant: text, a brush, or None by role.
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """QAbstractItemModel.headerData"""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -110,7 +119,7 @@ class RequestsModel(QAbstractTableModel):
                        on_done=lambda page: self._arrived(generation, page),
                        on_error=lambda error: self._failed(generation, error))
 
-    def _arrived(self, generation: int, page: list[Any]) -> None:
+    def _arrived(self, generation: int, page: list[RegisterRow]) -> None:
         if generation != self._generation:
             return
         from desktop.services.request_register import PAGE

@@ -14,12 +14,13 @@ synchronous one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Concatenate, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -28,6 +29,10 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.money import format_rub
 from desktop.i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from desktop.services.context import ServiceContext
+    from desktop.services.search import SearchCursor, SearchPage, SearchRow
 
 _Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 50
@@ -55,6 +60,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("SearchResultsModel", text)
 
 
+class CallFn(Protocol):
+    """``desk.call`` as the model uses it: ``fn(ctx, text, after=..., limit=...)`` off the GUI thread."""
+
+    def __call__(self, fn: Callable[Concatenate[ServiceContext, ...], SearchPage], text: str, /, *,
+                 on_done: Callable[[SearchPage], None], on_error: Callable[[BaseException], None],
+                 after: SearchCursor | None = ..., limit: int = ...) -> None: ...
+
+
 def balance_text(kopecks: int) -> str:
     """"долг 1 234,56 ₽", "переплата 12,00 ₽" or "0,00 ₽": words, not only a sign."""
     if kopecks < 0:
@@ -76,13 +89,13 @@ class SearchResultsModel(QAbstractTableModel):
     pageLoaded = Signal(int)
     failed = Signal(object)
 
-    def __init__(self, call: Callable[..., None], parent: Any = None, *, page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, call: CallFn, parent: QObject | None = None, *, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self._call = call
         self._page_size = page_size
-        self._rows: list[Any] = []
+        self._rows: list[SearchRow] = []
         self._text: str | None = None
-        self._cursor: Any = None
+        self._cursor: SearchCursor | None = None
         self._generation = 0
         self._in_flight = False
         self.kind: str | None = None
@@ -113,7 +126,8 @@ class SearchResultsModel(QAbstractTableModel):
         self.message = None
         self.endResetModel()
 
-    def _request(self, fn: Callable[..., Any], text: str, *, first: bool, **kwargs: Any) -> None:
+    def _request(self, fn: Callable[Concatenate[ServiceContext, ...], SearchPage], text: str, *, first: bool,
+                 **kwargs: Any) -> None:  # Any: after=, limit= passed through to fn
         generation = self._generation
         self._in_flight = True
         self.requests += 1
@@ -125,7 +139,7 @@ class SearchResultsModel(QAbstractTableModel):
             **kwargs,
         )
 
-    def _arrived(self, generation: int, page: Any, first: bool) -> None:
+    def _arrived(self, generation: int, page: SearchPage, first: bool) -> None:
         if generation != self._generation:
             return  # an older query: its results are stale
         self._in_flight = False
@@ -170,7 +184,7 @@ class SearchResultsModel(QAbstractTableModel):
 
     # --- the table -----------------------------------------------------------------------------
 
-    def row_at(self, row: int) -> Any:
+    def row_at(self, row: int) -> SearchRow:
         return self._rows[row]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
@@ -179,6 +193,7 @@ class SearchResultsModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
+    # data()/headerData() answer Qt's QVariant: text, int, a brush, the row, or None by role.
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
             if role == Qt.ItemDataRole.DisplayRole:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -16,6 +18,9 @@ from PySide6.QtGui import QFont
 
 from desktop.core.money import format_rub
 from desktop.i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from desktop.services.tariffs import TariffRow
 
 _Index = QModelIndex | QPersistentModelIndex
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -43,23 +48,23 @@ def _kwh(value: int) -> str:
     return f"{value:,}".replace(",", "\u00a0")
 
 
-def _date(value: Any) -> str:
+def _date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else "—"
 
 
 class TariffsModel(QAbstractTableModel):
     """Rows of ``desktop.services.tariffs.tariff_table``; prices in force today in bold."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
+        self._rows: list[TariffRow] = []
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[TariffRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
-    def row_at(self, row: int) -> Any:
+    def row_at(self, row: int) -> TariffRow:
         return self._rows[row]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
@@ -68,6 +73,7 @@ class TariffsModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
+    # data()/headerData() answer Qt's QVariant: text, a font, the row, or None by role.
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:

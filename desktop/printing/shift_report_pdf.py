@@ -22,6 +22,12 @@ def shift_report_column(doc: ShiftReportDocument) -> Column:
     if doc.emulated:
         col.banner(NOT_FISCAL)
         col.space()
+    if doc.taken_offline:
+        # From the desk's journal: the shared database gives the shift its number at replay.
+        col.banner("БЕЗ СВЯЗИ С БАЗОЙ", 10)
+        col.text("Итоги по журналу рабочего места; смена будет сверена при восстановлении связи",
+                 7, align="center")
+        col.space()
     title, subtitle = _TITLES[doc.report_type]
     col.text(title, 11, True, "center")
     col.text(subtitle, 8, align="center")
@@ -30,7 +36,10 @@ def shift_report_column(doc: ShiftReportDocument) -> Column:
     col.text(f"ИНН {doc.seller_inn}", 8, align="center")
     col.text(f"Место расчётов: {doc.settlement_place}", 7)
     col.rule()
-    col.pair("Смена №", str(doc.shift_number), 9, True)
+    if doc.taken_offline and doc.shift_number and not doc.shift_id:
+        col.pair("Смена (журнал без связи) №", str(doc.shift_number), 9, True)
+    else:
+        col.pair("Смена №", str(doc.shift_number), 9, True)
     col.pair("Открыта", fmt_datetime(doc.opened_at))
     if doc.closed_at is not None:
         col.pair("Закрыта", fmt_datetime(doc.closed_at))

@@ -11,9 +11,9 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.accounts import normalize_account
 from desktop.core.consumption import ReadingError, capacity, parse_reading_text
@@ -25,11 +25,21 @@ from desktop.services.offline_copy import freshness
 from desktop.services.offline_journal import CONFLICT, DONE, PENDING, Journal, Operation
 from desktop.services.payments import DEFAULT_MAX_PAYMENT_KOPECKS, METHODS, _card_fields, contains_card_number
 
+if TYPE_CHECKING:
+    from desktop.services.shifts import ShiftInfo
+
 # What cannot be done without the shared database, and why (shown on the disabled controls).
 UNAVAILABLE_OFFLINE = {
     "billing": "Расчёт счетов невозможен без связи с базой данных",
     "password_reset": "Сброс пароля личного кабинета невозможен без связи с базой данных",
     "registration": "Регистрация в личном кабинете невозможна без связи с базой данных",
+    "cash_operations": "Внесение и изъятие наличных невозможны без связи с базой данных",
+    "reversal": "Возврат платежа невозможен без связи: платёж и пароль старшего проверяет общая база",
+    "bill_print": "Печать счёта невозможна без связи: в локальной копии нет строк счетов, только сумма последнего",
+    "reports": "Отчёты и загрузка реестров банка строятся по общей базе и без связи недоступны",
+    "requests": "Журнал обращений ведётся в общей базе и без связи недоступен",
+    "meter": "Тарифы и замена счётчика меняются только в общей базе данных",
+    "unlock": "Разблокировка личного кабинета невозможна без связи с базой данных",
 }
 
 
@@ -68,15 +78,25 @@ class OfflineMatch:
 
 
 class OfflineDesk:
-    """One desk's offline work for one signed-in operator."""
+    """One desk's offline work for one signed-in operator.
+
+    ``online_shift`` is the operator's shift as the desk knew it when the link dropped (None: no
+    shift open) when ``shift_known``; a desk that does not know it journals payments without a
+    shift, to be posted into whatever shift the shared database has open at replay.
+    """
 
     def __init__(self, copy_path: Path, journal: Journal, actor: Actor, desk: str,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC), *,
+                 online_shift: ShiftInfo | None = None, shift_known: bool = False,
+                 zone: Callable[[], tzinfo] = lambda: UTC) -> None:
         self.copy_path = Path(copy_path)
         self.journal = journal
         self.actor = actor
         self.desk = desk
         self.clock = clock
+        self.online_shift = online_shift
+        self.shift_known = shift_known or online_shift is not None
+        self.zone = zone  # the company's zone, for printed times (read while online, kept by the context)
 
     # --- reading the copy ---------------------------------------------------------------------
 
@@ -200,6 +220,11 @@ class OfflineDesk:
             payload["tendered_kopecks"] = tendered
         if self.actor.operator_id is None:
             raise InputError("Оплату принимает оператор, вошедший в программу", field="shift")
+        from desktop.services.offline_shifts import payment_shift
+
+        shift = payment_shift(self)
+        if shift is not None:
+            payload["shift"] = shift or None  # the offline opening's key; None: the shift opened online
         card = self._open_card(account_number)
         return self.journal.append("payment", card.account, payload, self.actor, self.desk, self.clock(),
                                    amount_kopecks=amount_kopecks, key=key)

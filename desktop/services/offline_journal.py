@@ -21,12 +21,13 @@ from typing import Any
 from desktop.services.context import Actor
 
 PENDING, DONE, CONFLICT, RESOLVED = "pending", "done", "conflict", "resolved"
+KINDS = ("payment", "reading", "shift_open", "shift_close")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS operations (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     key TEXT NOT NULL UNIQUE,
-    kind TEXT NOT NULL CHECK (kind IN ('payment', 'reading')),
+    kind TEXT NOT NULL CHECK (kind IN ('payment', 'reading', 'shift_open', 'shift_close')),
     account TEXT NOT NULL,
     amount_kopecks INTEGER NOT NULL DEFAULT 0,
     payload TEXT NOT NULL,
@@ -74,6 +75,22 @@ def _row(r: sqlite3.Row) -> Operation:
                      datetime.fromisoformat(r["settled_at"]) if r["settled_at"] else None)
 
 
+def _widen_kinds(conn: sqlite3.Connection) -> None:
+    """A journal written before offline shifts allows only payments and readings in its CHECK:
+    copy it whole into a table that allows the shift operations too (one local transaction)."""
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'operations'").fetchone()
+    if row is None or "shift_open" in row[0]:
+        return
+    conn.executescript(
+        "BEGIN IMMEDIATE;"
+        "ALTER TABLE operations RENAME TO operations_before_shifts;"
+        "DROP INDEX IF EXISTS ix_operations_state; DROP INDEX IF EXISTS ix_operations_account;"
+        + SCHEMA +
+        "INSERT INTO operations SELECT * FROM operations_before_shifts;"
+        "DROP TABLE operations_before_shifts;"
+        "COMMIT;")
+
+
 class Journal:
     """The outbox file of one desk. Every method is one local transaction."""
 
@@ -83,6 +100,7 @@ class Journal:
         conn = sqlite3.connect(self.path, timeout=30)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
+            _widen_kinds(conn)
             conn.executescript(SCHEMA)  # commits on its own: not inside _connect's transaction
         finally:
             conn.close()
@@ -148,11 +166,13 @@ class Journal:
                 (state, result, message, now, seq, *from_states)).rowcount
         return changed == 1
 
-    def reopen(self, seq: int, message: str) -> bool:
+    def reopen(self, seq: int, message: str, patch: dict[str, Any] | None = None) -> bool:
         """A senior sends a conflict back to the queue: replayed again with the same key, a reading
-        now on top of whatever the shared database holds (the senior has looked at both)."""
+        now on top of whatever the shared database holds, a shift closed on the shared database's
+        totals (the senior has looked at both). ``patch`` adds to the payload (a closing's comment)."""
         with self._connect() as conn:
             return conn.execute(
                 "UPDATE operations SET state = 'pending', message = ?, settled_at = NULL, "
-                "payload = json_remove(payload, '$.expected_previous') "
-                "WHERE seq = ? AND state = 'conflict'", (message, seq)).rowcount == 1
+                "payload = json_patch(json_remove(payload, '$.expected_previous', '$.expected_totals'), ?) "
+                "WHERE seq = ? AND state = 'conflict'",
+                (message, json.dumps(patch or {}, ensure_ascii=False), seq)).rowcount == 1

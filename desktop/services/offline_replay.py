@@ -5,8 +5,10 @@ with, so the shared database's unique constraints decide whether it was already 
 killed between the shared commit and the local "done" replays it again and gets "already
 posted"). A journal row is marked done only after the shared commit. What the services refuse
 (the account closed meanwhile, a reading entered elsewhere on the same meter, the shift closed)
-becomes a conflict for a senior, never dropped and never posted twice. A lost link stops the
-replay with the rest still pending.
+becomes a conflict for a senior, never dropped and never posted twice. Shift openings and
+closings go through open_shift / close_shift the same way; while one is in conflict, that
+operator's later operations wait (pending) for the senior. A lost link stops the replay with the
+rest still pending.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class ReplayReport:
     done: int = 0
     already: int = 0  # applied by an earlier, interrupted replay: marked done, not posted again
     conflicts: list[int] = field(default_factory=list)
+    waiting: int = 0  # left pending behind an operator's shift conflict, until a senior resolves it
     pending_left: int = 0
     link_lost: bool = False
 
@@ -75,8 +78,39 @@ def _reading(ctx: ServiceContext, op: Operation) -> tuple[str, bool]:
     return json.dumps({"reading_ids": list(saved.reading_ids), "period": saved.period}), saved.already_saved
 
 
+def _shift_open(ctx: ServiceContext, op: Operation) -> tuple[str, bool]:
+    from desktop.services.shifts import open_shift
+
+    info = open_shift(ctx, int(op.payload["opening_float_kopecks"]), idempotency_key=op.key)
+    return json.dumps({"shift_id": info.id, "shift": info.number}), info.already_opened
+
+
+def _shift_close(ctx: ServiceContext, op: Operation) -> tuple[str, bool]:
+    from desktop.db.models import CashShift
+    from desktop.services.shifts import close_shift
+
+    p = op.payload
+    with ctx.read() as s:
+        already = s.scalar(select(CashShift.id).where(CashShift.close_key == op.key)) is not None
+    report = close_shift(ctx, int(p["counted_cash_kopecks"]), p.get("comment", ""), idempotency_key=op.key,
+                         opened_with_key=p.get("shift"), expected_totals=p.get("expected_totals"))
+    return json.dumps({"shift_id": report.shift_id, "shift": report.shift_number,
+                       "expected_cash_kopecks": report.expected_cash_kopecks}), already
+
+
 _APPLY: dict[str, Callable[[ServiceContext, Operation], tuple[str, bool]]] = {
-    "payment": _payment, "reading": _reading}
+    "payment": _payment, "reading": _reading, "shift_open": _shift_open, "shift_close": _shift_close}
+SHIFT_KINDS = ("shift_open", "shift_close")
+
+
+def _held_back(journal: Journal) -> dict[int | None, int]:
+    """Operators whose shift opening or closing is in conflict, by the conflict's journal number:
+    their later operations wait for the senior (a payment would land in the wrong shift)."""
+    held: dict[int | None, int] = {}
+    for op in journal.operations(CONFLICT):
+        if op.kind in SHIFT_KINDS:
+            held.setdefault(op.actor.operator_id, op.seq)
+    return held
 
 
 def _link_error(error: BaseException) -> bool:
@@ -89,7 +123,11 @@ def replay(sessions: sessionmaker[Session], journal: Journal, *,
            on_step: Callable[[Operation, str], None] | None = None) -> ReplayReport:
     """Apply every pending operation in journal order; stop (the rest pending) when the link drops."""
     report = ReplayReport()
+    held = _held_back(journal)
     for op in journal.operations(PENDING):
+        if op.actor.operator_id in held and op.seq > held[op.actor.operator_id]:
+            report.waiting += 1
+            continue
         ctx = _context(sessions, op)
         try:
             result, already = _APPLY[op.kind](ctx, op)
@@ -97,7 +135,10 @@ def replay(sessions: sessionmaker[Session], journal: Journal, *,
             if _link_error(error):
                 report.link_lost = True
                 break
-            journal.settle(op.seq, CONFLICT, message=str(error))
+            if op.kind in SHIFT_KINDS:  # held even when a replay beside this one settled it first
+                held.setdefault(op.actor.operator_id, op.seq)
+            if not journal.settle(op.seq, CONFLICT, message=str(error)):
+                continue  # a replay running beside this one settled it meanwhile: its result stands
             report.conflicts.append(op.seq)
             _audit_conflict(ctx, op, str(error))
             if on_step:
@@ -107,7 +148,10 @@ def replay(sessions: sessionmaker[Session], journal: Journal, *,
             if _link_error(error):
                 report.link_lost = True
                 break
-            journal.settle(op.seq, CONFLICT, message=f"Не удалось провести: {type(error).__name__}")
+            if op.kind in SHIFT_KINDS:
+                held.setdefault(op.actor.operator_id, op.seq)
+            if not journal.settle(op.seq, CONFLICT, message=f"Не удалось провести: {type(error).__name__}"):
+                continue
             report.conflicts.append(op.seq)
             if on_step:
                 on_step(op, CONFLICT)

@@ -7,7 +7,7 @@ A desk takes money only within an open shift of its operator that is younger tha
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -61,6 +61,7 @@ class ShiftInfo:
     opening_float_kopecks: int
     operator_name: str
     expired: bool  # open longer than 24 h: takes no money until closed
+    already_opened: bool = False  # an offline desk replayed an opening the database already had
 
 
 def _load_z_report(text: str) -> ShiftReportDocument:
@@ -102,19 +103,23 @@ def _check_amount(kopecks: int, field_name: str, *, allow_zero: bool = False,
         raise InputError(f"Сумма больше допустимой ({format_rub(limit)})", field=field_name)
 
 
-def open_shift(ctx: ServiceContext, opening_float_kopecks: int) -> ShiftInfo:
+def open_shift(ctx: ServiceContext, opening_float_kopecks: int, *,
+               idempotency_key: str | None = None) -> ShiftInfo:
     """Open the operator's shift with the cash already in the drawer (one open shift at a time).
 
     Decided by the database even when several desks press "open" at once: the operator's row
     and the desk's name are locked first, and the partial unique indexes (one open shift per
-    operator, one number per desk) refuse whatever would still slip past.
+    operator, one number per desk) refuse whatever would still slip past. With a key (an
+    opening taken offline, replayed) a second call returns the shift that key opened.
     """
     _need_operator(ctx)
     _check_amount(opening_float_kopecks, "opening_float", allow_zero=True)
     for attempt in range(_NUMBER_RETRIES):
         try:
-            return _open_shift_once(ctx, opening_float_kopecks)
+            return _open_shift_once(ctx, opening_float_kopecks, idempotency_key)
         except IntegrityError as error:
+            if idempotency_key and _opened_by_key(ctx, idempotency_key) is not None:
+                continue  # a parallel replay of the same opening won: the next round returns it
             if _second_open_shift(error):
                 raise InputError(ALREADY_OPEN, field="shift") from None
             if attempt == _NUMBER_RETRIES - 1:
@@ -132,11 +137,22 @@ def _second_open_shift(error: IntegrityError) -> bool:
     return "uq_cash_shifts_one_open_per_operator" in text or text.endswith("cash_shifts.operator_id")
 
 
-def _open_shift_once(ctx: ServiceContext, opening_float_kopecks: int) -> ShiftInfo:
+def _opened_by_key(ctx: ServiceContext, key: str) -> int | None:
+    with ctx.read() as s:
+        return s.scalar(select(CashShift.id).where(CashShift.open_key == key))
+
+
+def _open_shift_once(ctx: ServiceContext, opening_float_kopecks: int, key: str | None) -> ShiftInfo:
     with ctx.transaction() as s:
         lock_rows(s, Operator, ctx.actor.operator_id)
         if ctx.desk:
             lock_name(s, f"cash_shifts.desk:{ctx.desk}")  # the desk's next number, one desk at a time
+        if key:
+            done = s.scalar(select(CashShift).where(CashShift.open_key == key))
+            if done is not None:
+                operator = s.get(Operator, done.operator_id)
+                info = _info(ctx, done, operator.full_name if operator else "")
+                return replace(info, already_opened=True)
         if _open_shift_row(s, ctx) is not None:
             raise InputError(ALREADY_OPEN, field="shift")
         # Numbers run per desk when the desk is named, else per operator (gedemin #2939).
@@ -150,11 +166,13 @@ def _open_shift_once(ctx: ServiceContext, opening_float_kopecks: int) -> ShiftIn
             state="open",
             opened_at=ctx.clock(),
             opening_float_kopecks=opening_float_kopecks,
+            open_key=key,
         )
         s.add(shift)
         s.flush()
         audit.record(s, ctx, "shift.open", entity="cash_shift", entity_id=shift.id,
-                     number=shift.number, opening_float_kopecks=opening_float_kopecks)
+                     number=shift.number, opening_float_kopecks=opening_float_kopecks,
+                     **({"key": key} if key else {}))
         return _info(ctx, shift, ctx.actor.full_name)
 
 
@@ -270,16 +288,44 @@ def x_report(ctx: ServiceContext) -> ShiftReportDocument:
         return _report(s, ctx, shift, "X")
 
 
-def close_shift(ctx: ServiceContext, counted_cash_kopecks: int, comment: str = "") -> ShiftReportDocument:
-    """Close the shift with the counted cash; a difference needs a comment. Freezes the Z-report."""
+# What a Z-report printed offline is checked against at replay (desktop.services.offline_shifts).
+RECONCILED_TOTALS = ("opening_float_kopecks", "cash_payments_count", "cash_payments_kopecks",
+                     "card_payments_count", "card_payments_kopecks", "expected_cash_kopecks")
+
+
+def close_shift(ctx: ServiceContext, counted_cash_kopecks: int, comment: str = "", *,
+                idempotency_key: str | None = None, opened_with_key: str | None = None,
+                expected_totals: dict[str, int] | None = None) -> ShiftReportDocument:
+    """Close the shift with the counted cash; a difference needs a comment. Freezes the Z-report.
+
+    A closing taken offline is replayed with its key (a second call returns the frozen Z-report
+    of the shift that key closed), the key of the offline opening (the shift must be that one)
+    and the totals the offline Z-report printed: when the shared database's totals differ, the
+    shift stays open and the refusal goes to a senior (it never closes on different figures).
+    """
     _need_operator(ctx)
     _check_amount(counted_cash_kopecks, "counted_cash", allow_zero=True, limit=1_000_000_000)
     comment = (comment or "").strip()
     with ctx.transaction() as s:
+        # The operator's row first (SQLite: the write lock): a closing replayed twice at once reads
+        # the other's commit below instead of a snapshot from before it.
+        lock_rows(s, Operator, ctx.actor.operator_id)
+        if idempotency_key:
+            done = s.scalar(select(CashShift).where(CashShift.close_key == idempotency_key))
+            if done is not None:
+                return _load_z_report(done.z_report)
         shift = _open_shift_row(s, ctx, lock=True)
         if shift is None:
             raise InputError("Кассовая смена не открыта", field="shift")
+        if opened_with_key and shift.open_key != opened_with_key:
+            raise InputError(f"Открыта другая смена (№ {shift.number}), а не открытая без связи", field="shift")
         expected = _report(s, ctx, shift, "X")  # the Z-report needs its closing time, set below
+        if expected_totals is not None:
+            differ = [f"{name}: в базе {getattr(expected, name)}, в Z-отчёте без связи {expected_totals.get(name)}"
+                      for name in RECONCILED_TOTALS if getattr(expected, name) != expected_totals.get(name)]
+            if differ:
+                raise InputError("Итоги смены в базе не совпадают с Z-отчётом, напечатанным без связи: "
+                                 + "; ".join(differ), field="shift")
         difference = counted_cash_kopecks - expected.expected_cash_kopecks
         if difference != 0 and not comment:
             raise InputError(
@@ -292,12 +338,13 @@ def close_shift(ctx: ServiceContext, counted_cash_kopecks: int, comment: str = "
         shift.counted_cash_kopecks = counted_cash_kopecks
         shift.difference_kopecks = difference
         shift.difference_comment = comment
+        shift.close_key = idempotency_key
         report = _report(s, ctx, shift, "Z")
         shift.z_report = report.to_json()
         audit.record(s, ctx, "shift.close", entity="cash_shift", entity_id=shift.id, number=shift.number,
                      expected_cash_kopecks=report.expected_cash_kopecks,
                      counted_cash_kopecks=counted_cash_kopecks, difference_kopecks=difference,
-                     comment=comment)
+                     comment=comment, **({"key": idempotency_key} if idempotency_key else {}))
         return report
 
 

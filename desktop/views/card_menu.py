@@ -27,8 +27,9 @@ def build(window: Any) -> Any:
     menu = window.menuBar().addMenu(QCoreApplication.translate("CardMenu", "C&ard"))
     menu.setObjectName("cardMenu")
     for title, key, page, attr in ENTRIES:
-        add_action(menu, QCoreApplication.translate("CardMenu", title), key,
-                   lambda _=False, p=page, a=attr, t=title: press(window, p, a, t))
+        action = add_action(menu, QCoreApplication.translate("CardMenu", title), key,
+                            lambda _=False, p=page, a=attr, t=title: press(window, p, a, t))
+        action.setData(attr)  # the offline mode finds the entries it turns off by their button
     return menu
 
 

@@ -172,8 +172,10 @@ class ShiftController(QObject):
         self.desk = desk
         self.parent_widget = parent_widget
         self.info: Any = None
+        self.known = False  # the shift has been read from the shared database at least once
         self.dialog: QDialog | None = None
         self.last_report: Any = None
+        self.cash_actions: list[Any] = []
 
     # --- state ---
 
@@ -184,9 +186,12 @@ class ShiftController(QObject):
 
     def _set_info(self, info: Any) -> None:
         self.info = info
+        self.known = True
         self.desk.shiftChanged.emit()
 
     def status_text(self) -> str:
+        if (box := self._offline_box()) is not None:
+            return str(box.state.text())  # offline: the shift as the desk's journal knows it
         info = self.info
         if info is None:
             return self.tr("Cash shift: closed")
@@ -209,6 +214,7 @@ class ShiftController(QObject):
         from desktop.views.shortcuts import add_action
 
         menu = menubar.addMenu(self.tr("&Cash"))
+        self.cash_actions = []  # cash in / out: turned off while the desk works offline
         for title, key, slot in (
             (self.tr("&Open shift…"), "Ctrl+Shift+O", self.open_shift),
             (self.tr("&X-report"), "Ctrl+Shift+X", self.x_report),
@@ -218,19 +224,35 @@ class ShiftController(QObject):
             (self.tr("&Reprint last report"), "Ctrl+Shift+P", self.reprint_report),
         ):
             # Keys of the cash desk work in every window of the desk, whatever has the cursor.
-            add_action(menu, title, key, slot, app_wide=True)
+            action = add_action(menu, title, key, slot, app_wide=True)
+            if slot in (self.cash_in, self.cash_out):
+                self.cash_actions.append(action)
         return menu
 
     # --- actions ---
 
+    def _offline_box(self) -> Any:
+        """The offline page's shift box while the desk works without the shared database, else None."""
+        offline = getattr(self.desk, "offline", None)
+        page = getattr(offline, "page", None) if offline is not None and offline.active else None
+        return page.shift_box if page is not None else None
+
     def open_shift(self) -> None:
+        if (box := self._offline_box()) is not None:
+            box.open_shift()
+            return
+        dialog = self.float_dialog(self.parent_widget)
+        self._show(dialog, lambda: self.desk.call(
+            shifts.open_shift, dialog.value, on_done=self._opened, on_error=self._failed))
+
+    def float_dialog(self, parent: QWidget) -> MoneyDialog:
+        """The opening float dialog, online and offline alike."""
         dialog = MoneyDialog(self.tr("Open the cash shift"), self.tr("Opening &float (cash in the drawer):"),
-                             self.parent_widget, name="openShiftDialog", allow_zero=True)
+                             parent, name="openShiftDialog", allow_zero=True)
         dialog.amount.setObjectName("openingFloat")
         dialog.amount.setText("0,00")
         dialog.amount.selectAll()
-        self._show(dialog, lambda: self.desk.call(
-            shifts.open_shift, dialog.value, on_done=self._opened, on_error=self._failed))
+        return dialog
 
     def _opened(self, info: Any) -> None:
         self._set_info(info)
@@ -243,6 +265,11 @@ class ShiftController(QObject):
         self._cash_operation(shifts.cash_out, self.tr("Cash out (collection)"), "cashOutDialog")
 
     def _cash_operation(self, fn: Any, title: str, name: str) -> None:
+        if self._offline_box() is not None:
+            from desktop.services.offline_desk import UNAVAILABLE_OFFLINE
+
+            self.message.emit(UNAVAILABLE_OFFLINE["cash_operations"])
+            return
         dialog = MoneyDialog(title, self.tr("&Amount:"), self.parent_widget, name=name, with_comment=True)
         self._show(dialog, lambda: self.desk.call(
             fn, dialog.value, dialog.comment.text(), on_done=self._cash_done, on_error=self._failed))
@@ -252,9 +279,15 @@ class ShiftController(QObject):
             "%1", format_rub(report.expected_cash_kopecks)))
 
     def x_report(self) -> None:
+        if (box := self._offline_box()) is not None:
+            box.x_report()
+            return
         self.desk.call(shifts.x_report, on_done=self._print_report, on_error=self._failed)
 
     def close_shift(self) -> None:
+        if (box := self._offline_box()) is not None:
+            box.close_shift()
+            return
         self.desk.call(shifts.x_report, on_done=self._ask_count, on_error=self._failed)
 
     def _ask_count(self, report: Any) -> None:

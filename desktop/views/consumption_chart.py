@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from desktop.core.money import format_rub
 from desktop.core.periods import Period
 from desktop.core.tariffs import ZONE_NAMES
+
+if TYPE_CHECKING:
+    from desktop.services.readings import MonthPoint
 
 # Newest year first: strong orange, then blue, then grey (older years recede).
 YEAR_COLOURS = ["#d35400", "#2471a3", "#7f8c8d", "#8e44ad"]
@@ -49,7 +52,7 @@ class ConsumptionChart(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w")
         self.setObjectName("consumptionChart")
-        self.points: list[Any] = []
+        self.points: list[MonthPoint] = []
         self.series: dict[int, YearSeries] = {}
         self.bars: dict[int, pg.BarGraphItem] = {}
         self._width = GROUP_WIDTH
@@ -80,7 +83,7 @@ class ConsumptionChart(pg.PlotWidget):
 
     # --- data -------------------------------------------------------------------------------
 
-    def set_points(self, points: Sequence[Any]) -> None:
+    def set_points(self, points: Sequence[MonthPoint]) -> None:
         """Plot MonthPoints (oldest first): bars of each year side by side over Jan..Dec."""
         self.points = list(points)
         plot = self.getPlotItem()
@@ -89,7 +92,7 @@ class ConsumptionChart(pg.PlotWidget):
         self.legend.clear()
         self.bars.clear()
         self.series.clear()
-        by_year: dict[int, list[Any]] = {}
+        by_year: dict[int, list[MonthPoint]] = {}
         for p in self.points:
             if p.basis == "none":
                 continue
@@ -123,7 +126,7 @@ class ConsumptionChart(pg.PlotWidget):
 
     # --- tooltip ----------------------------------------------------------------------------
 
-    def point_at(self, x: float, y: float | None = None) -> Any | None:
+    def point_at(self, x: float, y: float | None = None) -> MonthPoint | None:
         """The MonthPoint whose bar covers plot coordinate x (and y, when given)."""
         half = self._width / 2
         for s in self.series.values():
@@ -132,7 +135,7 @@ class ConsumptionChart(pg.PlotWidget):
                     return next(p for p in self.points if p.period == period)
         return None
 
-    def tooltip_text(self, point: Any) -> str:
+    def tooltip_text(self, point: MonthPoint) -> str:
         period = Period.parse(point.period)
         names = ZONE_NAMES.get(point.zones or len(point.kwh) or 1, {})
         lines = [f"<b>{period.name}</b>"]

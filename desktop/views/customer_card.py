@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,6 +26,7 @@ from desktop.views.pages.base import CardPage
 from desktop.views.pages.requests_page import alert_html as requests_alert
 
 if TYPE_CHECKING:
+    from desktop.services.accounts import AccountCard
     from desktop.views.desk import Desk
 
 
@@ -44,7 +45,7 @@ class CustomerCard(QFrame):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.card: Any = None
+        self.card: AccountCard | None = None
         self.setObjectName("customerCard")
 
         self.account_label = QLabel()
@@ -116,7 +117,7 @@ class CustomerCard(QFrame):
             assert isinstance(page, CardPage)
             page.focus_first()
 
-    def show_card(self, card: Any) -> None:
+    def show_card(self, card: AccountCard) -> None:
         """Fill the card from an AccountCard and hand it to every page."""
         self.card = card
         self.account_label.setText(card.account)
@@ -165,7 +166,7 @@ class CustomerCard(QFrame):
         for page in self.pages.values():
             page.show_account(card)
 
-    def _meters_text(self, card: Any) -> str:
+    def _meters_text(self, card: AccountCard) -> str:
         parts = []
         today = self.desk.today()
         for m in card.meters:
@@ -185,12 +186,12 @@ class CustomerCard(QFrame):
             parts.append(line)
         return "<br>".join(parts) or self.tr("No meter installed")
 
-    def _alerts(self, card: Any) -> list[str]:
+    def _alerts(self, card: AccountCard) -> list[str]:
         alerts = []
         today = self.desk.today()
         if card.closed:
             alerts.append(self.tr("Account closed"))
-        if getattr(card, "old_debt", False):
+        if card.old_debt:
             alerts.append(self.tr("Debt older than two months"))
         if any(m.next_verification_on and m.next_verification_on < today for m in card.meters):
             alerts.append(self.tr("Meter verification overdue"))
@@ -198,7 +199,7 @@ class CustomerCard(QFrame):
             alerts.append(self.tr("Online account locked"))
         return alerts
 
-    def _fill_others(self, card: Any) -> None:
+    def _fill_others(self, card: AccountCard) -> None:
         while self.others.count():
             item = self.others.takeAt(0)
             widget = item.widget() if item is not None else None

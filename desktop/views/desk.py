@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -113,7 +113,9 @@ class Desk(QObject):
 
     def call(
         self,
-        fn: Callable[..., R],
+        fn: Callable[Concatenate[ServiceContext, ...], R],
+        # Any: passed through to fn. A ParamSpec would check them, but it allows no keyword-only
+        # parameters (on_done, serial, token) between *args and **kwargs.
         *args: Any,
         on_done: Callable[[R], None],
         on_error: Callable[[BaseException], None] | None = None,

@@ -3,10 +3,9 @@ on the same date, with the same live checks as the readings page."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,15 +25,14 @@ from PySide6.QtWidgets import (
 from desktop.core.reading_preview import MAX_REASON_CHARS, preview
 from desktop.core.tariffs import SCHEME_NAMES, ZONE_NAMES, ZONES_BY_SCHEME
 from desktop.views.messages import make_error_label, report_error, set_error
+from desktop.views.range_filter import to_date, to_qdate
 
 if TYPE_CHECKING:
+    from desktop.core.reading_preview import ReadingForm, ReadingPreview
+    from desktop.services.readings import ReplacedMeter
     from desktop.views.desk import Desk
 
 VERIFICATION_YEARS = 16  # a usual interval for household meters; the senior may change it
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class ReplaceMeterDialog(QDialog):
@@ -42,22 +40,22 @@ class ReplaceMeterDialog(QDialog):
 
     replaced = Signal(str)
 
-    def __init__(self, desk: Desk, form: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, form: ReadingForm, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.form = form
         self.setObjectName("replaceMeterDialog")
         self.setWindowTitle(self.tr("Replace meter %1").replace("%1", form.serial))
-        self.pv: Any = None
+        self.pv: ReadingPreview | None = None
 
         self.date_edit = QDateEdit()
         self.date_edit.setObjectName("replaceDate")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd.MM.yyyy")
-        self.date_edit.setMaximumDate(QDate(form.today))
+        self.date_edit.setMaximumDate(to_qdate(form.today))
         if form.installed_on is not None:
-            self.date_edit.setMinimumDate(QDate(form.installed_on))
-        self.date_edit.setDate(QDate(form.today))
+            self.date_edit.setMinimumDate(to_qdate(form.installed_on))
+        self.date_edit.setDate(to_qdate(form.today))
         self.date_edit.dateChanged.connect(self.recalculate)
 
         old_box = QGroupBox(self.tr("Old meter %1: closing readings").replace("%1", form.serial))
@@ -116,7 +114,7 @@ class ReplaceMeterDialog(QDialog):
         self.verification_edit.setObjectName("nextVerification")
         self.verification_edit.setCalendarPopup(True)
         self.verification_edit.setDisplayFormat("dd.MM.yyyy")
-        self.verification_edit.setDate(QDate(form.today).addYears(VERIFICATION_YEARS))
+        self.verification_edit.setDate(to_qdate(form.today).addYears(VERIFICATION_YEARS))
         new_form.addRow(self.tr("Serial number:"), self.serial_edit)
         new_form.addRow(self.tr("Model:"), self.model_edit)
         new_form.addRow(self.tr("Zones:"), self.zones_combo)
@@ -145,7 +143,7 @@ class ReplaceMeterDialog(QDialog):
         layout.addWidget(self.buttons)
         self.recalculate()
 
-    def _build_opening(self, *_: Any) -> None:
+    def _build_opening(self, *_: object) -> None:
         for edit in self.opening.values():
             self.opening_grid.removeWidget(edit)
             edit.deleteLater()
@@ -165,10 +163,10 @@ class ReplaceMeterDialog(QDialog):
             self.opening_grid.addWidget(edit, 0, i * 2 + 1)
             self.opening[zone] = edit
 
-    def recalculate(self, *_: Any) -> None:
+    def recalculate(self, *_: object) -> None:
         confirmed = {z for z, c in self.rollover.items() if c.isChecked()}
         texts = {z: e.text() for z, e in self.closing.items()}
-        pv = preview(self.form, texts, _pydate(self.date_edit.date()), confirm_rollover_zones=confirmed,
+        pv = preview(self.form, texts, to_date(self.date_edit.date()), confirm_rollover_zones=confirmed,
                      reason=self.reason_edit.text())
         self.pv = pv
         for zone, label in self.closing_used.items():
@@ -194,9 +192,9 @@ class ReplaceMeterDialog(QDialog):
 
         set_error(self.error_label, None)
         self.ok_button.setEnabled(False)
-        verification = _pydate(self.verification_edit.date())
+        verification = to_date(self.verification_edit.date())
         self.desk.call(
-            replace_meter, self.form.account_number, date=_pydate(self.date_edit.date()),
+            replace_meter, self.form.account_number, date=to_date(self.date_edit.date()),
             old_closing={z: e.text() for z, e in self.closing.items()},
             new_serial=self.serial_edit.text(), new_zones=self.zones_combo.currentData(),
             new_digits=self.digits_spin.value(), new_opening={z: e.text() for z, e in self.opening.items()},
@@ -205,7 +203,7 @@ class ReplaceMeterDialog(QDialog):
             confirmation_reason=self.reason_edit.text() or None,
             on_done=self._done, on_error=self._failed, serial=True)
 
-    def _done(self, result: Any) -> None:
+    def _done(self, result: ReplacedMeter) -> None:
         self.replaced.emit(result.account_number)
         self.accept()
 

@@ -42,6 +42,14 @@ DISABLED_OFFLINE = {
     "resetPasswordButton": "password_reset",
     "registerOnlineButton": "registration",
     "billingRunButton": "billing",
+    "branchPrintButton": "bill_print",
+    "reversePaymentButton": "reversal",
+}
+# Entries of the Card menu by the button they press (card_menu.ENTRIES), and why they are off.
+CARD_MENU_OFFLINE = {
+    "tariffs_button": "meter", "replace_button": "meter", "preview_button": "bill_print",
+    "print_button": "bill_print", "reverse_button": "reversal", "register_button": "registration",
+    "reset_button": "password_reset", "unlock_button": "unlock",
 }
 
 
@@ -53,6 +61,13 @@ def offline_folder(desk: Any) -> Path:
     raw = (desk.settings.get(DESK_NAME) if desk.settings is not None else "") or "desk"
     name = "".join(ch for ch in raw if ch.isalnum() or ch in "-_") or "desk"
     return data_dir() / "offline" / name
+
+
+def _zone(desk: Any) -> Any:
+    try:
+        return desk.ctx.zone()
+    except Exception:  # noqa: BLE001 - the zone is read from the database, which may be away
+        return UTC
 
 
 def _local_time(moment: datetime, desk: Any) -> str:
@@ -160,8 +175,33 @@ class OfflineController(QObject):
 
         for name, reason in DISABLED_OFFLINE.items():
             for widget in self.window.findChildren(QWidget, name):
+                if enabled and name == "reversePaymentButton":
+                    continue  # the payments page enables it for the payment chosen, not us
                 widget.setEnabled(enabled)
                 widget.setToolTip("" if enabled else UNAVAILABLE_OFFLINE[reason])
+        for action, reason in self._offline_actions():
+            action.setEnabled(enabled)
+            # The reason stays readable in the menu (tool tips shown) and in the status bar.
+            action.setToolTip(action.text().replace("&", "") if enabled else UNAVAILABLE_OFFLINE[reason])
+            action.setStatusTip("" if enabled else UNAVAILABLE_OFFLINE[reason])
+
+    def _offline_actions(self) -> list[tuple[Any, str]]:
+        """Menu entries that need the shared database, each with the key of its reason."""
+        window = self.window
+        found: list[tuple[Any, str]] = []
+        card_menu = getattr(window, "card_menu", None)
+        if card_menu is not None:
+            card_menu.setToolTipsVisible(True)
+            found += [(a, CARD_MENU_OFFLINE[a.data()]) for a in card_menu.actions() if a.data() in CARD_MENU_OFFLINE]
+        for owner, reason in ((getattr(window, "reports", None), "reports"),
+                              (getattr(window, "requests_menu", None), "requests")):
+            menu = getattr(owner, "menu", None)
+            if menu is not None:
+                menu.setToolTipsVisible(True)
+                found += [(a, reason) for a in menu.actions() if not a.isSeparator()]
+        shift = getattr(window, "shift", None)
+        found += [(a, "cash_operations") for a in getattr(shift, "cash_actions", [])]
+        return found
 
     def try_back(self) -> None:
         """Probe; when the shared database answers, replay the journal, then go back online."""
@@ -201,6 +241,9 @@ class OfflineController(QObject):
                 self.page = None
             self.stateChanged.emit(False)
             self.desk.databaseState.emit("ok")
+        shift = getattr(self.desk, "shift_controller", None)
+        if shift is not None:
+            shift.refresh()  # the shifts opened or closed offline are the shared database's now
         self.window.statusBar().showMessage(
             self.tr("Link restored: %1 operation(s) sent, %2 conflict(s)").replace(
                 "%1", str(report.done + report.already)).replace("%2", str(len(report.conflicts))), 30_000)
@@ -241,7 +284,13 @@ class OfflineController(QObject):
     def offline_desk(self) -> Any:
         from desktop.services.offline_desk import OfflineDesk
 
-        return OfflineDesk(self.copy_path, self.journal, self.desk.actor, self.desk.ctx.desk, self.desk.ctx.clock)
+        # The operator's shift as the desk last read it online: offline payments go into it, or into
+        # a shift opened offline; a desk that never read it leaves the shift to the replay.
+        shift = getattr(self.desk, "shift_controller", None)
+        known = shift is not None and shift.known
+        return OfflineDesk(self.copy_path, self.journal, self.desk.actor, self.desk.ctx.desk, self.desk.ctx.clock,
+                           online_shift=shift.info if shift is not None and known else None, shift_known=known,
+                           zone=lambda: _zone(self.desk))
 
     def open_conflicts(self) -> None:
         self.conflicts_dialog = ConflictsDialog(self, self.window)
@@ -326,6 +375,13 @@ class OfflinePage(QWidget):
         form.addRow(self.receipt_status)
         self._method_changed()
 
+        from desktop.views.offline_shift_box import OfflineShiftBox
+
+        self.shift_box = OfflineShiftBox(self)
+        right = QVBoxLayout()
+        right.addWidget(self.shift_box)
+        right.addWidget(pay)
+        right.addStretch(1)  # the boxes keep their height; the room left stays below them
         left = QVBoxLayout()
         left.addWidget(self.freshness)
         left.addWidget(self.results)
@@ -335,7 +391,7 @@ class OfflinePage(QWidget):
         left.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
-        layout.addWidget(pay, 2)
+        layout.addLayout(right, 2)
         self.setEnabled(True)
 
     def _desk(self) -> Any:
@@ -347,6 +403,7 @@ class OfflinePage(QWidget):
             "%1", _local_time(taken, self.controller.desk) if taken else "—"))
         self.results.clear()
         self._set_card(None)
+        self.shift_box.show_state()
 
     def _method_changed(self) -> None:
         card = self.method.currentData() == "card"
@@ -465,9 +522,10 @@ class OfflinePage(QWidget):
         from desktop.printing.receipt_pdf import render_receipt
         from desktop.printing.spooler import RECEIPTS
         from desktop.services.offline_receipt import offline_receipt
+        from desktop.services.offline_shifts import current
         from desktop.views.paper import print_service
 
-        shift = getattr(getattr(self.controller.desk, "shift_controller", None), "info", None)
+        shift = current(self._desk())
         document = offline_receipt(self._desk(), op, shift.number if shift is not None else 0)
         service = print_service(self.controller.desk)  # the desk's one printing boundary
         self.last_receipt = document
@@ -524,10 +582,22 @@ class ConflictsDialog(QDialog):
         note = QLabel(self.tr(
             "Conflicts are never dropped: a payment refused (account closed, shift closed) stays here until "
             "a senior operator settles it with the customer; a reading entered elsewhere meanwhile can be "
-            "sent again on top of it after checking both."))
+            "sent again on top of it after checking both; a shift whose totals differ from its offline "
+            "Z-report is closed on the shared totals. Each decision takes a senior operator's password."))
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
+        # Whoever opened the list, the decision is a senior's: their password, checked by the
+        # shared database and audited (desktop.services.offline_conflicts).
+        self.approver = QLineEdit()
+        self.approver.setObjectName("approverLogin")
+        self.approver_password = QLineEdit()
+        self.approver_password.setObjectName("approverPassword")
+        self.approver_password.setEchoMode(QLineEdit.EchoMode.Password)
+        senior = QFormLayout()
+        senior.addRow(self.tr("Senior operator's &login:"), self.approver)
+        senior.addRow(self.tr("Senior operator's &password:"), self.approver_password)
+        layout.addLayout(senior)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.fill()
@@ -535,61 +605,77 @@ class ConflictsDialog(QDialog):
     STATES: ClassVar[dict[str, str]] = {"pending": "ждёт отправки", "done": "проведено", "conflict": "конфликт",
                                         "resolved": "решено"}
 
+    def _what(self, op: Any) -> str:
+        return {"payment": self.tr("payment"), "reading": self.tr("readings"), "shift_open": self.tr("shift opened"),
+                "shift_close": self.tr("shift closed")}.get(str(op.kind), str(op.kind))
+
     def fill(self) -> None:
+        from desktop.services.offline_shifts import describe
+
         ops = [op for op in self.controller.journal.operations() if op.state != "done"]
         self.table.setRowCount(len(ops))
         for row, op in enumerate(ops):
-            values = [str(op.seq), self.STATES.get(op.state, op.state),
-                      self.tr("payment") if op.kind == "payment" else self.tr("readings"), op.account,
+            values = [str(op.seq), self.STATES.get(op.state, op.state), self._what(op), op.account,
                       format_rub(op.amount_kopecks) if op.kind == "payment" else
-                      ", ".join(f"{z}: {v}" for z, v in op.payload["values"].items()), op.message]
+                      ", ".join(f"{z}: {v}" for z, v in op.payload["values"].items()) if op.kind == "reading"
+                      else describe(op), op.message]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, op.seq)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
 
-    def _senior_choice(self) -> tuple[Any, int] | None:
-        actor = self.controller.desk.actor
-        if actor is None or not actor.has_role("senior"):
-            set_error(self.error, self.tr("Only a senior operator may settle a conflict"))
-            return None
+    def _choice(self) -> tuple[int, str, str] | None:
+        """The chosen conflict and the senior's login and password, or an inline refusal."""
         item = self.table.item(self.table.currentRow(), 0)
         if item is None:
             set_error(self.error, self.tr("Choose an operation in conflict"))
             return None
-        return actor, int(item.text())
+        if not self.approver.text().strip() or not self.approver_password.text():
+            set_error(self.error, self.tr("A senior operator enters their login and password to decide"))
+            self.approver.setFocus()
+            return None
+        return int(item.text()), self.approver.text(), self.approver_password.text()
 
-    def _reason(self, seq: int) -> str:
-        # The refusal stays readable after a senior's decision: the decision is added to it.
-        return next((op.message for op in self.controller.journal.operations() if op.seq == seq), "")
+    def _decide(self, action: str) -> None:
+        from desktop.services.offline_conflicts import resolve
 
-    def _after(self, changed: bool) -> None:
-        if not changed:
-            set_error(self.error, self.tr("Choose an operation in conflict"))
+        chosen = self._choice()
+        if chosen is None:
             return
+        seq, login, password = chosen
+        self.approver_password.clear()  # typed once per decision: never left in the dialog
+        for button in (self.again, self.settled):
+            button.setEnabled(False)
+        self.controller.desk.call(resolve, self.controller.journal, seq, action, login, password,
+                                  on_done=lambda op: self._decided(op, action),
+                                  on_error=self._refused, serial=True)
+
+    def _refused(self, error: BaseException) -> None:
+        for button in (self.again, self.settled):
+            button.setEnabled(True)
+        set_error(self.error, user_message(error))
+
+    def _decided(self, op: Any, action: str) -> None:
+        from desktop.services.offline_conflicts import RESEND
+
+        for button in (self.again, self.settled):
+            button.setEnabled(True)
         set_error(self.error, None)
         self.controller.conflict_count = len(self.controller.journal.operations("conflict"))
         self.fill()
+        if action == RESEND:
+            self.controller.try_back()
 
     def send_again(self) -> None:
-        chosen = self._senior_choice()
-        if chosen is None:
-            return
-        actor, seq = chosen
-        changed = self.controller.journal.reopen(seq, f"{self._reason(seq)} — отправлено снова: {actor.login}")
-        self._after(changed)
-        if changed:
-            self.controller.try_back()
+        """A senior sends the operation again: a reading on top of the shared data, a shift closed on
+        the shared database's totals."""
+        from desktop.services.offline_conflicts import RESEND
+
+        self._decide(RESEND)
 
     def mark_settled(self) -> None:
         """The senior settled it outside the journal (a refund, a corrected reading): kept, marked resolved."""
-        from desktop.services.offline_journal import CONFLICT, RESOLVED
+        from desktop.services.offline_conflicts import SETTLE
 
-        chosen = self._senior_choice()
-        if chosen is None:
-            return
-        actor, seq = chosen
-        message = f"{self._reason(seq)} — урегулировано: {actor.login}"
-        self._after(self.controller.journal.settle(seq, RESOLVED, message=message,
-                                                   from_states=(CONFLICT,)))
+        self._decide(SETTLE)

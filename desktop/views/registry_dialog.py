@@ -4,7 +4,7 @@ import with progress and Cancel (between batches, off the GUI thread), and what 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -30,18 +30,20 @@ from desktop.views.messages import make_error_label, set_error, user_message
 from desktop.views.progress import WorkerProgress, count
 
 if TYPE_CHECKING:
+    from desktop.services.context import ServiceContext
+    from desktop.services.registries import ImportResult, RegistryPreview
     from desktop.views.desk import Desk
 
 PREVIEW_LINES = 20
 
 
-def _formats(ctx: Any) -> list[tuple[str, str]]:
+def _formats(ctx: ServiceContext) -> list[tuple[str, str]]:
     from desktop.services.registries import registry_formats
 
     return [(name, fmt.title) for name, fmt in sorted(registry_formats().items())]
 
 
-def _preview(ctx: Any, path: str, fmt: str) -> Any:
+def _preview(ctx: ServiceContext, path: str, fmt: str) -> RegistryPreview:
     from desktop.services.registries import preview_registry
 
     return preview_registry(ctx, path, fmt, PREVIEW_LINES)
@@ -122,9 +124,10 @@ class RegistryImportDialog(QDialog):
         self.worker = WorkerProgress(self.progress, self, closing=lambda: bool(getattr(desk, "closed", False)))
         self.worker.changed.connect(self._show_progress)
         self.running = False
-        self.result: Any = None
+        # Not ``result``: that would hide QDialog.result(), the dialog's own result code.
+        self.import_result: ImportResult | None = None
         self._preview_request = 0
-        self._shown_for: tuple[str, Any] | None = None  # (file, format) of the preview on screen
+        self._shown_for: tuple[str, str | None] | None = None  # (file, format) of the preview on screen
         # Leaving the file box (e.g. by clicking Import) must not redo a preview of the same file:
         # that would disable the button under the click.
         self.file.editingFinished.connect(lambda: self.load_preview(only_if_changed=True))
@@ -168,7 +171,7 @@ class RegistryImportDialog(QDialog):
                        on_done=lambda p: self._previewed(p) if request == self._preview_request else None,
                        on_error=lambda e: self._preview_failed(e) if request == self._preview_request else None)
 
-    def _previewed(self, preview: Any) -> None:
+    def _previewed(self, preview: RegistryPreview) -> None:
         self.preview_model.set_report(preview.table())
         self.preview_status.setText(
             self.tr("%1, %2; the first %3 payments as they will be posted:")
@@ -219,9 +222,9 @@ class RegistryImportDialog(QDialog):
         self.running = False
         self.cancel_button.setText(self.tr("Close"))
 
-    def _done(self, result: Any) -> None:
+    def _done(self, result: ImportResult) -> None:
         self._finish()
-        self.result = result
+        self.import_result = result
         self.status.setText(result.summary())
         lines = [str(r) for r in result.refused]
         hidden = result.refused_count - len(lines)

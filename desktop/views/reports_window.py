@@ -4,7 +4,7 @@ with a daily chart, and the debtors list; export to XLSX and CSV, A4 preview and
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,7 +31,13 @@ from desktop.views.messages import make_error_label, set_error, user_message
 from desktop.views.paper import DocumentPreview, PaperJob
 
 if TYPE_CHECKING:
+    from desktop.core.table_report import TableReport
+    from desktop.services.context import ServiceContext
+    from desktop.views.collections_chart import CollectionsChart
     from desktop.views.desk import Desk
+
+# The daily sums for the chart: every day of the range with its sum per channel (kopecks).
+Daily = list[tuple[date, dict[str, int]]]
 
 KINDS = (
     ("day", QT_TRANSLATE_NOOP("ReportsWindow", "Collections by day")),
@@ -43,8 +49,8 @@ KINDS = (
 )
 
 
-def load_report(ctx: Any, kind: str, date_from: date, date_to: date, months: int,
-                branch: str | None) -> tuple[Any, Any]:
+def load_report(ctx: ServiceContext, kind: str, date_from: date, date_to: date, months: int,
+                branch: str | None) -> tuple[TableReport, Daily | None]:
     """Worker: the report as a TableReport, and the daily sums for the chart (None for debtors)."""
     if kind == "debtors":
         from desktop.services.debtors import debtors, debtors_report
@@ -56,13 +62,13 @@ def load_report(ctx: Any, kind: str, date_from: date, date_to: date, months: int
     return found.report(kind), found.daily()
 
 
-def _export(ctx: Any, path: str, report: Any) -> int:
+def _export(ctx: ServiceContext, path: str, report: TableReport) -> int:
     from desktop.services.export import write_report
 
     return write_report(path, report)
 
 
-def _render(ctx: Any, report: Any) -> bytes:
+def _render(ctx: ServiceContext, report: TableReport) -> bytes:
     from desktop.printing.report_pdf import render_report
 
     return render_report(report, printed_at=ctx.now().strftime("%d.%m.%Y %H:%M"))
@@ -77,7 +83,7 @@ class ReportsWindow(QWidget):
         self.setObjectName("reportsWindow")
         self.setWindowTitle(self.tr("Reports — EnergoDesk"))
         self.resize(1200, 700)
-        self.report: Any = None
+        self.report: TableReport | None = None
         self._request = 0
         self.job = PaperJob(desk, self, REPORTS, "", self._print_result)
 
@@ -108,7 +114,7 @@ class ReportsWindow(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.chart: Any = None  # collectionsChart, made on first use (pyqtgraph is slow to import)
+        self.chart: CollectionsChart | None = None  # collectionsChart, made on first use (pyqtgraph is slow to import)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.view)
 
@@ -182,7 +188,7 @@ class ReportsWindow(QWidget):
                        on_done=lambda found: self._loaded(found) if request == self._request else None,
                        on_error=lambda error: self._failed(error) if request == self._request else None)
 
-    def _loaded(self, found: tuple[Any, Any]) -> None:
+    def _loaded(self, found: tuple[TableReport, Daily | None]) -> None:
         report, daily = found
         self._set_report(report)
         self.status.setText(f"{report.title}, {report.subtitle}")
@@ -199,7 +205,7 @@ class ReportsWindow(QWidget):
         self.chart.show()
         self.chart.set_daily(daily)
 
-    def _set_report(self, report: Any) -> None:
+    def _set_report(self, report: TableReport | None) -> None:
         self.report = report
         self.model.set_report(report)
         for button in (self.preview_button, self.print_button, self.xlsx_button, self.csv_button):

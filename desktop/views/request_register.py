@@ -4,9 +4,9 @@ lazy loading of keyset pages, export of the current view to XLSX, double click o
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,8 +27,13 @@ from desktop.models.requests_model import RequestsModel
 from desktop.views import range_filter
 from desktop.views.messages import make_error_label, set_error, user_message
 
+if TYPE_CHECKING:
+    from desktop.services.context import ServiceContext
+    from desktop.services.request_register import RegisterFilter
+    from desktop.views.desk import Desk
 
-def _export(ctx: Any, flt: Any, sort: str, descending: bool, path: str) -> int:
+
+def _export(ctx: ServiceContext, flt: RegisterFilter, sort: str, descending: bool, path: str) -> int:
     from desktop.services.request_register import export_register
 
     return export_register(ctx, flt, sort, descending, path)
@@ -40,7 +45,7 @@ class RequestRegisterWindow(QWidget):
 
     openAccount = Signal(str)
 
-    def __init__(self, desk: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.desk = desk
         self.setObjectName("requestRegisterWindow")
@@ -141,7 +146,7 @@ class RequestRegisterWindow(QWidget):
         range_filter.fill(found, self.date_from, self.date_to, self.branch)
         self.refresh()
 
-    def current_filter(self) -> Any:
+    def current_filter(self) -> RegisterFilter:
         from desktop.services.request_register import RegisterFilter
 
         period = self.period.isChecked()
@@ -166,7 +171,7 @@ class RequestRegisterWindow(QWidget):
         self.status.setText("")
         set_error(self.error, user_message(error))
 
-    def _open_account(self, index: Any) -> None:
+    def _open_account(self, index: QModelIndex) -> None:
         if index.isValid() and index.row() < len(self.model.rows):
             self.openAccount.emit(self.model.rows[index.row()].account)
 

@@ -17,6 +17,7 @@ class _Relay(QObject):
     done = Signal(object, object)  # (callback, result)
     failed = Signal(object, object)  # (callback, exception)
 
+    # Any: one relay carries every task's (callback, value) pair; each _Task pairs them by its R.
     @Slot(object, object)
     def _call(self, callback: Callable[[Any], None], value: Any) -> None:
         callback(value)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,15 +14,20 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop import desk_settings as ds
 from desktop.views.messages import make_error_label, set_error
 
+if TYPE_CHECKING:
+    from desktop.services.context import Actor, ServiceContext
+    from desktop.views.desk import Desk
 
-def may_edit_settings(actor: Any) -> bool:
+
+def may_edit_settings(actor: Actor | None) -> bool:
     """Only an administrator changes where the desk's data lives and what it prints on."""
-    return actor is not None and getattr(actor, "role", None) == "admin"
+    return actor is not None and actor.role == "admin"
 
 
 def _printers() -> list[str]:
@@ -35,7 +40,7 @@ def _printers() -> list[str]:
         return []
 
 
-def _test_print(ctx: Any, kind: str, printer: str, desk_name: str) -> str:
+def _test_print(ctx: ServiceContext, kind: str, printer: str, desk_name: str) -> str:
     """Worker: the test page of a kind on the chosen printer (waits until the spooler took it)."""
     from desktop.printing.spooler import PrintService
     from desktop.printing.test_page import render_test_page
@@ -47,8 +52,8 @@ def _test_print(ctx: Any, kind: str, printer: str, desk_name: str) -> str:
 class SettingsDialog(QDialog):
     """Edits the desk's INI settings; secrets go to the system keyring, never to the file."""
 
-    def __init__(self, settings: ds.DeskSettings, parent: Any = None, *, actor: Any = None,
-                 desk: Any = None) -> None:
+    def __init__(self, settings: ds.DeskSettings, parent: QWidget | None = None, *, actor: Actor | None = None,
+                 desk: Desk | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.desk = desk  # runs the test print off the GUI thread; without it there is no test print

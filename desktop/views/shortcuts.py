@@ -8,7 +8,8 @@ do nothing while the Latin layout is on, so no action may depend on them.
 from __future__ import annotations
 
 import itertools
-from typing import Any, cast
+from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop.i18n import QT_TRANSLATE_NOOP
@@ -46,7 +48,9 @@ FIXED_KEYS: list[tuple[str, str]] = [
 ]
 
 
-def add_action(menu: Any, title: str, key: str, slot: Any, *, app_wide: bool = False) -> QAction:
+# ``slot`` may take the ``checked`` flag of QAction.triggered or nothing: Qt passes what it accepts.
+def add_action(menu: QMenu, title: str, key: str, slot: Callable[..., object], *,
+               app_wide: bool = False) -> QAction:
     """A menu entry with a layout-independent key; ``app_wide`` keys work in every window of the desk."""
     action: QAction = menu.addAction(title)
     action.setShortcut(QKeySequence(key))
@@ -84,6 +88,7 @@ class ShortcutGuard(QObject):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.sheet: ShortcutSheet | None = None  # the F1 sheet last opened
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # QObject.eventFilter
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -146,18 +151,20 @@ class ShortcutSheet(QDialog):
 _GUARDS = itertools.count(1)
 
 
-def install(window: Any) -> None:
-    """F1 opens the sheet; the guard keeps the menu keys working inside text fields."""
+def install(window: QMainWindow) -> None:
+    """F1 opens the sheet; the guard keeps the menu keys working inside text fields.
+
+    The guard (a child of the window, kept by the connections below) holds the sheet last opened.
+    """
     from PySide6.QtGui import QShortcut
 
     guard = ShortcutGuard(window)
-    window.shortcut_guard = guard
     # Marked per guard: with one mark for all, a window that was closing (its guard about to be
     # deleted, which removes the filter) marked the next window's fields first, and those fields
     # were left with no guard at all.
     mark = f"shortcutGuarded{next(_GUARDS)}"
 
-    def focus_changed(_old: Any, new: Any) -> None:
+    def focus_changed(_old: QWidget | None, new: QWidget | None) -> None:
         # Only the widget with the keyboard gets ShortcutOverride: guard each one once, when it
         # first gets the focus (an application-wide filter would see every paint event).
         if new is not None and not new.property(mark):
@@ -169,7 +176,7 @@ def install(window: Any) -> None:
     window.destroyed.connect(lambda *_: app.focusChanged.disconnect(focus_changed))
 
     def show_sheet() -> None:
-        window.shortcut_sheet = ShortcutSheet(window)
-        window.shortcut_sheet.open()
+        guard.sheet = ShortcutSheet(window)
+        guard.sheet.open()
 
     QShortcut(QKeySequence(Qt.Key.Key_F1), window).activated.connect(show_sheet)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,23 +26,18 @@ from PySide6.QtWidgets import (
 from desktop.core.tariffs import GROUP_NAMES, GROUPS, SCHEME_NAMES, ZONE_NAMES, ZONES_BY_SCHEME
 from desktop.models.tariffs_model import TariffsModel
 from desktop.views.messages import clear_on_input, make_error_label, report_error, set_error
+from desktop.views.range_filter import to_date, to_qdate
 
 if TYPE_CHECKING:
+    from desktop.core.reading_preview import ReadingForm
+    from desktop.services.tariffs import TariffRow
     from desktop.views.desk import Desk
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class TariffsDialog(QDialog):
     """objectName ``tariffsDialog``; the table is ``tariffsTable``, the senior's form ``addTariffBox``."""
 
-    def __init__(self, desk: Desk, form: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, form: ReadingForm | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.today: date | None = form.today if form is not None else None
@@ -80,7 +74,7 @@ class TariffsDialog(QDialog):
         layout.addWidget(buttons)
         self.reload()
 
-    def _build_add_box(self, form: Any) -> QGroupBox:
+    def _build_add_box(self, form: ReadingForm | None) -> QGroupBox:
         box = QGroupBox(self.tr("New price (senior operator)"))
         box.setObjectName("addTariffBox")
         self.group_combo = QComboBox()
@@ -102,13 +96,13 @@ class TariffsDialog(QDialog):
         self.from_edit.setCalendarPopup(True)
         self.from_edit.setDisplayFormat("dd.MM.yyyy")
         today = form.today if form is not None else self.desk.today()
-        self.from_edit.setMinimumDate(_qdate(today))
-        self.from_edit.setDate(_qdate(today + timedelta(days=1)))
+        self.from_edit.setMinimumDate(to_qdate(today))
+        self.from_edit.setDate(to_qdate(today + timedelta(days=1)))
         self.to_check = QCheckBox(self.tr("until"))
         self.to_edit = QDateEdit()
         self.to_edit.setCalendarPopup(True)
         self.to_edit.setDisplayFormat("dd.MM.yyyy")
-        self.to_edit.setDate(_qdate(date(today.year, 12, 31)))
+        self.to_edit.setDate(to_qdate(date(today.year, 12, 31)))
         self.to_edit.setEnabled(False)
         self.to_check.toggled.connect(self.to_edit.setEnabled)
         self.note_edit = QLineEdit()
@@ -150,13 +144,13 @@ class TariffsDialog(QDialog):
         row.addWidget(b)
         return w
 
-    def _fill_zones(self, *_: Any) -> None:
+    def _fill_zones(self, *_: object) -> None:
         zones = self.scheme_combo.currentData()
         self.zone_combo.clear()
         for zone in ZONES_BY_SCHEME[zones]:
             self.zone_combo.addItem(f"{zone} ({ZONE_NAMES[zones][zone]})", zone)
 
-    def reload(self, *_: Any) -> None:
+    def reload(self, *_: object) -> None:
         from desktop.services.tariffs import tariff_table
 
         # The desk's date (the form's); without it the whole table.
@@ -164,7 +158,7 @@ class TariffsDialog(QDialog):
         self.desk.call(tariff_table, on, on_done=self._loaded,
                        on_error=lambda e: report_error(self, e, self.error_label))
 
-    def _loaded(self, rows: list[Any]) -> None:
+    def _loaded(self, rows: list[TariffRow]) -> None:
         from desktop.views.fit import widen_to
 
         self.model.set_rows(rows)
@@ -179,11 +173,11 @@ class TariffsDialog(QDialog):
         self.desk.call(
             add_tariff, group=self.group_combo.currentData(), zones=self.scheme_combo.currentData(),
             zone=self.zone_combo.currentData(), range_no=self.range_combo.currentData(),
-            price=self.price_edit.text(), valid_from=_pydate(self.from_edit.date()),
-            valid_to=_pydate(self.to_edit.date()) if self.to_check.isChecked() else None,
+            price=self.price_edit.text(), valid_from=to_date(self.from_edit.date()),
+            valid_to=to_date(self.to_edit.date()) if self.to_check.isChecked() else None,
             note=self.note_edit.text(), on_done=self._added, on_error=self._add_failed)
 
-    def _added(self, row: Any) -> None:
+    def _added(self, row: TariffRow) -> None:
         self.add_button.setEnabled(True)
         self.price_edit.clear()
         self.note_edit.clear()

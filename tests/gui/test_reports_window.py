@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QPushButton, QTableView, QWidget
 from sqlalchemy import select
 
 from desktop.db.models import Account
@@ -173,7 +173,10 @@ def test_import_dialog_preview_import_and_refused(qtbot, senior_window, db, tmp_
     dialog.grab().save(str(tmp_path / "registry_dialog.png"))
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
-    assert dialog.result is not None, (dialog.error.text(), dialog.status.text())
+    assert dialog.import_result is not None, (dialog.error.text(), dialog.status.text())
+    assert dialog.import_result.posted == 2
+    # The import's result does not hide QDialog.result() (it once replaced it with the ImportResult).
+    assert dialog.result() == QDialog.DialogCode.Rejected
     assert dialog.status.text().startswith("Реестр загружен: проведено 2 на 1\u00a0750,00\u00a0₽")
     # QPlainTextEdit gives no-break spaces back as plain ones.
     assert dialog.refused.toPlainText() == "строка 2: л/с 999999999999, 10,00 ₽ — лицевой счёт не найден"
@@ -203,8 +206,8 @@ def test_import_dialog_refuses_a_bad_file_and_cancels_between_batches(qtbot, sen
     dialog.start()
     dialog.reject()  # Esc (or the window's close button) while importing: cancels, keeps the dialog
     assert dialog.isVisible() and dialog.status.text() == "Остановлю после текущей пачки…"
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
-    assert dialog.result.cancelled and dialog.result.posted == 2000
+    qtbot.waitUntil(lambda: dialog.import_result is not None, timeout=60_000)
+    assert dialog.import_result.cancelled and dialog.import_result.posted == 2000
     assert dialog.status.text().startswith("Загрузка прервана: проведено 2000")
     assert "не обработано 2500" in dialog.status.text()
     cancel = dialog.findChild(QPushButton, "registryCancelButton")

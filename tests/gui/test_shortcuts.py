@@ -16,7 +16,7 @@ from visit_driver import Keyboard, focus_name
 
 from desktop.services.accounts import account_card, list_accounts
 from desktop.views.pages import PAGES
-from desktop.views.shortcuts import menu_actions
+from desktop.views.shortcuts import ShortcutGuard, menu_actions
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -59,7 +59,7 @@ def test_every_menu_entry_has_a_layout_independent_key_listed_on_f1(window, keyb
     keys = [a.shortcut() for a in actions]
     assert len(set(k.toString() for k in keys)) == len(keys), "two entries share a key"
     keyboard.press(Qt.Key.Key_F1)
-    sheet = window.shortcut_sheet
+    sheet = window.findChild(ShortcutGuard).sheet
     assert sheet.isVisible() and QApplication.activeWindow() is sheet
     listed = dict(sheet.texts())
     for action in actions:

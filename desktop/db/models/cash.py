@@ -29,6 +29,9 @@ class CashShift(Base):
               sqlite_where=text("desk <> ''"), postgresql_where=text("desk <> ''")),
         Index("uq_cash_shifts_operator_number", "operator_id", "number", unique=True,
               sqlite_where=text("desk = ''"), postgresql_where=text("desk = ''")),
+        # Offline desks replay "open" and "close" with their journal keys (migration 20261203_0013).
+        Index("uq_cash_shifts_open_key", "open_key", unique=True),
+        Index("uq_cash_shifts_close_key", "close_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -48,6 +51,8 @@ class CashShift(Base):
                                                     info={"max_length": 500})
     receipts_issued: Mapped[int] = mapped_column(Integer, default=0)
     z_report: Mapped[str] = mapped_column(Text, default="")
+    open_key: Mapped[str | None] = mapped_column(String(64), default=None)
+    close_key: Mapped[str | None] = mapped_column(String(64), default=None)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
