@@ -106,6 +106,12 @@ def main(argv: list[str] | None = None) -> dict:
                 window.desk.wait()
                 app.processEvents()
                 app.sendPostedEvents()
+            while card.pages_pending():  # the pages filled after the visible one, a turn each
+                app.processEvents()
+                window.desk.wait()
+            for _ in range(2):
+                app.processEvents()
+                app.sendPostedEvents()
             window.repaint()
 
         def enter_to_card(number: str) -> tuple[float, float, float]:

@@ -1,7 +1,11 @@
 """`python -m desktop` is the same as the `energodesk` command."""
 
+import multiprocessing
 import sys
 
 from desktop.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    # The packaged desk starts the batch renderer's child (spawn) through this entry: let it.
+    multiprocessing.freeze_support()
+    sys.exit(main())

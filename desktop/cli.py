@@ -39,9 +39,10 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def _database_option() -> _Parser:
+def _database_option(default: object = None) -> _Parser:
     common = _Parser(add_help=False)
-    common.add_argument("--database", metavar="URL", help="SQLAlchemy URL (default: configured or local file)")
+    common.add_argument("--database", metavar="URL", default=default,
+                        help="SQLAlchemy URL (default: configured or local file)")
     return common
 
 
@@ -70,8 +71,11 @@ def _whole(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _database_option()
-    parser = _Parser(prog="energodesk", description="EnergoDesk customer service desk", parents=[common])
+    # Before the subcommand (`energodesk --database URL demo`) or after it: the subcommands'
+    # option has no default of its own, or it would put None over the one given before.
+    parser = _Parser(prog="energodesk", description="EnergoDesk customer service desk",
+                     parents=[_database_option()])
+    common = _database_option(argparse.SUPPRESS)
     parser.add_argument("--demo", action="store_true", help="start the desk on the demo database")
     parser.add_argument("--version", action="version", version=f"energodesk {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)

@@ -20,6 +20,9 @@ def _register(sub: Any, common: argparse.ArgumentParser) -> None:
     run.add_argument("--branch", metavar="CODE")
     run.add_argument("--batch-size", type=_batch, default=500, metavar="N",
                      help="accounts per transaction (default 500)")
+    run.add_argument("--workers", type=_workers, default=None, metavar="N",
+                     help="processes billing batches side by side (default: one per core, at most 4, "
+                          "for 20,000 accounts and more; one otherwise)")
     runs = bill.add_parser("runs", parents=[common], help="the latest billing runs (a dead one reads interrupted)")
     runs.add_argument("--period", metavar="YYYY-MM")
     pdf = bill.add_parser("pdf", parents=[common], help="write an account's bill for a month as PDF")
@@ -34,6 +37,10 @@ def _register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _batch(text: str) -> int:
     return _positive(text, 100_000)
+
+
+def _workers(text: str) -> int:
+    return _positive(text, 16)
 
 
 def _period(text: str) -> str:
@@ -108,7 +115,8 @@ def _cmd_bill(args: argparse.Namespace) -> int:
                     print(f"  {done:,} / {total:,} accounts ({now - started:.0f} s)", file=sys.stderr)
                 return True
 
-            result = billing.run_billing(ctx, period, args.branch, progress, batch_size=args.batch_size)
+            result = billing.run_billing(ctx, period, args.branch, progress, batch_size=args.batch_size,
+                                         workers=args.workers)
             print(result.summary())
             for problem in result.problems:
                 print(f"  пропущен {problem}", file=sys.stderr)

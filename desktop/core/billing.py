@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -130,9 +130,45 @@ class BillDraft:
         return EstimatedCharge(self.period, self.basis, dict(self.kwh), amounts)
 
 
+class RateTable(tuple[TariffRate, ...]):
+    """The rates of one group and scheme for one billing run, remembering each month's rates.
+
+    ``rates_for_period`` is asked the same month for every account of a run; the answer depends
+    only on these rates, so the table keeps it. A table is built per run from the rates read
+    then (nothing outlives the run, so a tariff change is seen by the next one).
+    """
+
+    _months: dict[tuple[str, int, Period], dict[str, list[TariffRate]] | TariffError]
+
+    def __new__(cls, rates: Iterable[TariffRate] = ()) -> RateTable:
+        table = super().__new__(cls, rates)
+        table._months = {}
+        return table
+
+
 def rates_for_period(tariffs: Sequence[TariffRate], group: str, zones: int,
                      period: Period) -> dict[str, list[TariffRate]]:
-    """Rates for a whole month; a change inside the month is refused rather than guessed."""
+    """Rates for a whole month; a change inside the month is refused rather than guessed.
+
+    The lists returned are shared when ``tariffs`` is a RateTable: callers only read them.
+    """
+    if isinstance(tariffs, RateTable):
+        key = (group, zones, period)
+        known = tariffs._months.get(key)
+        if known is None:
+            try:
+                known = _rates_for_period(tariffs, group, zones, period)
+            except TariffError as error:  # TariffNotFound too: the same refusal for every account
+                known = error
+            tariffs._months[key] = known
+        if isinstance(known, TariffError):
+            raise type(known)(*known.args)
+        return known
+    return _rates_for_period(tariffs, group, zones, period)
+
+
+def _rates_for_period(tariffs: Sequence[TariffRate], group: str, zones: int,
+                      period: Period) -> dict[str, list[TariffRate]]:
     first = rates_in_force(tariffs, group, zones, period.first_day)
     last = rates_in_force(tariffs, group, zones, period.last_day)
     if first != last:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop.core.accounts import normalize_account
 
@@ -57,7 +58,9 @@ DEMO_PAYEE = PayeeDetails(
 )
 
 
+@lru_cache(maxsize=256)
 def _clean(value: str) -> str:
+    # Pure; cached because a billing run cleans the same payee name, bank and purpose for every bill.
     # '|' would split the field; control characters break scanners that type into a text box.
     text = "".join(
         " " if unicodedata.category(ch) == "Cc" else ch for ch in value if ch != SEPARATOR
@@ -84,17 +87,10 @@ def _split_name(payer_name: str) -> list[tuple[str, str]]:
     return list(zip(keys, parts))
 
 
-def build_payload(
-    payee: PayeeDetails,
-    *,
-    account: str,
-    amount_kopecks: int,
-    period: str,
-    purpose: str,
-    payer_name: str | None = None,
-    payer_address: str | None = None,
-) -> str:
-    """Return the ST00012 payload: the five required fields first, in the standard's order."""
+@lru_cache(maxsize=16)
+def _payee_block(payee: PayeeDetails) -> str:
+    """The header and the five required fields, checked (by value: a billing run asks it for
+    every bill of the same payee)."""
     name, bank_name = _clean(payee.name), _clean(payee.bank_name)
     _check_len("Name", name, 160)
     if not _PERSONAL_ACC.match(payee.personal_acc):
@@ -107,18 +103,6 @@ def build_payload(
         raise PaymentQrError(f"CorrespAcc: до 20 цифр, получено {payee.corresp_acc!r}")
     _check_digits("PayeeINN", payee.inn, (10, 12))
     _check_digits("KPP", payee.kpp, (9,))
-    if normalize_account(account) != account:
-        raise PaymentQrError(f"PersAcc: лицевой счёт — 12 цифр, получено {account!r}")
-    if isinstance(amount_kopecks, bool) or not isinstance(amount_kopecks, int):
-        raise PaymentQrError("Sum: сумма в копейках должна быть целым числом")
-    if amount_kopecks < 0 or len(str(amount_kopecks)) > 18:
-        raise PaymentQrError(f"Sum: недопустимая сумма {amount_kopecks}")
-    match = _PERIOD.match(period)
-    if match is None:
-        raise PaymentQrError(f"PaymPeriod: нужен период ГГГГ-ММ, получено {period!r}")
-    purpose = _clean(purpose)
-    _check_len("Purpose", purpose, 160)
-
     required = [
         ("Name", name),
         ("PersonalAcc", payee.personal_acc),
@@ -132,6 +116,33 @@ def build_payload(
         raise PaymentQrError(
             f"обязательные реквизиты занимают {size} байт, допустимо {REQUIRED_BLOCK_MAX_BYTES}"
         )
+    return required_block
+
+
+def build_payload(
+    payee: PayeeDetails,
+    *,
+    account: str,
+    amount_kopecks: int,
+    period: str,
+    purpose: str,
+    payer_name: str | None = None,
+    payer_address: str | None = None,
+) -> str:
+    """Return the ST00012 payload: the five required fields first, in the standard's order."""
+    required_block = _payee_block(payee)
+    if normalize_account(account) != account:
+        raise PaymentQrError(f"PersAcc: лицевой счёт — 12 цифр, получено {account!r}")
+    if isinstance(amount_kopecks, bool) or not isinstance(amount_kopecks, int):
+        raise PaymentQrError("Sum: сумма в копейках должна быть целым числом")
+    if amount_kopecks < 0 or len(str(amount_kopecks)) > 18:
+        raise PaymentQrError(f"Sum: недопустимая сумма {amount_kopecks}")
+    match = _PERIOD.match(period)
+    if match is None:
+        raise PaymentQrError(f"PaymPeriod: нужен период ГГГГ-ММ, получено {period!r}")
+    purpose = _clean(purpose)
+    _check_len("Purpose", purpose, 160)
+
     optional = [
         ("PayeeINN", payee.inn),
         ("KPP", payee.kpp),

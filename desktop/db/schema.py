@@ -22,7 +22,8 @@ class SchemaError(RuntimeError):
 # Search objects that are not mapped: the SQLite FTS5 table of account numbers and its shadow
 # tables (accounts_number_fts_data, _idx, _docsize, _config), kept in sync by triggers created in
 # migration 20261130_0002. Autogenerate must neither reflect nor drop them.
-UNMAPPED_TABLE_PREFIXES = ("accounts_number_fts", "surname_keys")  # surname_keys: migration 0011
+# surname_keys: migration 0011; account_number_windows: migration 0014
+UNMAPPED_TABLE_PREFIXES = ("accounts_number_fts", "surname_keys", "account_number_windows")
 
 
 def include_name(name: str | None, type_: NameFilterType, parent_names: NameFilterParentNames) -> bool:

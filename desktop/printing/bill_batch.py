@@ -1,17 +1,18 @@
 """A branch's bills for a month to the bills printer: jobs of JOB_SIZE bills, progress, cancel between jobs.
 
 Qt-free worker (the desk runs it on its serial runner; the benchmark calls it directly). Each
-job is rendered into a temporary PDF file (flat memory, see desktop.printing.batch) and handed
-to the printing boundary, so the printer starts while the rest is still being rendered.
+job is rendered into a temporary PDF file (flat memory, see desktop.printing.batch) by a child
+process (desktop.printing.render_child: the desk's GUI never waits for the GIL) and handed to the
+printing boundary. Save as PDF renders the whole batch into one file the same way.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ class BatchOutcome:
     printer: str
     cancelled: bool
     saved_to: str = ""
+    child_rss_mb: tuple[float, ...] = ()  # the rendering child's memory after each job (flat = no leak)
 
 
 def print_branch(ctx: Any, service: PrintService, period: str, branch: str, printer: str, save_to: str,
@@ -47,57 +49,72 @@ def print_branch(ctx: Any, service: PrintService, period: str, branch: str, prin
     return print_bills(service, docs, total, printer, title, progress, job_size)
 
 
-def _counted(docs: Iterable[Any], start: int, total: int, progress: Callable[[int, int], bool],
-             stop: list[bool]) -> Iterator[Any]:
-    for i, doc in enumerate(docs, start=start + 1):
-        yield doc
-        if i % 50 == 0 and not progress(i, total):
-            stop.append(True)
-            return
+def _render(child: Any, docs: Iterable[Any], path: str, before: int, total: int,
+            progress: Callable[[int, int], bool]) -> int | None:
+    """Have ``child`` render ``docs`` into ``path``; the count, or None when ``progress`` said Cancel.
+
+    ``progress`` is called as the child renders (``before`` + its count) and at least twice a
+    second, so Cancel is seen at once; on Cancel the child is killed mid-job.
+    """
+    child.start_job(docs, path)
+    rendered = 0
+    while True:
+        message = child.receive(0.5)
+        if message is not None and message[0] == "done":
+            return int(message[2])
+        if message is not None:
+            rendered = message[1]
+        if not progress(min(before + rendered, total), total):
+            child.kill()
+            return None
 
 
 def print_bills(service: PrintService, docs: Iterable[Any], total: int, printer: str, title: str,
                 progress: Callable[[int, int], bool], job_size: int = JOB_SIZE) -> BatchOutcome:
-    """Bills to ``printer`` in jobs of ``job_size``; cancelled between batches of 50, never mid-job sent."""
-    from desktop.printing.bill_pdf import render_bills
+    """Bills to ``printer`` in jobs of ``job_size``, rendered in a child process; never half a job sent.
+
+    ``progress(done, total)`` False cancels: the child is killed at once and the job it was
+    rendering is not sent.
+    """
+    from desktop.printing.render_child import BillRenderer
 
     source = iter(docs)
-    done = 0
-    while done < total:
-        stop: list[bool] = []
-        fd, temp = tempfile.mkstemp(prefix="energodesk-bills-", suffix=".pdf")
-        os.close(fd)
-        try:
-            count = render_bills(_counted(islice(source, job_size), done, total, progress, stop), temp)
-            if stop:
-                # Cancelled while rendering this job: it is not sent, nothing prints half.
-                return BatchOutcome(done, total, printer, True)
-            if count == 0:
-                break
-            service.print_pdf(Path(temp), BILLS, printer=printer,
-                              title=f"{title} ({done + 1}-{done + count} из {total})")
-            done += count
-        finally:
-            os.unlink(temp)
-        if not progress(done, total) and done < total:
-            return BatchOutcome(done, total, printer, True)
-    return BatchOutcome(done, total, printer, False)
+    sent = 0
+    rss: list[float] = []
+    with BillRenderer() as child:
+        while (first := next(source, None)) is not None:
+            fd, temp = tempfile.mkstemp(prefix="energodesk-bills-", suffix=".pdf")
+            os.close(fd)
+            try:
+                count = _render(child, chain([first], islice(source, job_size - 1)), temp, sent, total, progress)
+                if count is None:
+                    return BatchOutcome(sent, total, printer, True, child_rss_mb=tuple(rss))
+                rss.append(child.last_rss_mb)
+                service.print_pdf(Path(temp), BILLS, printer=printer,
+                                  title=f"{title} ({sent + 1}-{sent + count} из {total})")
+                sent += count
+            finally:
+                os.unlink(temp)
+            if not progress(sent, total) and sent < total:
+                return BatchOutcome(sent, total, printer, True, child_rss_mb=tuple(rss))
+    return BatchOutcome(sent, total, printer, False, child_rss_mb=tuple(rss))
 
 
 def save_bills(docs: Iterable[Any], total: int, save_to: str, progress: Callable[[int, int], bool]) -> BatchOutcome:
-    """All the bills into one PDF file, written beside it and renamed: never a partial file."""
-    from desktop.printing.bill_pdf import render_bills
+    """All the bills into one PDF file (rendered by the child), written beside it and renamed: never a partial file."""
+    from desktop.printing.render_child import BillRenderer
 
-    stop: list[bool] = []
     fd, temp = tempfile.mkstemp(prefix=".energodesk-bills-", suffix=".pdf", dir=str(Path(save_to).parent))
     os.close(fd)
     try:
-        count = render_bills(_counted(docs, 0, total, progress, stop), temp)
-        if stop:
-            return BatchOutcome(0, total, "", True)
+        with BillRenderer() as child:
+            count = _render(child, docs, temp, 0, total, progress)
+            if count is None:
+                return BatchOutcome(0, total, "", True)
+            rss = (child.last_rss_mb,)
         os.replace(temp, save_to)
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
     progress(count, total)
-    return BatchOutcome(count, total, "", False, save_to)
+    return BatchOutcome(count, total, "", False, save_to, child_rss_mb=rss)

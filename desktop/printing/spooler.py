@@ -26,6 +26,9 @@ KIND_NAMES = {BILLS: "счетов", RECEIPTS: "чеков", REPORTS: "отчё�
 # A receipt is only "printed" once the spooler says the job completed; a bill or a report is
 # handed over once the spooler has queued it (a branch batch would otherwise wait for paper).
 WAIT_SECONDS = {BILLS: 0.0, RECEIPTS: 30.0, REPORTS: 0.0}
+# The system's printer list is asked again after this long: a printer installed meanwhile shows
+# up, while a dialog opened twice in a row does not wait for the spooler again.
+LIST_SECONDS = 30.0
 
 _MEDIA_BOX = re.compile(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]")
 _JOB_ID = re.compile(r"request id is (\S+)")
@@ -168,6 +171,7 @@ class PrintService:
     def __init__(self, chosen: Mapping[str, str] | Callable[[str], str], spooler: Spooler | None = None) -> None:
         self._chosen = chosen
         self.spooler = spooler or default_spooler()
+        self._listed: tuple[float, list[str]] | None = None  # (when, names): the last answer of the spooler
 
     def printer_for(self, kind: str) -> str:
         if kind not in KINDS:
@@ -176,7 +180,17 @@ class PrintService:
         return (name or "").strip()
 
     def printers(self) -> list[str]:
-        return self.spooler.printers()
+        """The system's printers, asked now (blocking: off the GUI thread); the answer is kept."""
+        names = self.spooler.printers()
+        self._listed = (time.monotonic(), list(names))
+        return names
+
+    def known_printers(self, max_age: float = LIST_SECONDS) -> list[str] | None:
+        """The printers listed within ``max_age`` seconds, or None: never asks the spooler (GUI thread)."""
+        listed = self._listed
+        if listed is None or time.monotonic() - listed[0] > max_age:
+            return None
+        return list(listed[1])
 
     def print_pdf(self, pdf: bytes | Path, kind: str, *, printer: str | None = None, title: str = "",
                   wait: float | None = None) -> Printed:

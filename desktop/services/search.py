@@ -5,9 +5,11 @@ query per shape; ``search(ctx, text, after=page.next_cursor)`` gives the next pa
 scans the table (perf-notes: a scan of 2,000,000 rows costs about half a second):
 
 - exact account / bill QR code: the unique index on accounts.number;
-- part of an account number: FTS5 trigram table ``accounts_number_fts`` on SQLite, pg_trgm GIN
-  index on PostgreSQL (materialised first, so the planner cannot pick an early-stopping scan
-  of the number index that reads the whole table when nothing matches);
+- 4 digits of an account number: the (win, number) key of ``account_number_windows``
+  (migration 20261203_0014), already in number order;
+- a longer part of an account number: FTS5 trigram table ``accounts_number_fts`` on SQLite,
+  pg_trgm GIN index on PostgreSQL (materialised first, so the planner cannot pick an
+  early-stopping scan of the number index that reads the whole table when nothing matches);
 - phone: ix_customers_phone;
 - name: a prefix range on customers.name_key (COLLATE "C" on PostgreSQL), in index order;
 - address: the street is resolved first to the few distinct street keys that start with the
@@ -24,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Select, and_, literal_column, or_, select, text
+from sqlalchemy import Integer, Select, String, and_, column, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session
 
 from desktop.core.search_query import STREET_SPELLINGS, TYPO_SIMILARITY, AddressParts, SearchQuery, classify, similarity
@@ -34,6 +36,7 @@ from desktop.services.errors import InputError
 
 MAX_LIMIT = 500
 MAX_STREETS = 200  # distinct streets one address query may resolve to
+WINDOW_DIGITS = 4  # the length of the windows of account_number_windows
 _TOP = "\uffff"  # above every character of a folded key: [p, p + _TOP) is the prefix range of p
 
 
@@ -130,7 +133,28 @@ def _exact(s: Session, q: SearchQuery, key: tuple[Any, ...] | None, limit: int) 
     return _page(q, "exact", rows, limit, lambda r: (r.number,))
 
 
+# Each account's distinct 4-digit windows (migration 20261203_0014; not mapped).
+_WINDOWS = table("account_number_windows", column("win", Integer), column("number", String))
+
+
+def _window(s: Session, q: SearchQuery, digits: str, key: tuple[Any, ...] | None, limit: int) -> SearchPage:
+    # The page's numbers straight from the (win, number) key, in order: 51 index entries whether
+    # the 4 digits are in 1,800 numbers or 200,000; then only those accounts and customers.
+    # Two statements: joined in one, PostgreSQL merge-joined the 51 numbers with a scan of the
+    # whole number index (360 ms at 2,000,000 accounts) instead of 51 probes.
+    page = select(_WINDOWS.c.number).where(_WINDOWS.c.win == int(digits))
+    if key is not None:
+        page = page.where(_WINDOWS.c.number > key[0])
+    numbers = s.scalars(page.order_by(_WINDOWS.c.number).limit(limit + 1)).all()
+    if not numbers:
+        return SearchPage("partial", [], None)
+    rows = s.execute(_base().where(Account.number.in_(numbers)).order_by(Account.number)).all()
+    return _page(q, "partial", rows, limit, lambda r: (r.number,))
+
+
 def _partial(s: Session, q: SearchQuery, digits: str, key: tuple[Any, ...] | None, limit: int) -> SearchPage:
+    if len(digits) == WINDOW_DIGITS:
+        return _window(s, q, digits, key, limit)
     # Two steps: the page's account ids in number order from the matches alone, then the
     # customers of those few. A 4-digit part matches about 1,800 of 2,000,000 accounts; joining
     # every match to its customer before sorting read 1,800 customer rows for a page of 50.

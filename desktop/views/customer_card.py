@@ -6,7 +6,7 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -92,6 +92,9 @@ class CustomerCard(QFrame):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("cardPages")
         self.pages: dict[str, CardPage] = {}
+        # Pages not yet given the shown card: filled one per event-loop turn after the visible
+        # one, or at once when the operator turns to them (see show_card).
+        self._pending: list[CardPage] = []
         for key, title, fkey, page_class in PAGES:
             page = page_class(desk, self)
             page.setObjectName(f"{key}Page")
@@ -103,6 +106,8 @@ class CustomerCard(QFrame):
 
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(self.backToSearch.emit)
+
+        self.tabs.currentChanged.connect(self._fill_shown)
 
         layout = QVBoxLayout(self)
         head.addWidget(self.alerts_label, 4, 0, 1, 3)
@@ -163,8 +168,34 @@ class CustomerCard(QFrame):
             # Paint the header now: repaints are low-priority events, and the pages' own loads
             # (history, chart) would otherwise run first and keep the operator waiting.
             self.header.repaint()
-        for page in self.pages.values():
-            page.show_account(card)
+        # The visible page now, the others on the next turns of the event loop: filling all six
+        # (models cleared, the chart reset, six loads queued on the pool) kept the window from
+        # its first paint and from the next key for 15-30 ms; their loads also queued in front of
+        # the next card's on the pool threads.
+        current = self.tabs.currentWidget()
+        self._pending = [page for page in self.pages.values() if page is not current]
+        if isinstance(current, CardPage):
+            current.show_account(card)
+        QTimer.singleShot(0, self._fill_next)
+
+    def pages_pending(self) -> bool:
+        """Some pages have not been given the shown card yet (they get it within a few turns)."""
+        return bool(self._pending)
+
+    def _fill_next(self) -> None:
+        if not self._pending:
+            return
+        page = self._pending.pop(0)
+        if self._pending:  # scheduled first: a page that fails does not leave the others unfilled
+            QTimer.singleShot(0, self._fill_next)
+        page.show_account(self.card)
+
+    def _fill_shown(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if page in self._pending:
+            assert isinstance(page, CardPage)
+            self._pending.remove(page)
+            page.show_account(self.card)
 
     def _meters_text(self, card: AccountCard) -> str:
         parts = []

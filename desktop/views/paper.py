@@ -146,10 +146,17 @@ class PaperJob(QObject):
                        on_error=lambda error: self._failed(error, pdf))
 
     def choose(self, pdf: bytes | Path, message: str = "", printers: list[str] | None = None) -> None:
-        """Ask which printer (or Save as PDF), then print there."""
+        """Ask which printer (or Save as PDF), then print there.
+
+        Without ``printers`` the system's list is asked off the GUI thread first (printer_list).
+        """
+        if printers is None:
+            from desktop.views.printer_list import with_printers
+
+            with_printers(print_service(self.desk), self, lambda names: self.choose(pdf, message, names))
+            return
         service = print_service(self.desk)
-        names = service.printers() if printers is None else printers
-        self.dialog = PrinterChoiceDialog(names, service.printer_for(self.kind), message, self.widget)
+        self.dialog = PrinterChoiceDialog(printers, service.printer_for(self.kind), message, self.widget)
 
         def chosen() -> None:
             assert self.dialog is not None

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import desk_settings as ds
+from desktop.printing.spooler import PrintService
 from desktop.views.messages import make_error_label, set_error
+from desktop.views.printer_list import with_printers
 
 if TYPE_CHECKING:
     from desktop.services.context import Actor, ServiceContext
@@ -28,16 +30,6 @@ if TYPE_CHECKING:
 def may_edit_settings(actor: Actor | None) -> bool:
     """Only an administrator changes where the desk's data lives and what it prints on."""
     return actor is not None and actor.role == "admin"
-
-
-def _printers() -> list[str]:
-    """The printers the system reports (``lpstat -e``; Qt's list on Windows)."""
-    from desktop.printing.spooler import PrintError, default_spooler
-
-    try:
-        return default_spooler().printers()
-    except PrintError:
-        return []
 
 
 def _test_print(ctx: ServiceContext, kind: str, printer: str, desk_name: str) -> str:
@@ -73,7 +65,6 @@ class SettingsDialog(QDialog):
         self.branch.setMaxLength(8)
         self.desk_name = QLineEdit(settings.get(ds.DESK_NAME))
         self.desk_name.setObjectName("deskNameEdit")
-        installed = _printers()
         self.printer_boxes: dict[str, QComboBox] = {}
         printer_rows: list[tuple[str, QHBoxLayout]] = []
         titles = {"bills": self.tr("Printer for bills (A4):"),
@@ -82,13 +73,7 @@ class SettingsDialog(QDialog):
         for kind, setting in ds.PRINTERS.items():
             box = QComboBox()
             box.setObjectName(f"printer_{kind}")
-            box.addItem(self.tr("(ask each time)"), "")
-            for name in installed:
-                box.addItem(name, name)
-            current = settings.get(setting)
-            if current and current not in installed:
-                box.addItem(self.tr("%1 (not in the system)").replace("%1", current), current)
-            box.setCurrentIndex(max(box.findData(current), 0))
+            self._fill(box, settings.get(setting), None)
             test = QPushButton(self.tr("Test print"))
             test.setObjectName(f"testPrint_{kind}")
             test.setEnabled(desk is not None)
@@ -101,8 +86,9 @@ class SettingsDialog(QDialog):
         self.printer_status = QLabel()
         self.printer_status.setObjectName("printerStatus")
         self.printer_status.setWordWrap(True)
-        if not installed:
-            self.printer_status.setText(self.tr("No printer is installed: documents can be saved as PDF."))
+        self.printers_listed = False
+        # The system's list comes from a background lpstat (a busy CUPS must not freeze the desk).
+        with_printers(self._service(), self, self._listed)
         self.error = make_error_label(self)
         note = QLabel(self.tr("A new database address takes effect at the next start."))
         note.setStyleSheet("color: #555;")
@@ -123,6 +109,29 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+
+    def _service(self) -> PrintService:
+        from desktop.views.paper import print_service
+
+        return print_service(self.desk) if self.desk is not None else PrintService({})
+
+    def _fill(self, box: QComboBox, current: str, installed: list[str] | None) -> None:
+        """The box's items: ask, the installed printers, and the current one if the system lacks it."""
+        box.clear()
+        box.addItem(self.tr("(ask each time)"), "")
+        for name in installed or ():
+            box.addItem(name, name)
+        if current and current not in (installed or ()):
+            text = current if installed is None else self.tr("%1 (not in the system)").replace("%1", current)
+            box.addItem(text, current)
+        box.setCurrentIndex(max(box.findData(current), 0))
+
+    def _listed(self, installed: list[str]) -> None:
+        for box in self.printer_boxes.values():
+            self._fill(box, box.currentData() or "", installed)
+        self.printers_listed = True
+        if not installed:
+            self.printer_status.setText(self.tr("No printer is installed: documents can be saved as PDF."))
 
     def save(self) -> None:
         from sqlalchemy.engine import make_url

@@ -226,6 +226,22 @@
 <context>
     <name>PaymentsPage</name>
     <message>
+        <source>%1. Save the receipt as PDF instead?</source>
+        <translation>%1. Сохранить чек в PDF вместо печати?</translation>
+    </message>
+    <message>
+        <source>Receipt not printed</source>
+        <translation>Чек не напечатан</translation>
+    </message>
+    <message>
+        <source>could not save the PDF: %1</source>
+        <translation>не удалось сохранить PDF: %1</translation>
+    </message>
+    <message>
+        <source>Receipt saved as PDF: %1 (not printed; Ctrl+R prints it)</source>
+        <translation>Чек сохранён в PDF: %1 (не напечатан; Ctrl+R — напечатать)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/pages/payments_page.py" line="119" />
         <source>Open shift…</source>
         <translation type="unfinished" />

@@ -103,10 +103,10 @@ def test_preview_prints_on_a_chosen_printer_and_saves_pdf(qtbot, window, db, cup
     qtbot.mouseClick(save_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes() == preview.data and preview.status.text() == f"Сохранено: {target}"
 
-    # No bills printer set: Print (Ctrl+P) asks which printer; the operator picks the queue.
+    # No bills printer set: Print (Ctrl+P) asks which printer (listed off the GUI thread); the operator picks the queue.
     qtbot.mouseClick(print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: preview.job.dialog is not None and preview.job.dialog.isVisible(), timeout=30_000)
     choice = preview.job.dialog
-    assert choice is not None and choice.isVisible()
     assert cups_pdf.name in [choice.printer.itemText(i) for i in range(choice.printer.count())]
     choice.printer.setCurrentText(cups_pdf.name)
     qtbot.mouseClick(choice.print_button, Qt.MouseButton.LeftButton)

@@ -196,7 +196,9 @@ def test_small_texts_month_names_and_status_bar(qtbot, window, desk_ctx):
 
     number, _, _, period = a_customer(desk_ctx)
     window.open_account(number)
-    qtbot.waitUntil(lambda: window.card.card is not None and window.card.card.account == number)
+    # The payments page is behind the visible one: it gets the card a few event-loop turns later.
+    qtbot.waitUntil(lambda: window.card.card is not None and window.card.card.account == number
+                    and not window.card.pages_pending(), timeout=20_000)
     due = window.card.pages["payments"].due_label.text()
     from desktop.core.periods import Period
 

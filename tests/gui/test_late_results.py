@@ -46,7 +46,10 @@ def test_bills_of_a_slow_first_account_never_reach_the_second_card(qtbot, window
     page = window.card.pages["bills"]
     view = page.findChild(QTableView, "billsView")
     window.open_account(a)
-    qtbot.waitUntil(lambda: window.card.card is not None and window.card.card.account == a)
+    # Every page asked for A's data (pages other than the visible one are given the card a few
+    # event-loop turns after it): the bills of A are on their way when B is opened.
+    qtbot.waitUntil(lambda: window.card.card is not None and window.card.card.account == a
+                    and not window.card.pages_pending())
     window.open_account(b)
     qtbot.waitUntil(lambda: window.card.card.account == b and _rows(view.model()) == expected_b)
     dropped = window.desk.dropped
@@ -78,9 +81,30 @@ def test_a_late_card_never_replaces_the_newer_one(qtbot, window, operator_ctx, m
     release.set()
     window.desk.wait()  # A's result is back on the GUI thread's queue...
     qtbot.wait(100)  # ...and delivered (or dropped)
+    qtbot.waitUntil(lambda: not window.card.pages_pending())  # the pages behind the visible one
     assert window.card.card.account == b
     assert all(page.card.account == b for page in window.card.pages.values())
     assert window.desk.dropped > dropped
+
+
+def test_the_visible_page_gets_the_card_first_and_the_others_after_it(qtbot, window, operator_ctx):
+    from desktop.services.accounts import account_card
+
+    a, b = list_accounts(operator_ctx, limit=2)
+    card = window.card
+    window.open_account(a)
+    qtbot.waitUntil(lambda: card.card is not None and card.card.account == a and not card.pages_pending())
+    window.show_card(account_card(operator_ctx, b))
+    # Within the same event: the header and the visible page show B, the other pages wait
+    # for the next turns of the event loop (they still hold A).
+    visible = card.tabs.currentWidget()
+    assert card.account_label.text() == b and visible.card.account == b
+    assert card.pages_pending() and all(page.card.account == a for page in card.pages.values() if page is not visible)
+    # A page the operator turns to is given the card at once.
+    card.tabs.setCurrentWidget(card.pages["payments"])
+    assert card.pages["payments"].card.account == b
+    qtbot.waitUntil(lambda: not card.pages_pending())
+    assert all(page.card.account == b for page in card.pages.values())
 
 
 def _log_file() -> Path:

@@ -262,8 +262,10 @@ def test_shift_cycle_with_difference(qtbot, window, operator_ctx, printer):
         assert shift.difference_comment == "недостача 10 ₽"
 
 
-def test_no_receipt_printer_says_so_and_writes_no_file(qtbot, window, operator_ctx, tmp_path, cups_pdf):
-    """A printer is installed (a cups-pdf queue) but none is chosen for receipts in the desk settings."""
+def test_no_receipt_printer_offers_save_as_pdf_and_writes_no_file_unasked(qtbot, window, operator_ctx, tmp_path,
+                                                                            cups_pdf, monkeypatch):
+    """A printer is installed (a cups-pdf queue) but none is chosen for receipts in the desk settings:
+    the operator is asked to save the receipt as PDF; «no» leaves no file, «yes» saves where chosen."""
     import os
     from pathlib import Path
 
@@ -276,7 +278,22 @@ def test_no_receipt_printer_says_so_and_writes_no_file(qtbot, window, operator_c
     status = w(page_of(window), QLabel, "receiptStatusLabel")
     qtbot.waitUntil(lambda: status.text().startswith("Чек не напечатан: "), timeout=15_000)
     assert "принтер для чеков не выбран" in status.text() and status.text().endswith("(Ctrl+R)")
+    assert window.questions[-1].endswith("Сохранить чек в PDF вместо печати?")  # answered «no»
     assert payments_count(operator_ctx) == 1
     # Nothing silently became a file: no receipts folder, no PDF anywhere under the desk's data.
     data = Path(os.environ["ENERGODESK_DATA_DIR"])
     assert not list(data.rglob("*.pdf")) and not (data / "receipts").exists()
+
+    # The next payment: «yes», and the file the operator chose in the Save as PDF dialog.
+    target = tmp_path / "чек.pdf"
+    monkeypatch.setattr("desktop.views.paper.ask_save_path", lambda parent, suggested: str(target))
+    window.answers.append(True)
+    amount.clear()
+    qtbot.keyClicks(amount, "250")
+    qtbot.mouseClick(w(window, QPushButton, "recordPaymentButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: status.text().startswith("Чек сохранён в PDF: "), timeout=15_000)
+    assert str(target) in status.text()
+    assert payments_count(operator_ctx) == 2  # both stay posted
+    text = pdf_text(target)
+    assert "250,00" in text and "Чек" in text
+    assert not list(data.rglob("*.pdf"))

@@ -174,9 +174,11 @@ def _desk(url: str, login: str, index: int, accounts: list[str], go, stop, resul
         engine.dispose()
 
 
-def test_a_run_beside_ten_desks_posting_payments(db, demo_logins, database_url):
-    """Ten desk processes post cash payments before, during and after the run: the run finishes,
-    no payment fails, and every account's balance is its old balance − its bill + its payments."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_run_beside_ten_desks_posting_payments(db, demo_logins, database_url, workers):
+    """Ten desk processes post cash payments before, during and after the run (in one process, or
+    in two worker processes): the run finishes, no payment fails, and every account's balance is
+    its old balance − its bill + its payments."""
     import multiprocessing
 
     with db.sessions() as s:
@@ -198,7 +200,7 @@ def test_a_run_beside_ten_desks_posting_payments(db, demo_logins, database_url):
         go.set()
         time.sleep(0.5)  # the desks are posting
         # Small batches, so that the run's transactions and the desks' really interleave.
-        result = billing.run_billing(ServiceContext(db.sessions, ADMIN), "2026-11", batch_size=3)
+        result = billing.run_billing(ServiceContext(db.sessions, ADMIN), "2026-11", batch_size=3, workers=workers)
         time.sleep(0.3)
     finally:
         stop.set()
@@ -230,16 +232,46 @@ def test_a_run_beside_ten_desks_posting_payments(db, demo_logins, database_url):
 
 # --- a run killed with SIGKILL ------------------------------------------------------------------
 
-def test_a_killed_run_is_shown_interrupted_and_finished_by_the_next(db, demo_logins, database_url):
+def _children(pid: int) -> set[int]:
+    """The live processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_killed_run_is_shown_interrupted_and_finished_by_the_next(db, demo_logins, database_url, workers):
+    """SIGKILL of a run (of its parent process when it bills in workers, which die with it)."""
     with db.sessions() as s:
         before = dict(s.execute(select(Account.id, Account.balance_kopecks)).all())
-    victim = _cli(database_url, "run", "--period", "2026-11", "--batch-size", "2")
+    victim = _cli(database_url, "run", "--period", "2026-11", "--batch-size", "2", "--workers", workers)
     try:
         _wait_for(database_url, "SELECT COUNT(*) FROM billing_runs WHERE billed + skipped >= 4")
+        children = _children(victim.pid)
     finally:
         victim.send_signal(signal.SIGKILL)
         victim.communicate(timeout=60)
     assert victim.returncode == -signal.SIGKILL
+    if workers == "2":
+        assert len(children) == 2, children
+        deadline = time.monotonic() + 30
+        while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(pid) for pid in children), "a worker outlived its killed run"
     with db.sessions() as s:
         killed = s.scalars(select(BillingRun)).one()
         made = s.scalar(select(func.count()).select_from(Bill).where(Bill.period == "2026-11"))
@@ -253,7 +285,7 @@ def test_a_killed_run_is_shown_interrupted_and_finished_by_the_next(db, demo_log
     assert listed.returncode == 0, err
     assert out.split("\t")[:4] == [str(killed.id), "2026-11", "*", "interrupted"] and out.split("\t")[5] == str(made)
 
-    again = _cli(database_url, "run", "--period", "2026-11")
+    again = _cli(database_url, "run", "--period", "2026-11", "--workers", workers)
     out, err = again.communicate(timeout=300)
     assert again.returncode == 0, err
     assert f"продолжен прерванный расчёт №{killed.id} (он выставил {made})" in out

@@ -34,6 +34,21 @@ def test_demo_list_show_round_trip(capsys, database_url):
     assert card["online_account"].keys() == {"registered", "must_change_password", "locked"}
 
 
+def test_database_before_the_subcommand_is_the_one_used(capsys, database_url, tmp_path, monkeypatch):
+    # `energodesk --database URL demo` once filled the default local file instead (the
+    # subcommand's own option, left out, put None over the URL given before it).
+    monkeypatch.setenv("ENERGODESK_DATA_DIR", str(tmp_path / "data"))
+    code, out, _ = run(capsys, "--database", database_url, "demo", "--customers", "5", "--seed", "3")
+    assert code == 0 and "sam.op1" in out
+    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("*.sqlite3"))
+    code, out, _ = run(capsys, "--database", database_url, "account", "list", "--limit", "2")
+    assert code == 0 and len(out.split()) == 2
+    # After the subcommand it wins over one given before it.
+    code, _, err = run(capsys, "--database", database_url, "account", "list",
+                       "--database", "postgresql://nobody@127.0.0.1:1/none")
+    assert code == 2 and "Нет связи" in err
+
+
 @pytest.mark.parametrize(
     "argv, message",
     [

@@ -52,11 +52,20 @@ def reset_sequences(conn: Connection, tables: Sequence[str]) -> None:
 
 
 def suspend_search_triggers(conn: Connection) -> list[str]:
-    """SQLite: drop the triggers that keep the FTS5 search tables in sync; returns their DDL."""
+    """Stop the triggers that keep the search tables in step with the bulk-loaded rows.
+
+    SQLite: drop the FTS5 triggers and those of account_number_windows; returns their DDL.
+    PostgreSQL: disable the account_number_windows trigger (a plpgsql call per COPY row);
+    returns the statement that enables it again. Inside the caller's transaction either way.
+    """
     if conn.dialect.name != "sqlite":
-        return []
+        if not _has_table(conn, "account_number_windows"):
+            return []
+        conn.exec_driver_sql("ALTER TABLE accounts DISABLE TRIGGER accounts_number_windows")
+        return ["ALTER TABLE accounts ENABLE TRIGGER accounts_number_windows"]
     rows = conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_fts\\_%' ESCAPE '\\'"
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name LIKE '%\\_fts\\_%' ESCAPE '\\' "
+        "OR name LIKE 'accounts\\_number\\_windows\\_%' ESCAPE '\\')"
     ).all()
     for name, _ in rows:
         conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
@@ -64,16 +73,45 @@ def suspend_search_triggers(conn: Connection) -> list[str]:
 
 
 def resume_search_triggers(conn: Connection, triggers: Sequence[str]) -> None:
-    """SQLite: rebuild every FTS5 search table from its content table and recreate the triggers."""
-    if conn.dialect.name != "sqlite":
-        return
-    tables = conn.exec_driver_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"
-    ).scalars().all()
-    for table in tables:
-        conn.exec_driver_sql(f'INSERT INTO "{table}"("{table}") VALUES (\'rebuild\')')
+    """Rebuild the search tables from their content tables once and put the triggers back."""
+    if conn.dialect.name == "sqlite":
+        tables = conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"
+        ).scalars().all()
+        for table in tables:
+            conn.exec_driver_sql(f'INSERT INTO "{table}"("{table}") VALUES (\'rebuild\')')
+    fill_number_windows(conn)
     for sql in triggers:
         conn.exec_driver_sql(sql)
+
+
+def _has_table(conn: Connection, name: str) -> bool:
+    if conn.dialect.name == "sqlite":
+        sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"
+    else:
+        sql = "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = :name"
+    return conn.execute(text(sql), {"name": name}).first() is not None
+
+
+# The fill of migration 20261203_0014: each account's distinct 4-digit windows (a window is kept
+# at its first occurrence only), in key order on SQLite so its index grows by appending.
+_NINE = " UNION ALL ".join(f"SELECT {i} AS i" for i in range(1, 10))
+NUMBER_WINDOWS_FILL = {
+    "sqlite": "INSERT INTO account_number_windows (win, number) "
+    f"SELECT CAST(substr(a.number, n.i, 4) AS INTEGER), a.number FROM accounts a, ({_NINE}) AS n "
+    "WHERE instr(a.number, substr(a.number, n.i, 4)) = n.i ORDER BY 1, 2",
+    "postgresql": "INSERT INTO account_number_windows (win, number) "
+    "SELECT CAST(substr(a.number, i, 4) AS SMALLINT), a.number FROM accounts a CROSS JOIN generate_series(1, 9) AS i "
+    "WHERE strpos(a.number, substr(a.number, i, 4)) = i ORDER BY 1, 2",
+}
+
+
+def fill_number_windows(conn: Connection) -> None:
+    """Refill account_number_windows from accounts (after a load with its triggers stopped)."""
+    if not _has_table(conn, "account_number_windows"):
+        return  # a database of an older schema (the demo tests of old migrations)
+    conn.exec_driver_sql("DELETE FROM account_number_windows")
+    conn.exec_driver_sql(NUMBER_WINDOWS_FILL[conn.dialect.name])
 
 
 # The triggers of migration 20261130_0002 that keep accounts_number_fts in step with accounts.

@@ -112,8 +112,11 @@ class BatchDialog(QDialog):
         period, branch = self.period.text().strip(), self.branch.text().strip() or None
         if self.mode == "run":
             self._begin()
+            # One process: the desk has Qt's and the runners' threads alive, and forking such a
+            # process for worker processes risks a child stuck on a lock another thread held.
+            # The network-wide run with workers is `energodesk bill run` (README, Billing).
             self.desk.call(billing.run_billing, period, branch, self._progress_fn, serial=True,
-                           on_done=self._run_done, on_error=self._failed)
+                           workers=1, on_done=self._run_done, on_error=self._failed)
             return
         service = print_service(self.desk)
         printer = printer or service.printer_for(BILLS)
@@ -131,7 +134,12 @@ class BatchDialog(QDialog):
 
     def _choose(self, service: Any) -> None:
         """No bills printer in the settings: pick one for this batch, or save the batch as one PDF."""
-        self.choice = PrinterChoiceDialog(service.printers(), "", self.tr("No printer is set for bills."), self)
+        from desktop.views.printer_list import with_printers
+
+        with_printers(service, self, self._open_choice)
+
+    def _open_choice(self, printers: list[str]) -> None:
+        self.choice = PrinterChoiceDialog(printers, "", self.tr("No printer is set for bills."), self)
 
         def chosen() -> None:
             assert self.choice is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.money import MoneyError, format_rub, parse_rub
 from desktop.models.payments_model import PaymentsModel
-from desktop.printing.spooler import RECEIPTS, PrintError, PrintService
+from desktop.printing.spooler import RECEIPTS, NoPrinterError, PrintError, PrintService
 from desktop.services import payments
+from desktop.views import paper
 from desktop.views.messages import clear_on_input, make_error_label, set_error, user_message
 from desktop.views.pages.base import CardPage
 from desktop.views.paper import print_service
@@ -36,29 +37,47 @@ if TYPE_CHECKING:
     from desktop.views.desk import Desk
 
 
-def print_receipt(ctx: Any, service: PrintService, payment_id: int, copy: bool) -> tuple[bool, str]:
+class ReceiptOutcome(NamedTuple):
+    """Where a receipt went: printed on ``detail`` (a printer), or not, ``detail`` saying why.
+
+    ``unprinted`` is the receipt's PDF when no printer is chosen or installed, so the desk can
+    offer to save it instead; its ``title`` names the file.
+    """
+
+    ok: bool
+    detail: str
+    unprinted: bytes = b""
+    title: str = ""
+
+
+def print_receipt(ctx: Any, service: PrintService, payment_id: int, copy: bool) -> ReceiptOutcome:
     """Worker: build, render and print a receipt; record whether it came out.
 
-    Returns (True, printer) or (False, reason). A printer failure never undoes the payment: it
-    stays posted, marked "receipt not printed", and the receipt can be printed again.
+    A printer failure never undoes the payment: it stays posted, marked "receipt not printed",
+    and the receipt can be printed again. With no printer at all the PDF comes back unprinted.
     """
     from desktop.printing.receipt_pdf import render_receipt
 
     doc = payments.receipt_document(ctx, payment_id, copy)
     title = f"Чек {doc.receipt_number}, смена {doc.shift_number}" + (" (копия)" if copy else "")
+    pdf = b""
     try:
-        printed = service.print_pdf(render_receipt(doc), RECEIPTS, title=title)
+        pdf = render_receipt(doc)
+        printed = service.print_pdf(pdf, RECEIPTS, title=title)
+    except NoPrinterError as error:
+        payments.mark_receipt(ctx, payment_id, printed=False)
+        return ReceiptOutcome(False, str(error), pdf, title)
     except PrintError as error:
         payments.mark_receipt(ctx, payment_id, printed=False)
-        return False, str(error)
+        return ReceiptOutcome(False, str(error))
     except Exception as error:  # noqa: BLE001 - a rendering bug must not look like a printed receipt
         from desktop import logs
 
         logs.unexpected(error, f"printing receipt {payment_id}")
         payments.mark_receipt(ctx, payment_id, printed=False)
-        return False, "ошибка печати чека (см. журнал)"
+        return ReceiptOutcome(False, "ошибка печати чека (см. журнал)")
     payments.mark_receipt(ctx, payment_id, printed=True)
-    return True, printed.printer
+    return ReceiptOutcome(True, printed.printer)
 
 
 class ReverseDialog(QDialog):
@@ -520,11 +539,14 @@ class PaymentsPage(CardPage):
         self.receipt_status.setStyleSheet("color: #555;")
         self.receipt_status.setVisible(True)
         self.desk.call(print_receipt, print_service(self.desk), payment_id, copy, serial=True,
-                       on_done=self._printed, on_error=lambda e: self._printed((False, user_message(e))))
+                       on_done=self._printed, on_error=lambda e: self._printed(ReceiptOutcome(False, user_message(e))))
 
-    def _printed(self, outcome: tuple[bool, str]) -> None:
-        ok, detail = outcome
+    def _printed(self, outcome: ReceiptOutcome) -> None:
+        ok, detail = outcome.ok, outcome.detail
         self._receipt_ok = ok
+        if outcome.unprinted and self._saved_instead(outcome):
+            self.load_history()
+            return
         if ok:
             self.receipt_status.setText(self.tr("Receipt printed (printer %1)").replace("%1", detail))
             self.receipt_status.setStyleSheet("color: #1b7f3b;")
@@ -534,6 +556,28 @@ class PaymentsPage(CardPage):
                 "%1", reason[:1].lower() + reason[1:]))
             self.receipt_status.setStyleSheet("color: #b00020; font-weight: 600;")
         self.load_history()
+
+    def _saved_instead(self, outcome: ReceiptOutcome) -> bool:
+        """No printer for receipts: offer Save as PDF (the operator's choice); True when saved."""
+        reason = outcome.detail.rstrip(".")
+        question = self.tr("%1. Save the receipt as PDF instead?").replace("%1", reason)
+        if not self.desk.confirm(self, self.tr("Receipt not printed"), question):
+            return False
+        path = paper.ask_save_path(self, paper.file_name(outcome.title))
+        if not path:
+            return False
+        try:
+            paper.write_pdf(path, outcome.unprinted)
+        except OSError as error:
+            self.receipt_status.setText(self.tr("Receipt not printed: %1 — retry (Ctrl+R)").replace(
+                "%1", self.tr("could not save the PDF: %1").replace("%1", error.strerror or str(error))))
+            self.receipt_status.setStyleSheet("color: #b00020; font-weight: 600;")
+            return True
+        # Saved, not printed: the payment stays marked so, and Ctrl+R prints it once a printer is set.
+        self.receipt_status.setText(self.tr("Receipt saved as PDF: %1 (not printed; Ctrl+R prints it)")
+                                    .replace("%1", path))
+        self.receipt_status.setStyleSheet("color: #1b5e9f; font-weight: 600;")
+        return True
 
     def retry_receipt(self) -> None:
         """Ctrl+R: print the last receipt again (the original when it never came out, else a copy)."""
