@@ -196,6 +196,10 @@ class Startup(QObject):
 
     def start(self) -> None:
         self.dialog.show()
+        if self.demo_customers:
+            # Creating and migrating the file (and the two password hashes of a first build)
+            # come before the first count: a moving bar says the desk is at work meanwhile.
+            self.dialog.set_busy(QCoreApplication.translate("LoginDialog", "Opening the demo database…"))
         # Start the heavy work after the first paint of the dialog.
         # (With --demo: building or checking the demo.)
         QTimer.singleShot(0, lambda: self.opener.start(self.url, demo_customers=self.demo_customers,
@@ -211,17 +215,21 @@ class Startup(QObject):
         self.database = database
         self.base = ServiceContext(database.sessions)
         self.dialog.set_status("")
+        self.dialog.set_progress(0, 0)  # nothing behind the dialog any more
         if self._pending is not None:
             pending, self._pending = self._pending, None
             self._authenticate(*pending)
 
     def _building(self, done: int, total: int) -> None:
+        from desktop.views.progress import count  # 1 400 of 2 000, the Russian way
+
         self.dialog.set_progress(done, total)
         text = QCoreApplication.translate("LoginDialog", "Building the demo database: %1 of %2 customers…")
-        self.dialog.set_status(text.replace("%1", str(done)).replace("%2", str(total)) if done < total else "")
+        self.dialog.set_status(text.replace("%1", count(done)).replace("%2", count(total)) if done < total else "")
 
     def _open_failed(self, message: str) -> None:
         self.open_error = message
+        self.dialog.set_progress(0, 0)
         self.dialog.show_error(message)
         self.dialog.button.setEnabled(False)
 

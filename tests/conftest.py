@@ -10,6 +10,12 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+# Imported now, before any test: hypothesis's pytest plugin otherwise imports it at the very end of
+# a run that used none of it, through pytest's assertion rewriting (ast.parse), with the desks'
+# threads and their garbage still about, and Python 3.11.7's AST depth check can then fail the
+# whole run (seen three times: "SystemError: AST constructor recursion depth mismatch", CPython
+# gh-106905, fixed in later releases).
+import hypothesis  # noqa: F401
 import keyring
 import pytest
 from keyring.backend import KeyringBackend

@@ -43,6 +43,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("TariffsModel", text)
 
 
+def _kwh(value: int) -> str:
+    """12 000 with a no-break space between thousands."""
+    return f"{value:,}".replace(",", "\u00a0")
+
+
 def _date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else "—"
 
@@ -101,8 +106,9 @@ class TariffsModel(QAbstractTableModel):
         if key == "zone":
             return f"{row.zone} ({row.zone_name})"
         if key == "range":
-            upper = "…" if row.to_kwh is None else str(row.to_kwh)
-            return f"{row.range_name}: {row.from_kwh}–{upper}"
+            # 1 200–6 000, grouped as the dialog's own «до 1 200 кВт·ч» and the consumption figures.
+            upper = "…" if row.to_kwh is None else _kwh(row.to_kwh)
+            return f"{row.range_name}: {_kwh(row.from_kwh)}–{upper}"
         if key == "price":
             return format_rub(row.price_kopecks)
         if key == "from":

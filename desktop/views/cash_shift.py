@@ -20,7 +20,7 @@ from desktop.core.documents import ShiftReportDocument
 from desktop.core.money import MoneyError, format_rub, parse_rub
 from desktop.printing.spooler import RECEIPTS
 from desktop.services import shifts
-from desktop.views.messages import make_error_label, set_error, user_message
+from desktop.views.messages import clear_on_input, make_error_label, set_error, user_message
 from desktop.views.paper import print_service
 
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ class MoneyDialog(QDialog):
         self.amount.returnPressed.connect(
             (lambda: self.comment.setFocus()) if with_comment else self._check)
         self.comment.returnPressed.connect(self._check)
+        clear_on_input(self.error, self.amount, self.comment)
         self.value = 0
 
     def _check(self) -> None:
@@ -130,6 +131,7 @@ class CloseShiftDialog(QDialog):
         self.counted.textChanged.connect(self._update)
         self.counted.returnPressed.connect(self.comment.setFocus)
         self.comment.returnPressed.connect(self._check)
+        clear_on_input(self.error, self.counted, self.comment)
         self.value = 0
 
     def _update(self) -> None:

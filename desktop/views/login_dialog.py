@@ -71,9 +71,15 @@ class LoginDialog(QDialog):
     def set_status(self, text: str) -> None:
         self.status.setText(text)
 
+    def set_busy(self, text: str) -> None:
+        """Work behind the dialog whose size is not known yet: the text and a moving bar."""
+        self.status.setText(text)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+
     def set_progress(self, done: int, total: int) -> None:
         """Work behind the dialog (building the demo): shown until done reaches total."""
-        self.progress.setMaximum(max(total, 1))
+        self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.progress.setVisible(done < total)
 

@@ -32,6 +32,29 @@ def set_error(label: QLabel, message: str | None) -> None:
     label.setVisible(bool(message))
 
 
+def clear_on_input(label: QLabel, *inputs: QWidget) -> None:
+    """Hide ``label``'s message as soon as any of ``inputs`` is changed by the operator: the
+    message was about the inputs before (an old error must not stand beside new input)."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit
+
+    def clear(*_: object) -> None:
+        set_error(label, None)
+
+    for widget in inputs:
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(clear)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(clear)
+        elif isinstance(widget, QAbstractButton):
+            widget.toggled.connect(clear)
+        elif isinstance(widget, QComboBox):
+            widget.activated.connect(clear)
+        elif isinstance(widget, QDateEdit):
+            widget.dateChanged.connect(clear)
+        else:
+            raise TypeError(f"no input signal known for {type(widget).__name__}")
+
+
 def user_message(error: BaseException) -> str:
     """The operator-facing text of an expected error, or a generic line for a bug."""
     from desktop.services.errors import ServiceError

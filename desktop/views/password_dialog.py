@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from desktop.views.messages import make_error_label, set_error, user_message
+from desktop.views.messages import clear_on_input, make_error_label, set_error, user_message
 
 if TYPE_CHECKING:
     from desktop.views.desk import Desk
@@ -49,6 +49,7 @@ class ChangePasswordDialog(QDialog):
         layout.addWidget(buttons)
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
+        clear_on_input(self.error, self.old, self.new, self.again)
 
     def _submit(self) -> None:
         if self.new.text() != self.again.text():

@@ -7,6 +7,7 @@ do nothing while the Latin layout is on, so no action may depend on them.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import cast
 
@@ -35,11 +36,14 @@ FIXED_KEYS: list[tuple[str, str]] = [
     ("F5", QT_TRANSLATE_NOOP("Shortcuts", "Readings: the cursor in the first zone")),
     ("F6", QT_TRANSLATE_NOOP("Shortcuts", "Bills: arrows choose, Enter previews")),
     ("F7", QT_TRANSLATE_NOOP("Shortcuts", "Payment: the amount due, Enter to the cash received, Enter posts")),
-    ("F8", QT_TRANSLATE_NOOP("Shortcuts", "Online account")),
+    ("F8", QT_TRANSLATE_NOOP("Shortcuts", "Online account: Enter registers it or resets the password")),
     ("F9", QT_TRANSLATE_NOOP("Shortcuts", "User data: phone, e-mail, subscriptions")),
+    ("F10", QT_TRANSLATE_NOOP("Shortcuts", "Customer requests: the cursor in a new request's kind")),
     ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Next input; in the last one: save or post")),
     ("Esc", QT_TRANSLATE_NOOP("Shortcuts", "Clear the entry; once empty: back to the search box")),
     ("Space", QT_TRANSLATE_NOOP("Shortcuts", "Tick a box or press the focused button")),
+    ("Ctrl+Enter", QT_TRANSLATE_NOOP("Shortcuts", "Requests: register the request being written")),
+    ("Ctrl+R", QT_TRANSLATE_NOOP("Shortcuts", "Payment: print the last receipt again after a printer failure")),
     ("Alt+1 … Alt+9", QT_TRANSLATE_NOOP("Shortcuts", "Open the customer's other accounts")),
 ]
 
@@ -73,6 +77,12 @@ class ShortcutGuard(QObject):
     QLineEdit claims Ctrl+Shift+Z (redo) and other standard keys through ShortcutOverride, so
     «close shift» did nothing while the cursor was in an amount. Refusing the override for the
     desk's own keys lets Qt run the shortcut instead.
+
+    An Alt+letter that is no mnemonic here (Alt+R with the Latin layout on, where the mnemonics
+    are Cyrillic) reaches the field as a key press with its letter, and Qt types it: «r» went
+    into the search box, or replaced the selected amount due. Such a press is dropped: in this
+    desk Alt is never a way of typing (AltGr arrives as Ctrl+Alt on Windows and without Alt on
+    Linux, and is left alone).
     """
 
     def __init__(self, window: QMainWindow) -> None:
@@ -81,6 +91,11 @@ class ShortcutGuard(QObject):
         self.sheet: ShortcutSheet | None = None  # the F1 sheet last opened
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # QObject.eventFilter
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            modifiers = event.modifiers()
+            return bool(modifiers & Qt.KeyboardModifier.AltModifier
+                        and not modifiers & Qt.KeyboardModifier.ControlModifier
+                        and event.text()[:1].isprintable() and event.text().strip())
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         combination = event.keyCombination()
@@ -133,6 +148,9 @@ class ShortcutSheet(QDialog):
         return [(text(i, 0), text(i, 1)) for i in range(self.table.rowCount())]
 
 
+_GUARDS = itertools.count(1)
+
+
 def install(window: QMainWindow) -> None:
     """F1 opens the sheet; the guard keeps the menu keys working inside text fields.
 
@@ -141,12 +159,16 @@ def install(window: QMainWindow) -> None:
     from PySide6.QtGui import QShortcut
 
     guard = ShortcutGuard(window)
+    # Marked per guard: with one mark for all, a window that was closing (its guard about to be
+    # deleted, which removes the filter) marked the next window's fields first, and those fields
+    # were left with no guard at all.
+    mark = f"shortcutGuarded{next(_GUARDS)}"
 
     def focus_changed(_old: QWidget | None, new: QWidget | None) -> None:
         # Only the widget with the keyboard gets ShortcutOverride: guard each one once, when it
         # first gets the focus (an application-wide filter would see every paint event).
-        if new is not None and not new.property("shortcutGuarded"):
-            new.setProperty("shortcutGuarded", True)
+        if new is not None and not new.property(mark):
+            new.setProperty(mark, True)
             new.installEventFilter(guard)
 
     app = cast(QApplication, QApplication.instance())  # the desk's windows exist: a QApplication runs

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.tariffs import GROUP_NAMES, GROUPS, SCHEME_NAMES, ZONE_NAMES, ZONES_BY_SCHEME
 from desktop.models.tariffs_model import TariffsModel
-from desktop.views.messages import make_error_label, report_error, set_error
+from desktop.views.messages import clear_on_input, make_error_label, report_error, set_error
 from desktop.views.range_filter import to_date, to_qdate
 
 if TYPE_CHECKING:
@@ -111,6 +111,8 @@ class TariffsDialog(QDialog):
         self.add_button = QPushButton(self.tr("&Add price"))
         self.add_button.setObjectName("addTariffButton")
         self.add_button.clicked.connect(self.add)
+        clear_on_input(self.error_label, self.group_combo, self.scheme_combo, self.zone_combo, self.range_combo,
+                       self.price_edit, self.from_edit, self.to_check, self.to_edit, self.note_edit)
         self.scheme_combo.currentIndexChanged.connect(self._fill_zones)
         if form is not None:
             self.group_combo.setCurrentIndex(max(0, self.group_combo.findData(form.consumer_group)))

@@ -104,12 +104,16 @@
       <translation>Оплата: сумма к оплате, Enter — к полученным наличным, Enter — провести</translation>
     </message>
     <message>
-      <source>Online account</source>
-      <translation>Личный кабинет</translation>
+      <source>Online account: Enter registers it or resets the password</source>
+      <translation>Личный кабинет: Enter — зарегистрировать или сбросить пароль</translation>
     </message>
     <message>
       <source>User data: phone, e-mail, subscriptions</source>
       <translation>Данные пользователя: телефон, e-mail, подписки</translation>
+    </message>
+    <message>
+      <source>Customer requests: the cursor in a new request's kind</source>
+      <translation>Обращения: курсор в поле «Вид» нового обращения</translation>
     </message>
     <message>
       <source>Next input; in the last one: save or post</source>
@@ -122,6 +126,14 @@
     <message>
       <source>Tick a box or press the focused button</source>
       <translation>Отметить флажок или нажать выбранную кнопку</translation>
+    </message>
+    <message>
+      <source>Requests: register the request being written</source>
+      <translation>Обращения: зарегистрировать набранное обращение</translation>
+    </message>
+    <message>
+      <source>Payment: print the last receipt again after a printer failure</source>
+      <translation>Оплата: напечатать последний чек ещё раз после сбоя принтера</translation>
     </message>
     <message>
       <source>Open the customer's other accounts</source>
@@ -151,6 +163,10 @@
     <message>
       <source>Building the demo database: %1 of %2 customers…</source>
       <translation>Создаётся демонстрационная база: %1 из %2 клиентов…</translation>
+    </message>
+    <message>
+      <source>Opening the demo database…</source>
+      <translation>Открывается демонстрационная база…</translation>
     </message>
   </context>
 </TS>

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QTableWidget
 from sqlalchemy import select
+from visit_driver import Keyboard, focus_name
 
 from desktop.db.models import Account, Customer
 
@@ -68,18 +69,35 @@ def test_bills_by_email_needs_an_address_and_consent(qtbot, window, operator_ctx
     qtbot.mouseClick(page.findChild(QPushButton, "saveContactsButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "согласие" in error.text())
     assert stored(operator_ctx, number)[2] is False
+    # The message was about the inputs before: untick the box and it goes.
+    page.findChild(QCheckBox, "billsByEmailOnly").setChecked(False)
+    assert not error.isVisible()
 
 
-def test_save_with_consent_shows_history(qtbot, window, operator_ctx, number):
+def test_save_by_keys_with_consent_shows_history(qtbot, window, operator_ctx, number):
     page = open_page(qtbot, window, number)
     with qtbot.waitSignal(window.desk.accountChanged, timeout=5000):
         qtbot.mouseClick(page.findChild(QPushButton, "consentButton_bills_by_email"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.findChild(QPushButton, "consentButton_bills_by_email").text() == "Отозвать")
-    type_into(qtbot, page.findChild(QLineEdit, "phoneEdit"), "8 927 111 22 33")
-    type_into(qtbot, page.findChild(QLineEdit, "emailEdit"), "Petrov@Mail.ru")
-    page.findChild(QCheckBox, "billsByEmailOnly").setChecked(True)
+    # By keys (platform key events): F9, the phone, Enter to the e-mail, Tab and Space to tick
+    # bills by e-mail, Enter there saves.
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    keyboard = Keyboard(window.desk, window)
+    keyboard.settle()  # the card's refresh after the consent has filled the page
+    keyboard.press(Qt.Key.Key_F9)
+    focus_name(keyboard, "phoneEdit")
+    keyboard.type("8 927 111 22 33")  # F9 selected the old number: typing replaces it
+    keyboard.press(Qt.Key.Key_Return)
+    focus_name(keyboard, "emailEdit")
+    keyboard.type("Petrov@Mail.ru")
+    keyboard.press(Qt.Key.Key_Tab)
+    focus_name(keyboard, "billsByEmailOnly")
+    keyboard.press(Qt.Key.Key_Space)
+    assert page.findChild(QCheckBox, "billsByEmailOnly").isChecked()
     with qtbot.waitSignal(window.desk.accountChanged, timeout=5000) as changed:
-        qtbot.mouseClick(page.findChild(QPushButton, "saveContactsButton"), Qt.MouseButton.LeftButton)
+        keyboard.press(Qt.Key.Key_Return)  # the last input: saves
     assert changed.args == [number]
     assert stored(operator_ctx, number) == ("79271112233", "Petrov@mail.ru", True)
     history = page.findChild(QTableWidget, "contactsHistory")

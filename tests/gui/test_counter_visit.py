@@ -9,6 +9,7 @@ cups-pdf queue) printed (pdftotext).
 from __future__ import annotations
 
 import subprocess
+from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -63,6 +64,19 @@ def desk_payments(ctx: ServiceContext, number: str) -> list[Payment]:
             Account.number == number, Payment.shift_id.is_not(None))).all())
 
 
+def service_calls(desk) -> Counter[str]:
+    """Counts the service functions the desk runs from now on, by name (the calls still run)."""
+    calls: Counter[str] = Counter()
+    real = desk.call
+
+    def counted(fn, *args, **kwargs):
+        calls[getattr(fn, "__name__", repr(fn))] += 1
+        return real(fn, *args, **kwargs)
+
+    desk.call = counted
+    return calls
+
+
 @pytest.fixture
 def desk_ctx(window):
     window.desk.ctx = at(window.desk.ctx, NOV20)
@@ -90,9 +104,11 @@ def test_standard_visit_in_six_keys(qtbot, window, desk_ctx, tmp_path, cups_pdf)
     focus_name(keyboard, "accountSearch")  # the dialog gave the keyboard back to the search box
     keyboard.count.navigation = 0
     keyboard.count.keys.clear()
+    calls = service_calls(window.desk)
 
     cash = str(due // 100 + 500)  # whole rubles, more than due: there is change
     standard_visit(keyboard, Visit(payload, str(previous + 137), cash))
+    keyboard.settle()
 
     assert keyboard.count.navigation <= MAX_NAVIGATION_KEYS, keyboard.count.keys
     assert keyboard.count.data == len(payload) + len(str(previous + 137)) + len(cash)
@@ -122,6 +138,15 @@ def test_standard_visit_in_six_keys(qtbot, window, desk_ctx, tmp_path, cups_pdf)
     assert not window.card.pages["payments"].error.isVisible()
     assert len(desk_payments(desk_ctx, number)) == 1 and len(printer.printed) == 1
     assert QApplication.focusWidget() is not None
+    # The card was loaded once on the scan and once after each of the two writes, and every page
+    # loaded its data once per card load (the readings page used to load its form, history and
+    # chart twice after a save: itself, then again when the refreshed card reached it).
+    assert calls["account_card"] == 3, calls
+    for loader in ("reading_form", "history", "monthly_consumption", "bills_for_account"):
+        assert calls[loader] == calls["account_card"], (loader, calls)
+    # The payments list once more when the receipt has come out (its state on the row).
+    assert calls["payments_history"] == calls["account_card"] + 1, calls
+    assert (calls["save_readings"], calls["post_payment"], calls["print_receipt"]) == (1, 1, 1), calls
 
 
 def test_each_customer_starts_from_cash_and_the_amount_due(qtbot, window, desk_ctx):

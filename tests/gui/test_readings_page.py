@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QPushButton, QTableView, QWidget
+from visit_driver import Keyboard, focus_name
 
 from desktop.core.money import format_rub
 from desktop.services import readings
@@ -104,17 +105,21 @@ def test_lower_reading_needs_a_confirmed_rollover(qtbot, window, desk_ctx, senio
     field = widget(window, QLineEdit, "readingInput_T1")
     save = widget(window, QPushButton, "saveReadingsButton")
     rollover = widget(window, QCheckBox, "rolloverCheck_T1")
-    qtbot.keyClicks(field, "00130")
+    # By keyboard alone, as the operator does it (platform key events to the active window).
+    keyboard = Keyboard(window.desk, window)
+    keyboard.press(Qt.Key.Key_F5)
+    focus_name(keyboard, "readingInput_T1")
+    keyboard.type("00130")
     assert rollover.isVisible() and rollover.text() == "Переход через ноль: 260\u00a0кВт·ч"
-    assert not save.isEnabled()
-    qtbot.keyClick(field, Qt.Key.Key_Return)  # Enter does not save an unconfirmed rollover
+    assert not save.isEnabled() and not rollover.isChecked()
+    assert widget(window, QLabel, "consumptionLabel_T1").text() == "260\u00a0кВт·ч?"
+    keyboard.press(Qt.Key.Key_Return)  # Enter does not save an unconfirmed rollover: it goes to the box
+    focus_name(keyboard, "rolloverCheck_T1")
+    assert not rollover.isChecked()
     save.click()
     page.desk.wait()
     assert readings.history(desk_ctx, number)[0].source == "initial"
-    rollover.setChecked(True)
-    assert save.isEnabled()
-    assert widget(window, QLabel, "consumptionLabel_T1").text() == "260\u00a0кВт·ч"
-    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    keyboard.press(Qt.Key.Key_Return)  # Enter on the box confirms the rollover and saves
     qtbot.waitUntil(lambda: page.history_model.rowCount() > 0
                     and page.history_model.row_at(0).source == "operator")
     top = readings.history(desk_ctx, number)[0]
@@ -290,6 +295,9 @@ def test_tariffs_for_every_operator_and_a_new_price_for_seniors(qtbot, window, d
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
     assert dialog.add_box is None  # an operator only reads
     assert all(dialog.model.row_at(r).in_force for r in range(dialog.model.rowCount()))
+    # The ranges grouped as the rest of the desk writes kWh: «II: 1 200–6 000», «III: 6 000–…».
+    ranges = {dialog.model.index(r, 3).data() for r in range(dialog.model.rowCount())}
+    assert {"I: 0–1\u00a0200", "II: 1\u00a0200–6\u00a0000", "III: 6\u00a0000–…"} <= ranges, ranges
     dialog.close()
     window.desk.ctx = at(senior_ctx, NOV20)
     dialog = TariffsDialog(window.desk, page.form, window)
@@ -312,6 +320,8 @@ def test_tariffs_for_every_operator_and_a_new_price_for_seniors(qtbot, window, d
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.error_label.isVisible())
     assert "задним числом" in dialog.error_label.text()
+    qtbot.keyClicks(dialog.price_edit, "1")  # the next keystroke: the old message goes
+    assert not dialog.error_label.isVisible()
 
 
 def test_senior_replaces_the_meter(qtbot, window, desk_ctx, senior_ctx):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton, QTableWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTableWidget
 from sqlalchemy import func, select
+from visit_driver import Keyboard, focus_name
 
 from desktop.db.models import CustomerRequest
 from desktop.services import requests
@@ -47,11 +48,23 @@ def test_register_from_the_keyboard_and_print_the_slip(qtbot, window, db, tmp_pa
     number = first_account(window.desk.ctx)
     page = open_page(qtbot, window, number)
     kind = page.findChild(QComboBox, "requestType")
-    kind.setCurrentIndex(kind.findData("bill_dispute"))
-    text = page.findChild(QPlainTextEdit, "requestText")
-    text.setFocus()
-    text.insertPlainText("Не согласен со счётом за ноябрь")  # keyClicks takes ASCII only
-    qtbot.keyClick(text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    # By platform key events alone: F10 to the kind, Down to «bill dispute», Enter to the channel,
+    # Enter to the text, the customer's words, Ctrl+Enter registers.
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    keyboard = Keyboard(window.desk, window)
+    keyboard.settle()
+    keyboard.press(Qt.Key.Key_F10)
+    focus_name(keyboard, "requestType")
+    keyboard.press(Qt.Key.Key_Down)
+    assert kind.currentData() == "bill_dispute"
+    keyboard.press(Qt.Key.Key_Return)
+    focus_name(keyboard, "requestChannel")
+    keyboard.press(Qt.Key.Key_Return)
+    focus_name(keyboard, "requestText")
+    keyboard.type("Не согласен со счётом за ноябрь")
+    keyboard.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     label = page.findChild(QLabel, "requestNumberLabel")
     qtbot.waitUntil(lambda: "SAM-2026-000001" in label.text(), timeout=20_000)
     view = page.findChild(QTableWidget, "requestsView")
@@ -103,6 +116,7 @@ def test_overdue_requests_are_red_and_work_reaches_closing(qtbot, window, db, de
     qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)  # no answer yet
     qtbot.waitUntil(lambda: page.work_error.isVisible() and "без текста ответа" in page.work_error.text())
     page.note.setPlainText("Номер телефона исправлен, SMS доставлено")
+    assert not page.work_error.isVisible()  # the message was about the empty answer
     qtbot.mouseClick(page.answer_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "ответ — Номер телефона исправлен" in page.details.toPlainText(), timeout=20_000)
     qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
@@ -125,6 +139,7 @@ def test_a_due_date_by_hand_in_the_past_is_refused_and_a_later_one_kept(qtbot, w
     qtbot.waitUntil(lambda: page.error_label.isVisible() and "в прошлом" in page.error_label.text())
     assert _count(db) == 0
     page.due.setDate(QDate(today.year, today.month, today.day).addDays(40))
+    assert not page.error_label.isVisible()  # the message was about the date before
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "ответ до" in page.number_label.text(), timeout=20_000)
     made = requests.account_requests(window.desk.ctx, first_account(window.desk.ctx))[0]

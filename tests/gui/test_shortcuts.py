@@ -15,6 +15,7 @@ from receipt_queue import receipts_on
 from visit_driver import Keyboard, focus_name
 
 from desktop.services.accounts import account_card, list_accounts
+from desktop.views.pages import PAGES
 from desktop.views.shortcuts import ShortcutGuard, menu_actions
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -64,7 +65,9 @@ def test_every_menu_entry_has_a_layout_independent_key_listed_on_f1(window, keyb
     for action in actions:
         key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         assert key in listed and listed[key] == action.text().replace("&", "").rstrip("…")
-    assert {"F1", "F2", "F5", "F6", "F7", "F8", "F9", "Enter", "Esc"} <= set(listed)
+    # Every page key of the card (F10 was missing), and the page-level Ctrl keys.
+    page_keys = {fkey for _key, _title, fkey, _cls in PAGES}
+    assert {"F1", "F2", "Enter", "Esc", "Ctrl+R", "Ctrl+Enter"} | page_keys <= set(listed), set(listed)
     keyboard.press(Qt.Key.Key_Return)  # the default button closes it
     assert not sheet.isVisible()
 
@@ -80,12 +83,33 @@ def test_shift_keys_work_with_the_cursor_in_a_text_field(window, keyboard, opera
     amount = QApplication.focusWidget()
     before = amount.text()
     # QLineEdit claims Ctrl+Shift+Z (redo) for itself; the desk's close-shift key must win.
+    # Alt+letter that is no mnemonic here (the Latin layout; the mnemonics are Cyrillic) types
+    # nothing: «r» replaced the selected amount due, and went into the search box.
+    alt = Qt.KeyboardModifier.AltModifier
+    keyboard.press(Qt.Key.Key_R, alt, text="r")
+    keyboard.press(Qt.Key(0x0416), alt, text="ж")  # Alt+Ж: no mnemonic on this page either
+    assert amount.text() == before and amount.selectedText() == before
     keyboard.press(Qt.Key.Key_Z, CTRL_SHIFT)
     dialog = window.shift.dialog
     assert dialog is not None and dialog.isVisible() and QApplication.activeWindow() is dialog
     assert amount.text() == before
     keyboard.press(Qt.Key.Key_Escape)
     assert not dialog.isVisible() and window.shift.info is not None
+    # Each page key puts the cursor in the page's first input; Esc goes back to the search box.
+    online = "resetPasswordButton" if window.card.card.online_registered else "registerOnlineButton"
+    first = {"F5": "readingInput_T1", "F6": "billsView", "F7": "paymentAmount", "F8": online,
+             "F9": "phoneEdit", "F10": "requestType"}
+    assert set(first) == {fkey for _key, _title, fkey, _cls in PAGES}
+    for fkey, name in first.items():
+        keyboard.press(Qt.Key(QKeySequence(fkey)[0].key()))
+        focus_name(keyboard, name)
+        keyboard.press(Qt.Key.Key_Escape)
+        focus_name(keyboard, "accountSearch")
+    typed = window.search.text()
+    keyboard.press(Qt.Key.Key_R, alt, text="r")
+    assert window.search.text() == typed
+    keyboard.type("r")  # plain typing still types (over the number when it is selected)
+    assert window.search.text() in (typed + "r", "r")
 
 
 def test_reprint_from_anywhere_and_f6_arrows(qtbot, window, keyboard, operator_ctx, cups_pdf, tmp_path):

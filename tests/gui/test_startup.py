@@ -87,3 +87,27 @@ def test_a_login_typed_before_the_database_opens_waits_for_it(qtbot, database_ur
     qtbot.waitUntil(lambda: startup.window is not None and startup.window.isVisible(), timeout=60_000)
     qtbot.addWidget(startup.window)
     startup.window.desk.wait()
+
+
+def test_demo_start_shows_its_work_behind_the_dialog(qtbot, tmp_path):
+    """--demo: a moving bar from the first paint, the counts the Russian way, nothing once opened."""
+    from desktop.app import Startup
+
+    startup = Startup(f"sqlite:///{tmp_path / 'demo.sqlite3'}", demo_customers=40)
+    qtbot.addWidget(startup.dialog)
+    dialog = startup.dialog
+    startup.start()  # the file, its migrations and the hashes come before the first count
+    assert dialog.status.text() == "Открывается демонстрационная база…"
+    assert dialog.progress.isVisible() and dialog.progress.maximum() == 0  # busy: no size known yet
+    with qtbot.waitSignal(startup.opener.opened, timeout=120_000):
+        pass
+    try:
+        assert dialog.status.text() == "" and not dialog.progress.isVisible()
+        # The GUI's 2,000 customers as the line counts them (a real build of that size takes ~15 s).
+        startup.opener.progress.emit(1400, 2000)
+        assert dialog.status.text() == "Создаётся демонстрационная база: 1\u00a0400 из 2\u00a0000 клиентов…"
+        assert dialog.progress.value() == 1400 and dialog.progress.isVisible()
+        startup.opener.progress.emit(2000, 2000)
+        assert dialog.status.text() == "" and not dialog.progress.isVisible()
+    finally:
+        startup.close()

@@ -61,9 +61,10 @@ class Keyboard:
         return window.windowHandle()
 
     def press(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
-              name: str = "") -> None:
-        """One navigation key (or chord), then wait for what it started."""
-        QTest.sendKeyEvent(QTest.KeyAction.Click, self._target(), key, "", modifiers)
+              name: str = "", text: str = "") -> None:
+        """One navigation key (or chord), then wait for what it started. ``text`` is the letter
+        the layout gives the key (a real Alt+R carries «r»; a key without text can type nothing)."""
+        QTest.sendKeyEvent(QTest.KeyAction.Click, self._target(), key, text, modifiers)
         self.count.navigation += 1
         self.count.keys.append(name or key_name(key, modifiers))
         self.settle()

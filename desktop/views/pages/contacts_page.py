@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import QT_TRANSLATE_NOOP
-from desktop.views.messages import make_error_label, report_error, set_error
+from desktop.views.messages import clear_on_input, make_error_label, report_error, set_error
 from desktop.views.pages.base import CardPage
 
 if TYPE_CHECKING:
@@ -61,9 +62,14 @@ class ContactsPage(CardPage):
         self.save_button.setObjectName("saveContactsButton")
         self.save_button.clicked.connect(self.save)
         self.error_label = make_error_label(self)
-        for edit in (self.phone, self.email):
-            edit.returnPressed.connect(self.save)
-            edit.textEdited.connect(lambda _t: set_error(self.error_label, None))
+        # Enter moves on: the phone to the e-mail (selected, ready to retype); the e-mail and the
+        # two boxes are the last inputs, Enter there saves (Space ticks a box).
+        self.phone.returnPressed.connect(self._phone_entered)
+        self.email.returnPressed.connect(self.save)
+        for box in (self.bills_by_email, self.sms):
+            box.installEventFilter(self)
+        # An old message (e.g. «give the address» for bills by e-mail) is about the inputs before.
+        clear_on_input(self.error_label, self.phone, self.email, self.bills_by_email, self.sms)
 
         form = QFormLayout()
         form.addRow(self.tr("&Mobile phone:"), self.phone)
@@ -119,6 +125,18 @@ class ContactsPage(CardPage):
     def first_input(self) -> QWidget | None:
         """CardPage.first_input: the phone."""
         return self.phone
+
+    def _phone_entered(self) -> None:
+        self.email.setFocus()
+        self.email.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # QObject.eventFilter
+        """Enter on a subscription box saves, as in the e-mail (a check box ignores Enter)."""
+        if (watched in (self.bills_by_email, self.sms) and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.save()
+            return True
+        return super().eventFilter(watched, event)
 
     # --- loading -----------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import QT_TRANSLATE_NOOP
-from desktop.views.messages import make_error_label, report_error, set_error
+from desktop.views.messages import clear_on_input, make_error_label, report_error, set_error
 from desktop.views.pages.base import CardPage
 from desktop.views.pages.contacts_page import format_moment
 
@@ -261,6 +261,7 @@ class RegisterDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         _fit_labels(self, hint, self.error_label)
+        clear_on_input(self.error_label, self.phone, self.email, self.consent_pd, self.consent_notify)
 
     def submit(self) -> None:
         from desktop.services.online_accounts import register
@@ -270,6 +271,7 @@ class RegisterDialog(QDialog):
             set_error(self.error_label, self.tr(
                 "Without consent to personal data processing the online account cannot be opened."))
             self.adjustSize()
+            self.consent_pd.setFocus()  # Space ticks it, Enter then registers
             return
         number = self.card.account
         self.ok.setEnabled(False)

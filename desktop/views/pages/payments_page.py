@@ -29,7 +29,7 @@ from desktop.models.payments_model import PaymentsModel
 from desktop.printing.spooler import RECEIPTS, NoPrinterError, PrintError, PrintService
 from desktop.services import payments
 from desktop.views import paper
-from desktop.views.messages import make_error_label, set_error, user_message
+from desktop.views.messages import clear_on_input, make_error_label, set_error, user_message
 from desktop.views.pages.base import CardPage
 from desktop.views.paper import print_service
 
@@ -111,6 +111,7 @@ class ReverseDialog(QDialog):
         self.reason.returnPressed.connect(self.login.setFocus)
         self.login.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self._check)
+        clear_on_input(self.error, self.reason, self.login, self.password)
 
     def _check(self) -> None:
         if not self.reason.text().strip():

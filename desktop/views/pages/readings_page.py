@@ -600,7 +600,8 @@ class ReadingsPage(CardPage):
         self.status_label.setVisible(True)
         if self.rows:
             next(iter(self.rows.values())).input.setFocus()
-        self.reload()
+        # The card reloads on accountChanged and hands itself to this page (show_account), which
+        # reloads the form, history and chart then: reloading here as well loaded each twice.
         self.desk.accountChanged.emit(saved.account_number)
 
     def _save_failed(self, error: BaseException) -> None:
@@ -645,6 +646,5 @@ class ReadingsPage(CardPage):
         self.meter_dialog.open()
 
     def _meter_replaced(self, number: str) -> None:
-        self.form = None
-        self.reload()
-        self.desk.accountChanged.emit(number)
+        self.form = None  # another meter: the rows are built anew when its form arrives
+        self.desk.accountChanged.emit(number)  # the card's refresh reloads this page (show_account)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.models.request_names import CHANNELS, HISTORY, RESULTS, STATES, TYPES, name_of
-from desktop.views.messages import make_error_label, report_error, set_error
+from desktop.views.messages import clear_on_input, make_error_label, report_error, set_error
 from desktop.views.pages.base import CardPage
 
 TITLE = QT_TRANSLATE_NOOP("CardPages", "Requests")
@@ -89,6 +89,7 @@ class RequestsPage(CardPage):
         super().__init__(desk, parent)
         self.requests: list[Any] = []
         self.current: Any = None  # the request selected in the list
+        self._focus_on_fill = False  # F10 came before the page's first load: focus when it arrives
 
         self.view = QTableWidget(0, 6)
         self.view.setObjectName("requestsView")
@@ -111,11 +112,12 @@ class RequestsPage(CardPage):
         self.new_button.clicked.connect(self.new_request)
         self.type = _combo("requestType", TYPES)
         self.channel = _combo("requestChannel", CHANNELS)
+        for combo in (self.type, self.channel):  # Enter moves on (eventFilter)
+            combo.installEventFilter(self)
         self.text = QPlainTextEdit()
         self.text.setObjectName("requestText")
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(self.tr("The customer's words"))
-        self.text.textChanged.connect(lambda: set_error(self.error_label, None))
         self.due_by_hand = QCheckBox(self.tr("set by &hand:"))
         self.due_by_hand.setObjectName("requestDueByHand")
         self.due = QDateEdit()
@@ -136,6 +138,7 @@ class RequestsPage(CardPage):
         self.slip_button.setObjectName("printSlipButton")
         self.slip_button.clicked.connect(self.print_slip)
         self.error_label: QLabel = make_error_label(self)
+        clear_on_input(self.error_label, self.type, self.channel, self.text, self.due_by_hand, self.due)
         form = QFormLayout()
         form.addRow(self.tr("&Kind:"), self.type)
         form.addRow(self.tr("Answer &by:"), self.channel)
@@ -175,6 +178,7 @@ class RequestsPage(CardPage):
         self.close_button = QPushButton(self.tr("&Close with result"))
         self.close_button.setObjectName("closeRequestButton")
         self.work_error = make_error_label(self)
+        clear_on_input(self.work_error, self.assignee, self.note)
         self.assign_button.clicked.connect(lambda: self._work("assign"))
         self.note_button.clicked.connect(lambda: self._work("note"))
         self.answer_button.clicked.connect(lambda: self._work("answer"))
@@ -221,6 +225,26 @@ class RequestsPage(CardPage):
         self._show_selected(None, [])
         self.setEnabled(False)
 
+    def first_input(self) -> QWidget | None:
+        """CardPage.first_input: the kind of a new request, the first input of its form (F10 left
+        the cursor on the page itself and typed digits were lost); None while the page is disabled."""
+        return self.type if self.isEnabled() else None
+
+    def focus_first(self) -> None:
+        """CardPage.focus_first; before the first load the cursor goes there as soon as it arrives."""
+        self._focus_on_fill = self.first_input() is None
+        super().focus_first()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # QObject.eventFilter
+        """Enter on the kind goes to the channel, on the channel to the text (a closed combo box
+        ignores Enter); in the text Enter is a new line and Ctrl+Enter registers."""
+        if (watched in (self.type, self.channel) and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            (self.channel if watched is self.type else self.text).setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
     # --- loading -----------------------------------------------------------------------------
 
     def show_account(self, card: Any) -> None:
@@ -260,6 +284,9 @@ class RequestsPage(CardPage):
 
     def fill(self, found: list[Any], select_id: int | None = None) -> None:
         self.setEnabled(True)
+        if self._focus_on_fill and self.isVisible():
+            self._focus_on_fill = False
+            self.focus_first()
         self.requests = found
         self.view.setRowCount(len(found))
         bold = QFont()
