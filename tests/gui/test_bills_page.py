@@ -178,8 +178,8 @@ def test_senior_billing_run_dialog_with_progress(qtbot, database_url, demo_login
     dialog.period.setText("2026-11")  # the demo is billed up to October
     dialog.branch.setText("")
     dialog.start()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
-    assert dialog.result.billed + dialog.result.skipped == dialog.result.total > 0
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=30_000)
+    assert dialog.outcome.billed + dialog.outcome.skipped == dialog.outcome.total > 0
     assert dialog.progress.value() == dialog.progress.maximum()
     # The branch batch print goes to the same printer boundary, in jobs of JOB_SIZE bills.
     spooler = RecordingSpooler()
@@ -189,9 +189,9 @@ def test_senior_billing_run_dialog_with_progress(qtbot, database_url, demo_login
     batch.period.setText("2026-10")
     batch.branch.setText("SAM")
     batch.start()
-    qtbot.waitUntil(lambda: batch.result is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: batch.outcome is not None, timeout=60_000)
     total = billing.count_branch_bills(ServiceContext(db.sessions, ADMIN), "SAM", "2026-10")
-    assert batch.result.sent == total > 0 and not batch.result.cancelled
+    assert batch.outcome.sent == total > 0 and not batch.outcome.cancelled
     assert len(spooler.jobs) == -(-total // 250) and all(job[0].startswith(b"%PDF") for job in spooler.jobs)
     assert batch.status.text() == f"Отправлено на принтер batch-printer: {total} счетов"
     win.close()  # before the database fixture drops the database (closeEvent releases connections)

@@ -93,7 +93,7 @@ class BatchDialog(QDialog):
         self._signals = _Progress(self)
         self._signals.changed.connect(self._show_progress)
         self.running = False
-        self.result: Any = None
+        self.outcome: Any = None  # not `result`: that would hide QDialog.result()
 
     def _show_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))
@@ -166,12 +166,12 @@ class BatchDialog(QDialog):
 
     def _run_done(self, result: Any) -> None:
         self._finish()
-        self.result = result
+        self.outcome = result
         self.status.setText(result.summary())
 
     def _printed(self, outcome: BatchOutcome) -> None:
         self._finish()
-        self.result = outcome
+        self.outcome = outcome
         if outcome.saved_to:
             text = self.tr("Saved %1 bills: %2").replace("%1", str(outcome.sent)).replace("%2", outcome.saved_to)
         elif outcome.cancelled:
