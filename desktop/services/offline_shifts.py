@@ -22,10 +22,10 @@ from desktop.services.offline_copy import receipt_settings
 from desktop.services.offline_journal import Operation
 from desktop.services.shifts import (
     ALREADY_OPEN,
+    MAX_COUNTED_KOPECKS,
     MAX_FLOAT_KOPECKS,
     RECONCILED_TOTALS,
     SHIFT_MAX_AGE,
-    ShiftInfo,
     _check_amount,
 )
 
@@ -55,10 +55,12 @@ def _own(desk: OfflineDesk) -> list[Operation]:
     return [op for op in desk.journal.operations() if op.actor.operator_id == desk.actor.operator_id]
 
 
-def current(desk: OfflineDesk) -> OfflineShift | None:
-    """The open shift: the journal's last opening or closing of this operator, unless the shift the
-    desk knew online (``desk.online_shift``) was opened after it."""
-    last = next((op for op in reversed(_own(desk)) if op.kind in (SHIFT_OPEN, SHIFT_CLOSE)), None)
+def current(desk: OfflineDesk, own: list[Operation] | None = None) -> OfflineShift | None:
+    """The open shift: the journal's last opening or closing of this operator (``own``: the
+    operator's operations, when the caller has read them), unless the shift the desk knew online
+    (``desk.online_shift``) was opened after it."""
+    own = _own(desk) if own is None else own
+    last = next((op for op in reversed(own) if op.kind in (SHIFT_OPEN, SHIFT_CLOSE)), None)
     online = desk.online_shift
     if online is not None and (last is None or online.opened_at > last.taken_at):
         return OfflineShift(None, online.number, online.opened_at, online.opening_float_kopecks)
@@ -67,17 +69,16 @@ def current(desk: OfflineDesk) -> OfflineShift | None:
     return OfflineShift(last.key, last.seq, last.taken_at, int(last.payload["opening_float_kopecks"]))
 
 
-def shift_known(desk: OfflineDesk) -> bool:
-    """Whether the desk knows the operator's shift state at all (else payments go as before:
-    into whatever shift the shared database has open at replay)."""
-    return desk.shift_known or any(op.kind == SHIFT_OPEN for op in _own(desk))
-
-
 def payment_shift(desk: OfflineDesk) -> str | None:
-    """The shift an offline payment is taken in (its opening's key, "" for an online shift), or a refusal."""
-    if not shift_known(desk):
+    """The shift an offline payment is taken in (its opening's key, "" for an online shift), or a refusal.
+
+    None when the desk does not know the operator's shift state at all (no shift read online, none
+    opened offline): the payment then goes, as before, into whatever shift the shared database has
+    open at replay."""
+    own = _own(desk)
+    if not (desk.shift_known or any(op.kind == SHIFT_OPEN for op in own)):
         return None
-    shift = current(desk)
+    shift = current(desk, own)
     if shift is None:
         raise InputError("Кассовая смена не открыта. Откройте смену, чтобы принимать оплату.", field="shift")
     if desk.clock() - shift.opened_at > SHIFT_MAX_AGE:
@@ -137,7 +138,7 @@ def close_shift(desk: OfflineDesk, counted_cash_kopecks: int, comment: str = "")
                                                                                           ShiftReportDocument]:
     """Journal the closing of a shift opened offline; returns it with the Z-report to print."""
     shift = _offline_shift(desk)
-    _check_amount(counted_cash_kopecks, "counted_cash", allow_zero=True, limit=1_000_000_000)
+    _check_amount(counted_cash_kopecks, "counted_cash", allow_zero=True, limit=MAX_COUNTED_KOPECKS)
     comment = (comment or "").strip()
     expected = _report(desk, shift, "X")
     difference = counted_cash_kopecks - expected.expected_cash_kopecks
@@ -155,9 +156,4 @@ def describe(op: Operation) -> str:
     if op.kind == SHIFT_OPEN:
         return f"открытие смены, в кассе {format_rub(int(op.payload['opening_float_kopecks']))}"
     return f"закрытие смены, пересчитано {format_rub(int(op.payload['counted_cash_kopecks']))}"
-
-
-def online_info(info: Any) -> ShiftInfo | None:
-    """The desk's ShiftInfo as the shift controller keeps it (None when closed or never read)."""
-    return info if isinstance(info, ShiftInfo) else None
 

@@ -26,6 +26,7 @@ from desktop.services.fiscal import EmulatorRegister
 
 SHIFT_MAX_AGE = timedelta(hours=24)
 MAX_FLOAT_KOPECKS = 10_000_000  # 100 000 ₽ in a drawer is already a lot
+MAX_COUNTED_KOPECKS = 1_000_000_000  # what a closing may count in the drawer
 DEFAULT_SELLER = {
     "name": "ПАО «Самараэнерго» (демо)",
     "inn": "0000000000",
@@ -304,7 +305,7 @@ def close_shift(ctx: ServiceContext, counted_cash_kopecks: int, comment: str = "
     shift stays open and the refusal goes to a senior (it never closes on different figures).
     """
     _need_operator(ctx)
-    _check_amount(counted_cash_kopecks, "counted_cash", allow_zero=True, limit=1_000_000_000)
+    _check_amount(counted_cash_kopecks, "counted_cash", allow_zero=True, limit=MAX_COUNTED_KOPECKS)
     comment = (comment or "").strip()
     with ctx.transaction() as s:
         # The operator's row first (SQLite: the write lock): a closing replayed twice at once reads
