@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+from collections.abc import Callable
 
 
 class LinkProxy:
@@ -82,3 +83,14 @@ class LinkProxy:
         self._stopped = True
         self.cut()
         self.listener.close()
+
+    def cut_after(self, count: int) -> Callable[[object, str], None]:
+        """A replay's ``on_step``: the link drops right after the ``count``-th operation is applied."""
+        steps: list[str] = []
+
+        def on_step(op: object, state: str) -> None:
+            steps.append(state)
+            if len(steps) == count:
+                self.cut()
+
+        return on_step

@@ -92,14 +92,7 @@ def test_cut_link_then_back_each_operation_once(db, database_url, operator_ctx, 
         # The link comes back, then drops again in the middle of the replay.
         proxy.restore()
         assert shared_answers(far.engine)
-        steps = []
-
-        def drop_after_25(op, state):
-            steps.append(state)
-            if len(steps) == 25:
-                proxy.cut()
-
-        second = replay(far.sessions, desk.journal, on_step=drop_after_25)
+        second = replay(far.sessions, desk.journal, on_step=proxy.cut_after(25))
         assert second.link_lost and second.done == 25 and second.pending_left == 45
         proxy.restore()
         third = replay(far.sessions, desk.journal)

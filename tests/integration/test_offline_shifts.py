@@ -109,14 +109,7 @@ def test_shift_opened_and_closed_offline_reconciles_with_its_z_report(db, databa
 
         # The link comes back and drops again in the middle of the replay.
         proxy.restore()
-        steps: list[str] = []
-
-        def cut_after_4(op, state):
-            steps.append(state)
-            if len(steps) == 4:
-                proxy.cut()
-
-        first = replay(far.sessions, desk.journal, on_step=cut_after_4)
+        first = replay(far.sessions, desk.journal, on_step=proxy.cut_after(4))
         assert first.link_lost and first.done == 4 and first.pending_left == 6
         killed = _snapshot(desk.journal, tmp_path / "killed.sqlite3")
         with sqlite3.connect(killed.path) as conn:  # ... and the desk died before marking the 4th done
