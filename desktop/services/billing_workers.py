@@ -4,8 +4,8 @@ The run's claim, its row and its end stay with the process that started it (the 
 claim checks for liveness); the workers only run ``billing._bill_batch`` on disjoint lists of
 account ids the parent hands out, so everything a batch guarantees on its own (all of an
 account's bill or nothing, the "no bill yet" check, the retry of a clash with a desk) holds as it
-does in one process. The workers are forked: they inherit the run's context, tariffs and payee
-without pickling, and die with the parent (Linux: PR_SET_PDEATHSIG; elsewhere they notice the
+does in one process. The workers are forked: they inherit the run's context and tariffs without
+pickling, and die with the parent (Linux: PR_SET_PDEATHSIG; elsewhere they notice the
 parent is gone before their next batch), so a killed run leaves nothing billing behind it.
 """
 
@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from desktop.core.payment_qr import PayeeDetails
 from desktop.core.periods import Period
 from desktop.services.context import ServiceContext
 
@@ -42,7 +41,6 @@ class Job:
     ctx: ServiceContext
     period: Period
     tariffs: RunTariffs
-    payee: PayeeDetails
     now: datetime
     run_id: int
     parent_pid: int
@@ -90,7 +88,7 @@ def _one(ids: list[int]) -> BatchResult:
     assert job is not None  # set by _start
     if os.getppid() != job.parent_pid:  # orphaned (no PR_SET_PDEATHSIG here): bill nothing more
         os._exit(1)
-    return _bill_batch(job.ctx, ids, job.period, job.tariffs, job.payee, job.now, job.run_id)
+    return _bill_batch(job.ctx, ids, job.period, job.tariffs, job.now, job.run_id)
 
 
 def run_batches(job: Job, batches: Iterable[list[int]], workers: int,

@@ -119,7 +119,10 @@ def test_two_zone_meter_month_to_the_kopeck(db):
     assert doc.amount_due_kopecks == 233_455 and doc.lines[0].zone == "День (T1)"
     assert "Sum=233455" in doc.qr_payload and "PersAcc=630000123456" in doc.qr_payload
     assert "LastName" not in doc.qr_payload and "PayerAddress" not in doc.qr_payload
-    assert doc == BillDocument.from_json(bill.document)
+    # Not frozen by the run: on first print, from the bill and its lines, then stored.
+    assert bill.document == ""
+    _bill, _lines, _balance = stored(db, aid, "2026-10")
+    assert doc == BillDocument.from_json(_bill.document)
     with db.sessions() as s:
         run = s.scalar(select(BillingRun))
         assert (run.state, run.billed) == ("done", 1)
@@ -218,7 +221,7 @@ def test_cancel_leaves_no_half_billed_account(db, demo_logins):
                 assert balance == before[aid]
                 continue
             lines = s.scalars(select(BillLine).where(BillLine.bill_id == bill.id)).all()
-            assert lines and bill.document
+            assert lines and bill.document == ""  # frozen on first print
             assert balance == before[aid] - bill.charges_kopecks - bill.recalculation_kopecks
         assert s.scalar(select(BillingRun.state).where(BillingRun.id == result.run_id)) == "cancelled"
     rest = billing.run_billing(ctx, "2026-11")
@@ -314,3 +317,21 @@ def test_cli_bill_run_and_pdf(db, database_url, tmp_path):
         lines = done.stderr.strip().splitlines()
         assert done.returncode == 2 and len(lines) == 1 and message in lines[0], (argv, done.stderr)
     assert not missing.exists()
+
+
+def test_a_payee_that_cannot_make_the_qr_code_refuses_the_run(db):
+    """Bills are frozen on first print; a payee whose requisites cannot make the QR code stops the
+    run at its start, not every later print of its bills."""
+    from dataclasses import asdict
+
+    from desktop.core.payment_qr import DEMO_PAYEE
+    from desktop.services.company_settings import set_value
+
+    make_account(db, NUMBER, zones=1, readings={"2026-09": {"T1": 100}, "2026-10": {"T1": 180}})
+    with db.sessions.begin() as s:
+        set_value(s, "payee", dict(asdict(DEMO_PAYEE), name="ПАО " + "Очень длинное имя " * 20))
+    with pytest.raises(InputError, match="QR"):
+        bill_for(db, NUMBER, "2026-10")
+    with db.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Bill)) == 0
+        assert s.scalar(select(func.count()).select_from(BillingRun)) == 0

@@ -75,16 +75,48 @@ def test_demo_bill_is_frozen_on_first_print(db, demo_logins):
     assert billing.bill_pdf(ctx, number, "2026-09").startswith(b"%PDF")
 
 
-def test_lazy_freeze_equals_the_eager_one(db, demo_logins):
-    """A bill frozen at billing time and the same bill frozen on first print are one document."""
+def test_run_bills_are_frozen_on_first_print(db, demo_logins):
+    """A run stores no document; the first print freezes one from the bill and its lines, and
+    every later print is that document, whatever changes in the account meanwhile."""
     from sqlalchemy import update
 
+    from desktop.core.documents import BASIS_AVERAGE, BASIS_METER, BASIS_NORM, BillDocument
+
     ctx = ServiceContext(db.sessions, ADMIN, clock=lambda: datetime(2026, 12, 1, 6, tzinfo=UTC))
-    billing.run_billing(ctx, "2026-11")  # no readings yet for November: averages and norms
+    result = billing.run_billing(ctx, "2026-11")  # no readings yet for November: averages and norms
+    assert result.billed > 50
+    names = {"meter": BASIS_METER, "average": BASIS_AVERAGE, "norm": BASIS_NORM}
     with db.sessions() as s:
-        eager = {n: d for n, d in s.execute(select(Account.number, Bill.document).join(Account)
+        bills = {n: b for n, b in s.execute(select(Account.number, Bill).join(Account)
                                             .where(Bill.period == "2026-11"))}
+        assert {b.document for b in bills.values()} == {""}
+        lines = {b.id: s.scalars(select(BillLine).where(BillLine.bill_id == b.id)
+                                 .order_by(BillLine.line_no)).all() for b in bills.values()}
+        s.expunge_all()
+    for number, bill in bills.items():
+        doc = billing.bill_document(ctx, number, "2026-11")
+        assert (doc.account, doc.period, doc.issue_date, doc.due_date) == (number, "2026-11", bill.issued_on,
+                                                                          bill.due_on)
+        assert (doc.opening_balance_kopecks, doc.payments_kopecks, doc.charges_kopecks,
+                doc.recalculations_kopecks, doc.amount_due_kopecks) == (
+            bill.opening_balance_kopecks, bill.payments_kopecks, bill.charges_kopecks,
+            bill.recalculation_kopecks, bill.amount_due_kopecks)
+        assert [(d.kind, d.basis, d.kwh, d.amount_kopecks, d.previous_reading, d.current_reading)
+                for d in doc.lines] == [(ln.kind, names[ln.basis], ln.kwh, ln.amount_kopecks, ln.previous_reading,
+                                         ln.current_reading) for ln in lines[bill.id]]
+        assert f"PersAcc={number}" in doc.qr_payload and f"Sum={bill.amount_due_kopecks}" in doc.qr_payload
+    # Frozen: a renamed customer does not change a bill already printed.
+    number = next(iter(bills))
+    first = billing.bill_document(ctx, number, "2026-11")
     with db.sessions.begin() as s:
-        s.execute(update(Bill).where(Bill.period == "2026-11").values(document=""))
-    for number, document in eager.items():
-        assert billing.bill_document(ctx, number, "2026-11").to_json() == document
+        from desktop.db.models import Customer
+
+        customer_id = s.scalar(select(Account.customer_id).where(Account.number == number))
+        s.execute(update(Customer).where(Customer.id == customer_id).values(last_name="Переименованный"))
+    again = billing.bill_document(ctx, number, "2026-11")
+    assert again == first and "Переименованный" not in again.payer_name
+    with db.sessions() as s:
+        stored = s.scalar(select(Bill.document).join(Account).where(Account.number == number,
+                                                                   Bill.period == "2026-11"))
+    assert BillDocument.from_json(stored) == first
+
