@@ -524,8 +524,9 @@ class OfflinePage(QWidget):
         from desktop.services.offline_receipt import offline_receipt
         from desktop.services.offline_shifts import current
 
-        shift = current(self._desk())
-        self._print_document(offline_receipt(self._desk(), op, shift.number if shift is not None else 0), op)
+        desk = self._desk()
+        shift = current(desk)
+        self._print_document(offline_receipt(desk, op, shift.number if shift is not None else 0), op)
 
     def _print_document(self, document: Any, op: Any) -> None:
         from dataclasses import replace
