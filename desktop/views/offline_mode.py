@@ -367,9 +367,10 @@ class OfflinePage(QWidget):
         self.pay_button.setObjectName("recordPaymentButton")
         self.pay_button.clicked.connect(self.take_payment)
         self.pay_error = make_error_label()
-        self.receipt_status = QLabel()
-        self.receipt_status.setObjectName("receiptStatusLabel")
-        self.receipt_status.setWordWrap(True)
+        from desktop.views.paper import ReceiptLine
+
+        # The online payment form's receipt line: printed where, or why not, Ctrl+R, Save as PDF.
+        self.receipt_status = ReceiptLine(controller.desk, self)
         form.addRow(self.pay_button)
         form.addRow(self.pay_error)
         form.addRow(self.receipt_status)
@@ -519,25 +520,31 @@ class OfflinePage(QWidget):
         self.print_receipt(op)
 
     def print_receipt(self, op: Any) -> None:
-        from desktop.printing.receipt_pdf import render_receipt
-        from desktop.printing.spooler import RECEIPTS
+        """The receipt of journalled payment ``op`` through the online receipt's path (paper.ReceiptLine)."""
         from desktop.services.offline_receipt import offline_receipt
         from desktop.services.offline_shifts import current
-        from desktop.views.paper import print_service
 
-        shift = current(self._desk())
-        document = offline_receipt(self._desk(), op, shift.number if shift is not None else 0)
+        desk = self._desk()
+        shift = current(desk)
+        self._print_document(offline_receipt(desk, op, shift.number if shift is not None else 0), op)
+
+    def _print_document(self, document: Any, op: Any) -> None:
+        from dataclasses import replace
+
+        from desktop.printing.receipt_pdf import render_receipt
+        from desktop.views.paper import ReceiptOutcome, print_receipt_pdf, print_service
+
+        line = self.receipt_status
+        title = f"Чек без связи {op.seq}" + (" (копия)" if document.is_copy else "")
+        # Ctrl+R: a receipt that never came out is printed as it was; one that did comes out as a copy.
+        line.printing(lambda: self._print_document(replace(document, is_copy=True) if line.ok else document, op),
+                      self.tr("Payment of %1 taken offline (operation %2).").replace(
+                          "%1", format_rub(op.amount_kopecks)).replace("%2", str(op.seq)))
         service = print_service(self.controller.desk)  # the desk's one printing boundary
-        self.last_receipt = document
-        self.receipt_status.setText(self.tr("Payment of %1 taken offline (operation %2); printing the receipt…")
-                                    .replace("%1", format_rub(op.amount_kopecks)).replace("%2", str(op.seq)))
+        # The serial runner, not Desk.call: its success would report the shared database as back.
         self.controller.desk.serial_runner.run(
-            lambda: service.print_pdf(render_receipt(document), RECEIPTS, title=f"Чек без связи {op.seq}"),
-            lambda done: self.receipt_status.setText(self.receipt_status.text().replace(
-                self.tr("printing the receipt…"), self.tr("receipt: %1").replace("%1", done.printer))),
-            lambda error: self.receipt_status.setText(self.tr(
-                "Payment taken offline (operation %1), but the receipt was not printed: %2").replace(
-                "%1", str(op.seq)).replace("%2", user_message(error))))
+            lambda: print_receipt_pdf(service, lambda: render_receipt(document), title), line.show_outcome,
+            lambda error: line.show_outcome(ReceiptOutcome(False, user_message(error))))
 
 
 def _today(controller: OfflineController) -> Any:

@@ -70,7 +70,7 @@ class OfflineShiftBox(QGroupBox):
         set_error(self.error, None)
         self.page.controller._show()
         self.show_state()
-        self.page.receipt_status.setText(message)
+        self.page.receipt_status.say(message)
 
     def open_shift(self) -> None:
         dialog = self.page.controller.desk.shift_controller.float_dialog(self)
@@ -134,9 +134,9 @@ class OfflineShiftBox(QGroupBox):
         status = self.page.receipt_status
         desk.serial_runner.run(
             lambda: print_shift_report(None, service, report),
-            lambda where: status.setText(self.tr("%1-report printed (printer %2)").replace(
+            lambda where: status.say(self.tr("%1-report printed (printer %2)").replace(
                 "%1", report.report_type).replace("%2", where)),
-            lambda error: status.setText(self.tr("%1-report not printed: %2").replace(
+            lambda error: status.say(self.tr("%1-report not printed: %2").replace(
                 "%1", report.report_type).replace("%2", user_message(error))))
 
 

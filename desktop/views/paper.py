@@ -2,7 +2,9 @@
 
 Every document goes through desktop.printing.spooler.PrintService on the desk's serial runner
 (never on the GUI thread). With no printer chosen for the kind, the operator picks one of the
-system's printers or saves the PDF; with none installed, only Save as PDF is offered.
+system's printers or saves the PDF; with none installed, only Save as PDF is offered. A receipt
+(online or taken offline) says on its ReceiptLine where it went, offers Save as PDF without a
+receipts printer and prints again on Ctrl+R.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.printing.spooler import NoPrinterError, Printed, PrintError, PrintService
+from desktop.printing.spooler import RECEIPTS, NoPrinterError, Printed, PrintError, PrintService
 from desktop.views.messages import make_error_label, set_error
 
 
@@ -189,6 +191,116 @@ class PaperJob(QObject):
             from desktop.views.messages import user_message
 
             self.on_result(False, user_message(error))
+
+
+class ReceiptOutcome(NamedTuple):
+    """Where a receipt went: printed on ``detail`` (a printer), or not, ``detail`` saying why.
+
+    ``unprinted`` is the receipt's PDF when no printer is chosen or installed, so the desk can
+    offer to save it instead; its ``title`` names the file.
+    """
+
+    ok: bool
+    detail: str
+    unprinted: bytes = b""
+    title: str = ""
+
+
+def print_receipt_pdf(service: PrintService, render: Callable[[], bytes], title: str) -> ReceiptOutcome:
+    """Worker: render a receipt and print it on the receipts printer; the outcome, never a raise.
+
+    Online and offline receipts alike: whatever the printer does, the payment is already taken,
+    so a printer problem is an outcome to show, not an error. With no printer the PDF comes back.
+    """
+    pdf = b""
+    try:
+        pdf = render()
+        printed = service.print_pdf(pdf, RECEIPTS, title=title)
+    except NoPrinterError as error:
+        return ReceiptOutcome(False, str(error), pdf, title)
+    except PrintError as error:
+        return ReceiptOutcome(False, str(error))
+    except Exception as error:  # noqa: BLE001 - a rendering bug must not look like a printed receipt
+        from desktop import logs
+
+        logs.unexpected(error, f"printing receipt {title}")
+        return ReceiptOutcome(False, "ошибка печати чека (см. журнал)")
+    return ReceiptOutcome(True, printed.printer)
+
+
+class ReceiptLine(QLabel):
+    """The ``receiptStatusLabel`` of a payment form: where the last receipt went, Ctrl+R to print it
+    again, and Save as PDF offered when no printer is chosen or installed.
+
+    The form posts the payment and runs the printing; this line only says what became of the paper
+    (the payment stays taken whatever it says). ``prefix`` leads every line of one receipt (offline:
+    the operation's number).
+    """
+
+    def __init__(self, desk: Any, owner: QWidget) -> None:
+        super().__init__(owner)
+        self.desk = desk
+        self.setObjectName("receiptStatusLabel")
+        self.setWordWrap(True)
+        self.setVisible(False)
+        self.ok = False  # the last receipt came out on paper: Ctrl+R then prints a copy
+        self.prefix = ""
+        self._again: Callable[[], None] | None = None
+        self.retry_shortcut = QShortcut(QKeySequence("Ctrl+R"), owner)
+        self.retry_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.retry_shortcut.activated.connect(self.retry)
+
+    def say(self, text: str, style: str = "") -> None:
+        """Show one line as it is (the offline shift box says its shift's news here too)."""
+        self.setText(text)
+        self.setStyleSheet(style)
+        self.setVisible(True)
+
+    def _receipt(self, text: str, style: str) -> None:
+        self.say(f"{self.prefix} {text}" if self.prefix else text, style)
+
+    def printing(self, again: Callable[[], None], prefix: str = "") -> None:
+        """A receipt is on its way to the printer; Ctrl+R will call ``again``."""
+        self._again, self.prefix = again, prefix
+        self._receipt(self.tr("Printing the receipt…"), "color: #555;")
+
+    def retry(self) -> None:
+        """Ctrl+R: print the last receipt again (the form decides original or copy by ``ok``)."""
+        if self._again is not None:
+            self._again()
+
+    def show_outcome(self, outcome: ReceiptOutcome) -> None:
+        self.ok = outcome.ok
+        if outcome.unprinted and self._saved_instead(outcome):
+            return
+        if outcome.ok:
+            self._receipt(self.tr("Receipt printed (printer %1)").replace("%1", outcome.detail), "color: #1b7f3b;")
+        else:
+            reason = outcome.detail.rstrip(".")
+            self._not_printed(reason[:1].lower() + reason[1:])
+
+    def _not_printed(self, reason: str) -> None:
+        self._receipt(self.tr("Receipt not printed: %1 — retry (Ctrl+R)").replace("%1", reason),
+                      "color: #b00020; font-weight: 600;")
+
+    def _saved_instead(self, outcome: ReceiptOutcome) -> bool:
+        """No printer for receipts: offer Save as PDF (the operator's choice); True when saved."""
+        reason = outcome.detail.rstrip(".")
+        question = self.tr("%1. Save the receipt as PDF instead?").replace("%1", reason)
+        if not self.desk.confirm(self.parentWidget(), self.tr("Receipt not printed"), question):
+            return False
+        path = ask_save_path(self.parentWidget(), file_name(outcome.title))
+        if not path:
+            return False
+        try:
+            write_pdf(path, outcome.unprinted)
+        except OSError as error:
+            self._not_printed(self.tr("could not save the PDF: %1").replace("%1", error.strerror or str(error)))
+            return True
+        # Saved, not printed: the payment stays marked so, and Ctrl+R prints it once a printer is set.
+        self._receipt(self.tr("Receipt saved as PDF: %1 (not printed; Ctrl+R prints it)").replace("%1", path),
+                      "color: #1b5e9f; font-weight: 600;")
+        return True
 
 
 class DocumentPreview(QDialog):

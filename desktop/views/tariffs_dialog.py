@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -71,6 +73,11 @@ class TariffsDialog(QDialog):
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        # The dialog is for reading the prices: Enter closes it. Without a default, Qt made the
+        # first auto-default button (a senior's «Добавить цену») the default, and Enter tried to add.
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setObjectName("closeTariffsButton")
+        self.close_button.setDefault(True)
         layout.addWidget(buttons)
         self.reload()
 
@@ -110,6 +117,7 @@ class TariffsDialog(QDialog):
         self.note_edit.setPlaceholderText(self.tr("e.g. the regulator's order number"))
         self.add_button = QPushButton(self.tr("&Add price"))
         self.add_button.setObjectName("addTariffButton")
+        self.add_button.setAutoDefault(False)  # never the target of an Enter typed elsewhere
         self.add_button.clicked.connect(self.add)
         clear_on_input(self.error_label, self.group_combo, self.scheme_combo, self.zone_combo, self.range_combo,
                        self.price_edit, self.from_edit, self.to_check, self.to_edit, self.note_edit)
@@ -143,6 +151,19 @@ class TariffsDialog(QDialog):
         row.addWidget(a)
         row.addWidget(b)
         return w
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # QDialog.keyPressEvent
+        """Enter in the senior's new-price form never closes what is being typed: it goes to the
+        next input, and on a focused «Добавить цену» it adds. Elsewhere it closes (the default)."""
+        focus = self.focusWidget()
+        if (self.add_box is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and focus is not None and self.add_box.isAncestorOf(focus)):
+            if focus is self.add_button:
+                self.add_button.click()
+            else:
+                self.focusNextChild()
+            return
+        super().keyPressEvent(event)
 
     def _fill_zones(self, *_: object) -> None:
         zones = self.scheme_combo.currentData()

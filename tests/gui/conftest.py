@@ -27,6 +27,12 @@ def answer_questions(win):
 
 
 @pytest.fixture
+def answering():
+    """answer_questions, for a window the test launches itself (a conftest is no module to import)."""
+    return answer_questions
+
+
+@pytest.fixture
 def window(qtbot, database_url, demo_logins):
     """The main window of the demo Samara operator, signed in through the public seam."""
     from desktop.app import launch

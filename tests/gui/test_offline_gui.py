@@ -66,9 +66,11 @@ def test_desk_goes_offline_takes_money_and_replays(qtbot, db, database_url, oper
         w(page, QLineEdit, "cashTendered").setText("1300")
         w(page, QPushButton, "recordPaymentButton").click()
         receipt_status = w(page, QLabel, "receiptStatusLabel")
-        qtbot.waitUntil(lambda: "чек:" in receipt_status.text() or "не напечатан" in receipt_status.text(),
+        qtbot.waitUntil(lambda: "Чек напечатан" in receipt_status.text() or "не напечатан" in receipt_status.text(),
                         timeout=40_000)
-        assert f"чек: {cups_pdf.name}" in receipt_status.text(), receipt_status.text()
+        assert receipt_status.text() == (  # the online receipt's words, after the operation's number
+            f"Оплата 1\u00a0234,56\u00a0₽ принята без связи (операция {offline.journal.operations()[0].seq}). "
+            f"Чек напечатан (принтер {cups_pdf.name})"), receipt_status.text()
         assert "1 операция ждёт отправки" in label.text()
         balance_text = w(page, QLabel, "balanceLabel").text().replace("\xa0", " ")
         assert format_rub(before + 123_456, sign=True).replace("\xa0", " ") in balance_text
@@ -162,7 +164,7 @@ def test_desk_goes_offline_takes_money_and_replays(qtbot, db, database_url, oper
         page.search(number)
         w(page, QLineEdit, "paymentAmount").setText("100")
         w(page, QPushButton, "recordPaymentButton").click()
-        qtbot.waitUntil(lambda: "чек:" in status.text(), timeout=40_000)
+        qtbot.waitUntil(lambda: "Чек напечатан" in status.text(), timeout=40_000)
         window.shift.close_shift()
         box.dialog.counted.setText("600")
         box.dialog._check()

@@ -324,6 +324,55 @@ def test_tariffs_for_every_operator_and_a_new_price_for_seniors(qtbot, window, d
     assert not dialog.error_label.isVisible()
 
 
+def test_enter_in_the_tariffs_dialog_closes_it_and_never_adds_a_price(qtbot, window, desk_ctx, senior_ctx):
+    """A senior reads the prices and presses Enter: the dialog closes (its main action) instead of
+    «Добавить цену» refusing an empty price. In the new-price form Enter goes on to the next input
+    and keeps what was typed; only a focused «Добавить цену» adds."""
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.views.tariffs_dialog import TariffsDialog
+
+    form = find_form(desk_ctx)
+    page = open_page(qtbot, window, form.account_number)
+    window.desk.ctx = at(senior_ctx, NOV20)
+
+    def opened() -> TariffsDialog:
+        dialog = TariffsDialog(window.desk, page.form, window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
+        return dialog
+
+    def added(dialog: TariffsDialog) -> list:
+        return [dialog.model.row_at(r) for r in range(dialog.model.rowCount())
+                if dialog.model.row_at(r).created_by == "sam.senior"]
+
+    dialog = opened()
+    assert dialog.close_button.isDefault() and not dialog.add_button.autoDefault()
+    assert not dialog.add_button.isDefault()
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+    assert not dialog.error_label.isVisible(), dialog.error_label.text()
+
+    dialog = opened()
+    dialog.price_edit.setFocus()
+    qtbot.keyClicks(dialog.price_edit, "7,44")
+    qtbot.keyClick(dialog.price_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.price_edit.text() == "7,44"
+    assert dialog.focusWidget() is not dialog.price_edit and not dialog.error_label.isVisible()
+    window.desk.wait()
+    qtbot.wait(50)
+    assert added(dialog) == []  # Enter typed in the form added nothing
+    dialog.from_edit.setDate(QDate(2027, 1, 1))
+    dialog.add_button.setFocus()
+    qtbot.keyClick(dialog.add_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible() or bool(added(dialog)))
+    assert not dialog.error_label.isVisible(), dialog.error_label.text()
+    assert [(row.price_kopecks, row.valid_from) for row in added(dialog)] == [(744, date(2027, 1, 1))]
+    assert dialog.isVisible()
+
+
 def test_senior_replaces_the_meter(qtbot, window, desk_ctx, senior_ctx):
     form = find_form(desk_ctx)
     window.desk.ctx = at(senior_ctx, NOV20)

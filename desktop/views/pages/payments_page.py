@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,28 +25,14 @@ from PySide6.QtWidgets import (
 
 from desktop.core.money import MoneyError, format_rub, parse_rub
 from desktop.models.payments_model import PaymentsModel
-from desktop.printing.spooler import RECEIPTS, NoPrinterError, PrintError, PrintService
+from desktop.printing.spooler import PrintService
 from desktop.services import payments
-from desktop.views import paper
 from desktop.views.messages import clear_on_input, make_error_label, set_error, user_message
 from desktop.views.pages.base import CardPage
-from desktop.views.paper import print_service
+from desktop.views.paper import ReceiptLine, ReceiptOutcome, print_receipt_pdf, print_service
 
 if TYPE_CHECKING:
     from desktop.views.desk import Desk
-
-
-class ReceiptOutcome(NamedTuple):
-    """Where a receipt went: printed on ``detail`` (a printer), or not, ``detail`` saying why.
-
-    ``unprinted`` is the receipt's PDF when no printer is chosen or installed, so the desk can
-    offer to save it instead; its ``title`` names the file.
-    """
-
-    ok: bool
-    detail: str
-    unprinted: bytes = b""
-    title: str = ""
 
 
 def print_receipt(ctx: Any, service: PrintService, payment_id: int, copy: bool) -> ReceiptOutcome:
@@ -60,24 +45,9 @@ def print_receipt(ctx: Any, service: PrintService, payment_id: int, copy: bool) 
 
     doc = payments.receipt_document(ctx, payment_id, copy)
     title = f"Чек {doc.receipt_number}, смена {doc.shift_number}" + (" (копия)" if copy else "")
-    pdf = b""
-    try:
-        pdf = render_receipt(doc)
-        printed = service.print_pdf(pdf, RECEIPTS, title=title)
-    except NoPrinterError as error:
-        payments.mark_receipt(ctx, payment_id, printed=False)
-        return ReceiptOutcome(False, str(error), pdf, title)
-    except PrintError as error:
-        payments.mark_receipt(ctx, payment_id, printed=False)
-        return ReceiptOutcome(False, str(error))
-    except Exception as error:  # noqa: BLE001 - a rendering bug must not look like a printed receipt
-        from desktop import logs
-
-        logs.unexpected(error, f"printing receipt {payment_id}")
-        payments.mark_receipt(ctx, payment_id, printed=False)
-        return ReceiptOutcome(False, "ошибка печати чека (см. журнал)")
-    payments.mark_receipt(ctx, payment_id, printed=True)
-    return ReceiptOutcome(True, printed.printer)
+    outcome = print_receipt_pdf(service, lambda: render_receipt(doc), title)
+    payments.mark_receipt(ctx, payment_id, printed=outcome.ok)
+    return outcome
 
 
 class ReverseDialog(QDialog):
@@ -130,8 +100,6 @@ class PaymentsPage(CardPage):
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
-        self._last_receipt: tuple[int, bool] | None = None  # (payment, copy) for Ctrl+R
-        self._receipt_ok = False
         self._attempt: str | None = None  # the idempotency key of the attempt being posted
         self._posting = False
         # True from a successful posting until the operator types again: a stray Enter then
@@ -192,13 +160,8 @@ class PaymentsPage(CardPage):
         self.status.setObjectName("paymentStatus")
         self.status.setWordWrap(True)
         # Where the last receipt went: the operator always knows whether to hand paper over.
-        self.receipt_status = QLabel()
-        self.receipt_status.setObjectName("receiptStatusLabel")
-        self.receipt_status.setWordWrap(True)
-        self.receipt_status.setVisible(False)
-        self.retry_shortcut = QShortcut(QKeySequence("Ctrl+R"), self)
-        self.retry_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.retry_shortcut.activated.connect(self.retry_receipt)
+        self.receipt_status = ReceiptLine(desk, self)
+        self.retry_shortcut = self.receipt_status.retry_shortcut
 
         form = QFormLayout()
         amount_row = QHBoxLayout()
@@ -534,58 +497,18 @@ class PaymentsPage(CardPage):
     # --- receipts and corrections ---
 
     def _print(self, payment_id: int, copy: bool) -> None:
-        self._last_receipt = (payment_id, copy)
-        self.receipt_status.setText(self.tr("Printing the receipt…"))
-        self.receipt_status.setStyleSheet("color: #555;")
-        self.receipt_status.setVisible(True)
+        # Ctrl+R: a receipt that never came out is printed as it was; one that did comes out as a copy.
+        self.receipt_status.printing(lambda: self._print(payment_id, copy or self.receipt_status.ok))
         self.desk.call(print_receipt, print_service(self.desk), payment_id, copy, serial=True,
                        on_done=self._printed, on_error=lambda e: self._printed(ReceiptOutcome(False, user_message(e))))
 
     def _printed(self, outcome: ReceiptOutcome) -> None:
-        ok, detail = outcome.ok, outcome.detail
-        self._receipt_ok = ok
-        if outcome.unprinted and self._saved_instead(outcome):
-            self.load_history()
-            return
-        if ok:
-            self.receipt_status.setText(self.tr("Receipt printed (printer %1)").replace("%1", detail))
-            self.receipt_status.setStyleSheet("color: #1b7f3b;")
-        else:
-            reason = detail.rstrip(".")
-            self.receipt_status.setText(self.tr("Receipt not printed: %1 — retry (Ctrl+R)").replace(
-                "%1", reason[:1].lower() + reason[1:]))
-            self.receipt_status.setStyleSheet("color: #b00020; font-weight: 600;")
+        self.receipt_status.show_outcome(outcome)
         self.load_history()
-
-    def _saved_instead(self, outcome: ReceiptOutcome) -> bool:
-        """No printer for receipts: offer Save as PDF (the operator's choice); True when saved."""
-        reason = outcome.detail.rstrip(".")
-        question = self.tr("%1. Save the receipt as PDF instead?").replace("%1", reason)
-        if not self.desk.confirm(self, self.tr("Receipt not printed"), question):
-            return False
-        path = paper.ask_save_path(self, paper.file_name(outcome.title))
-        if not path:
-            return False
-        try:
-            paper.write_pdf(path, outcome.unprinted)
-        except OSError as error:
-            self.receipt_status.setText(self.tr("Receipt not printed: %1 — retry (Ctrl+R)").replace(
-                "%1", self.tr("could not save the PDF: %1").replace("%1", error.strerror or str(error))))
-            self.receipt_status.setStyleSheet("color: #b00020; font-weight: 600;")
-            return True
-        # Saved, not printed: the payment stays marked so, and Ctrl+R prints it once a printer is set.
-        self.receipt_status.setText(self.tr("Receipt saved as PDF: %1 (not printed; Ctrl+R prints it)")
-                                    .replace("%1", path))
-        self.receipt_status.setStyleSheet("color: #1b5e9f; font-weight: 600;")
-        return True
 
     def retry_receipt(self) -> None:
         """Ctrl+R: print the last receipt again (the original when it never came out, else a copy)."""
-        if self._last_receipt is None:
-            return
-        payment_id, copy = self._last_receipt
-        # A receipt that never came out is printed as it was; one that did comes out as a copy.
-        self._print(payment_id, copy=copy if not self._receipt_ok else True)
+        self.receipt_status.retry()
 
     def _selected(self) -> Any:
         rows = self.history.selectionModel().selectedRows()
