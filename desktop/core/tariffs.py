@@ -128,6 +128,10 @@ def allocate_largest_remainder(amount: int, weights: Sequence[int]) -> list[int]
     remainders, ties to the earlier position (zone order T1, T2, T3). Never exceeds a
     weight when amount ≤ Σw.
     """
+    if len(weights) == 1 and weights[0] > 0 and amount >= 0:
+        return [amount]  # one zone, or one month: the common case of a billing run
+    if amount == 0 and min(weights, default=0) >= 0:
+        return [0] * len(weights)  # nothing above a range's top: most months
     total = sum(weights)
     if amount < 0 or any(w < 0 for w in weights):
         raise ValueError("amount and weights must be non-negative")

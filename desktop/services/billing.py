@@ -397,7 +397,8 @@ def draft_from_facts(period: Period, *, group: str, zones: int, digits: int, res
                      ) -> BillDraft:
     """The draft of one account from plain facts; the billing run and the demo builder share it.
 
-    ``spans`` (optional, for speed) is ``metered_spans(real)`` computed once per account.
+    ``spans`` (optional, for speed) is ``metered_spans(real)`` computed once per account; it is
+    only read when the month has no whole reading.
     ``real``: real readings per period (last value per zone); ``estimated``: the account's
     earlier bills by period, an EstimatedCharge for an estimated one and None for a metered
     one; ``balance_kopecks`` already includes ``payments_kopecks`` (received since the last bill).
@@ -413,10 +414,14 @@ def draft_from_facts(period: Period, *, group: str, zones: int, digits: int, res
     # A stored reading below the previous one was confirmed as a rollover when it was entered.
     rolled = set(rollover.get(period, set())) | {
         z for z, value in (current or {}).items() if value < previous.get(z, 0)}
-    if spans is None:
-        history = metered_history([(p, real[p]) for p in real_before], digits, period)
-    else:
-        history = [m for end, months in spans if end < period for m in months]
+    # The metered months only feed the average, which a real reading of the month makes moot
+    # (draft_bill reads inp.history in _estimate only): most accounts skip building them.
+    history: list[tuple[Period, dict[str, int]]] = []
+    if current is None:
+        if spans is None:
+            history = metered_history([(p, real[p]) for p in real_before], digits, period)
+        else:
+            history = [m for end, months in spans if end < period for m in months]
     streak: list[EstimatedCharge] = []
     p = period.prev()
     while (charge := estimated.get(p)) is not None:
@@ -461,13 +466,16 @@ def _prepare(f: _Facts, period: Period, tariffs: RunTariffs,
     last_bill_at = f.bills[-1][0].created_at if f.bills else None
     start = last_bill_at or datetime.combine(period.first_day, datetime.min.time(), tzinfo=UTC)
     payments = sum(a for at, a in f.payments if start <= at <= now)
+    this_month = f.real.get(period)
+    complete = this_month is not None and this_month.keys() == set(ZONES_BY_SCHEME[zones])
     draft = draft_from_facts(
         period, group=acc.consumer_group, zones=zones, digits=meter.digits if meter is not None else 6,
         residents=acc.residents, range_threshold_kwh=acc.range_threshold_kwh,
         meter_installed=Period.of(meter.installed_on) if meter is not None else None,
         real=f.real, rollover=f.rollover, estimated=estimated, balance_kopecks=acc.balance_kopecks,
         payments_kopecks=payments, tariffs=tariffs.of(acc.consumer_group, zones),
-        spans=metered_spans(f.real, meter.digits if meter is not None else 6))
+        # Only an account without a whole reading of the month is billed on its history.
+        spans=None if complete else metered_spans(f.real, meter.digits if meter is not None else 6))
     return draft, zones
 
 
