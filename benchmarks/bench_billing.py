@@ -99,7 +99,8 @@ def _cpu() -> float:
 
 
 def _measure(url: str, customers: int, batch: int, build: bool = True, period: str = "2026-10",
-             max_minutes: float | None = None, workers: int | None = None) -> dict:
+             max_minutes: float | None = None, workers: int | None = None, desks: int = 0,
+             desk_interval: float = 2.0, limit: bool = True) -> dict:
     from desktop.core.periods import Period
 
     db = open_database(url)
@@ -107,19 +108,35 @@ def _measure(url: str, customers: int, batch: int, build: bool = True, period: s
         build_demo(db.engine, DemoPlan(customers, seed=1, bill_months=0))
     after = Period.parse(period).next().first_day
     ctx = ServiceContext(db.sessions, ADMIN, clock=lambda: datetime(after.year, after.month, 1, 6, tzinfo=UTC))
+    counter = None
+    if desks:
+        from benchmarks.billing_desks import Desks
+
+        counter = Desks(url, desks, desk_interval)
+        counter.start()
     start = time.perf_counter()
     cpu_start = _cpu()
 
+    marks: list[tuple[float, int]] = []
+
     def progress(done: int, total: int) -> bool:
+        now = time.perf_counter()
+        if not marks or now - marks[-1][0] >= 60:  # a line a minute: the rate as the run goes
+            if marks:
+                rate = (done - marks[-1][1]) / (now - marks[-1][0])
+                print(f"bench_billing: {done:,} of {total:,} after {now - start:.0f} s, {rate:,.0f}/s this minute, "
+                      f"load {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
+            marks.append((now, done))
         # A time cap for the 2-million database on a shared machine: the rate is billed / seconds.
-        return max_minutes is None or time.perf_counter() - start < max_minutes * 60
+        return max_minutes is None or now - start < max_minutes * 60
 
     # workers only when asked: the same benchmark then measures code from before the option.
     extra = {} if workers is None else {"workers": workers}
     result = run_billing(ctx, period, None, progress, batch_size=batch, **extra)
     elapsed = time.perf_counter() - start
     cpu = _cpu() - cpu_start
-    limit, bills, lines = _limit(db.engine, batch, result.run_id)
+    beside = counter.stop() if counter is not None else None
+    limit, bills, lines = _limit(db.engine, batch, result.run_id) if limit else (0.0, 0, 0)
     db.close()
     return {
         "period": period,
@@ -139,6 +156,7 @@ def _measure(url: str, customers: int, batch: int, build: bool = True, period: s
         "limit_rows": {"bills": bills, "bill_lines": lines},
         "ratio_to_limit": round(elapsed / limit, 2) if limit else None,
         "load_average": [round(x, 2) for x in os.getloadavg()],
+        "desks_posting": beside,
     }
 
 
@@ -152,12 +170,16 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--max-minutes", type=float, default=None, help="with --url: stop (cancel) after this")
     parser.add_argument("--workers", type=int, default=None,
                         help="worker processes (default: run_billing's choice, one below 20,000 accounts)")
+    parser.add_argument("--desks", type=int, default=0,
+                        help="desk processes posting cash payments meanwhile (benchmarks/billing_desks.py)")
+    parser.add_argument("--desk-interval", type=float, default=2.0, help="seconds between one desk's payments")
+    parser.add_argument("--no-limit", action="store_true", help="skip the bulk-insert limit (it rewrites every row)")
     args = parser.parse_args(argv)
     results = {}
     if args.url:
         results[make_url(args.url).get_backend_name()] = _measure(
             args.url, 0, args.batch, build=False, period=args.period, max_minutes=args.max_minutes,
-            workers=args.workers)
+            workers=args.workers, desks=args.desks, desk_interval=args.desk_interval, limit=not args.no_limit)
         return write("billing", {"batch_size": args.batch, **results})
     if args.backend in ("sqlite", "both"):
         with tempfile.TemporaryDirectory() as folder:

@@ -285,11 +285,20 @@ def _load_batch(session: Session, ids: Sequence[int], period: Period) -> dict[in
         facts[meter.account_id].meter = meter  # the latest installed wins
         meters[meter.id] = meter
     if meters:
-        # The readings of the look-back window first; a meter with too few real readings there
-        # (fewer than the average needs, or none before the month) gets its whole history.
-        window = period.shift(-READINGS_WINDOW_MONTHS).key
-        _add_readings(session, facts, meters, list(meters), period, window)
-        short = [m for m, meter in meters.items() if _needs_history(facts[meter.account_id], m, period)]
+        # The readings of this month and the last first: a meter read in both (most of them) is
+        # billed on those two alone (the previous reading is last month's, no estimate between
+        # them is superseded, the history is not needed). The others get the look-back window,
+        # and a meter with too few real readings there (fewer than the average needs, or none
+        # before the month) its whole history.
+        _add_readings(session, facts, meters, list(meters), period, period.prev().key)
+        rest = [m for m, meter in meters.items() if not _read_both_months(facts[meter.account_id], m, period)]
+        for m in rest:
+            facts[meters[m].account_id].real.clear()
+            facts[meters[m].account_id].rollover.clear()
+        if rest:
+            window = period.shift(-READINGS_WINDOW_MONTHS).key
+            _add_readings(session, facts, meters, rest, period, window)
+        short = [m for m in rest if _needs_history(facts[meters[m].account_id], m, period)]
         if short:
             for m in short:
                 facts[meters[m].account_id].real.clear()
@@ -371,6 +380,17 @@ def _add_readings(session: Session, facts: dict[int, _Facts], meters: dict[int, 
             rollover.setdefault(p, set()).add(zone)
         elif p in rollover:
             rollover[p].discard(zone)
+
+
+def _read_both_months(f: _Facts, meter_id: int, period: Period) -> bool:
+    """Whether the account's meter has a whole reading of the month and a real reading of the one
+    before it (then nothing older can change the bill); True for a meter the account no longer
+    bills by (its readings are not used)."""
+    if f.meter is None or f.meter.id != meter_id:
+        return True
+    this_month = f.real.get(period)
+    return (this_month is not None and this_month.keys() == set(ZONES_BY_SCHEME[f.meter.zones])
+            and period.prev() in f.real)
 
 
 def _needs_history(f: _Facts, meter_id: int, period: Period) -> bool:
