@@ -61,6 +61,10 @@ class Period:
     def __str__(self) -> str:
         return self.key
 
+    def __hash__(self) -> int:
+        # Periods key the billing run's dicts (dozens of lookups an account): an int, not a tuple's hash.
+        return self.year * 12 + self.month
+
     def index(self) -> int:
         """Months since year 0; differences of indexes count months between periods."""
         return self.year * 12 + self.month - 1
@@ -68,6 +72,13 @@ class Period:
     @classmethod
     def from_index(cls, index: int) -> Period:
         year, month0 = divmod(index, 12)
+        if 1900 <= year <= 9998 and cls is Period:
+            # A month from arithmetic is valid by construction: skip __init__'s checks (the
+            # billing run shifts periods for every account).
+            period = object.__new__(Period)
+            object.__setattr__(period, "year", year)
+            object.__setattr__(period, "month", month0 + 1)
+            return period
         return cls(year, month0 + 1)
 
     def shift(self, months: int) -> Period:

@@ -289,11 +289,17 @@ def _load_batch(session: Session, ids: Sequence[int], period: Period) -> dict[in
         # them is superseded, the history is not needed). The others get the look-back window,
         # and a meter with too few real readings there (fewer than the average needs, or none
         # before the month) its whole history.
-        _add_readings(session, facts, meters, list(meters), period, period.prev().key)
-        rest = [m for m, meter in meters.items() if not _read_both_months(facts[meter.account_id], m, period)]
-        for m in rest:
-            facts[meters[m].account_id].real.clear()
-            facts[meters[m].account_id].rollover.clear()
+        rest = list(meters)
+        if _TWO_MONTHS_FIRST.get(period, True):
+            _add_readings(session, facts, meters, rest, period, period.prev().key)
+            rest = [m for m, meter in meters.items() if not _read_both_months(facts[meter.account_id], m, period)]
+            for m in rest:
+                facts[meters[m].account_id].real.clear()
+                facts[meters[m].account_id].rollover.clear()
+            # A month few meters were read in yet (a run early in the month, or the demo's month
+            # with no readings): the two-month query is only a second round trip, so this
+            # process's next batches go straight to the window. Which query runs never changes a bill.
+            _TWO_MONTHS_FIRST[period] = len(rest) < len(meters) // 2
         if rest:
             window = period.shift(-READINGS_WINDOW_MONTHS).key
             _add_readings(session, facts, meters, rest, period, window)
@@ -382,6 +388,10 @@ def _add_readings(session: Session, facts: dict[int, _Facts], meters: dict[int, 
             rollover.setdefault(p, set()).add(zone)
         elif p in rollover:
             rollover[p].discard(zone)
+
+
+# Per period, whether this process's batches read the two months first (see _load_batch).
+_TWO_MONTHS_FIRST: dict[Period, bool] = {}
 
 
 def _read_both_months(f: _Facts, meter_id: int, period: Period) -> bool:
@@ -779,6 +789,7 @@ def run_billing(ctx: ServiceContext, period: str | Period, branch_code: str | No
         raise InputError(f"Реквизиты получателя в настройках компании не годятся для QR-кода счёта: {error}",
                          field="payee") from None
     claimed = billing_runs.claim(ctx, p, branch_id, branch_code.upper() if branch_code else None)
+    _TWO_MONTHS_FIRST.pop(p, None)  # each run finds out afresh (the workers fork with this state)
     run_id = claimed.run_id
     billed = skipped = accrued = done = 0
     problems: list[str] = []
