@@ -66,7 +66,7 @@ def test_workers_make_the_same_bills_as_one_process(db, demo_logins, database_ur
 
     def recorded(*args: object) -> billing_workers.BatchResult:
         with pids.open("a") as out:  # each batch says which process billed it
-            out.write(f"{os.getpid()}\n")
+            out.write(f"{os.getpid()} {os.nice(0)}\n")
         return original(*args)  # type: ignore[arg-type]
 
     # Inherited by the forked workers, which look _bill_batch up when they bill.
@@ -78,8 +78,11 @@ def test_workers_make_the_same_bills_as_one_process(db, demo_logins, database_ur
         monkeypatch.setattr(billing, "_bill_batch", original)
         one = billing.run_billing(ServiceContext(twin.sessions, ADMIN, clock=lambda: MORNING), "2026-11",
                                   batch_size=7, workers=1)
-        workers = set(pids.read_text().split())
+        seen = {tuple(line.split()) for line in pids.read_text().splitlines()}
+        workers = {pid for pid, _nice in seen}
         assert len(workers) == 2 and str(os.getpid()) not in workers, workers
+        # The workers yield the processor to the desks: niced by 5 below this process.
+        assert {int(nice) for _pid, nice in seen} == {min(19, os.nice(0) + billing_workers.WORKER_NICE)}
         assert many.billed == one.billed > 50 and many.skipped == one.skipped
         assert many.accrued_kopecks == one.accrued_kopecks and not many.cancelled
         assert _bills(db) == _bills(twin)
