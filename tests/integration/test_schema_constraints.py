@@ -238,13 +238,3 @@ def test_upgrade_converts_old_demo_history_and_refuses_other_broken_rows(databas
         methods = conn.execute(text("SELECT method FROM payments ORDER BY idempotency_key")).scalars().all()
     assert methods == ["bank", "online", "bank"]
     engine.dispose()
-
-
-def test_accounts_keep_room_for_balance_updates_on_postgresql(db):
-    """Migration 0015: a fifth of each accounts page is left free, so a payment's or a billing
-    run's balance update can stay on its page (HOT) instead of touching every index."""
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("a PostgreSQL storage parameter")
-    with db.engine.connect() as conn:
-        options = conn.execute(text("SELECT reloptions FROM pg_class WHERE relname = 'accounts'")).scalar()
-    assert options == ["fillfactor=80"]
