@@ -35,6 +35,7 @@ from desktop.services.demo.build import build_demo  # noqa: E402
 from desktop.services.demo.generator import DemoPlan  # noqa: E402
 from desktop.services.operators import authenticate  # noqa: E402
 
+PASSWORD = "bench-desk-1"  # every benchmark desk operator's
 P95_TARGET_MS = 1000.0  # issue 19: one payment with 20 desks posting at once, 95th percentile
 PG_ADMIN = os.environ.get("ENERGODESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
@@ -42,12 +43,12 @@ PG_ADMIN = os.environ.get("ENERGODESK_TEST_PG", "postgresql+psycopg://postgres@1
 def _desks(db, count: int, prefix: str) -> list[ServiceContext]:
     with db.sessions.begin() as s:
         branch_id = s.scalar(select(Account.branch_id).limit(1))
-        hashed = hash_password("bench-desk-1", hasher=fast_hasher())
+        hashed = hash_password(PASSWORD, hasher=fast_hasher())
         for i in range(count):
             s.add(Operator(login=f"{prefix}{i}", full_name=f"Касса {i}", role="operator", branch_id=branch_id,
                            password_hash=hashed))
     base = ServiceContext(db.sessions)
-    return [base.as_actor(authenticate(base, f"{prefix}{i}", "bench-desk-1")) for i in range(count)]
+    return [base.as_actor(authenticate(base, f"{prefix}{i}", PASSWORD)) for i in range(count)]
 
 
 def _accounts(ctx: ServiceContext, n: int) -> list[str]:
@@ -73,7 +74,7 @@ def _desk_process(url: str, login: str, numbers: list[str], per_desk: int, barri
     """One desk: its own process, engine and pool (as a branch's PC), posting ``per_desk`` payments."""
     db = open_database(url, upgrade_older=False, create=False)
     base = ServiceContext(db.sessions)
-    ctx = base.as_actor(authenticate(base, login, "bench-desk-1"))
+    ctx = base.as_actor(authenticate(base, login, PASSWORD))
     shifts.open_shift(ctx, 0)
     payments.post_payment(ctx, numbers[0], 1, "cash", idempotency_key=uuid.uuid4().hex)  # imports, pool
     latencies, errors = [], []

@@ -18,14 +18,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from desktop.core.passwords import fast_hasher, hash_password
+from benchmarks.bench_payments import PASSWORD, _desks
 from desktop.database import open_database
-from desktop.db.models import Account, Operator
+from desktop.db.models import Account
 from desktop.services import payments, shifts
 from desktop.services.context import ServiceContext
 from desktop.services.operators import authenticate
-
-PASSWORD = "bench-desk-1"
 
 
 def _desk(url: str, login: str, numbers: list[str], interval: float, ready: Any, stop: Any, out: Any) -> None:
@@ -67,12 +65,7 @@ class Desks:
     def start(self) -> None:
         db = open_database(self.url, upgrade_older=False, create=False)
         prefix = f"billdesk{os.getpid()}x"
-        with db.sessions.begin() as s:
-            branch_id = s.scalar(select(Account.branch_id).limit(1))
-            hashed = hash_password(PASSWORD, hasher=fast_hasher())
-            for i in range(self.count):
-                s.add(Operator(login=f"{prefix}{i}", full_name=f"Касса {i}", role="operator", branch_id=branch_id,
-                               password_hash=hashed))
+        _desks(db, self.count, prefix)  # the desks' operators, as bench_payments makes them
         with db.sessions() as s:
             top = s.scalar(select(func.max(Account.id))) or 0
             rng = random.Random(7)

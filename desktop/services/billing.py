@@ -175,11 +175,6 @@ class RunTariffs:
         return self._split.get((group, zones), _NO_RATES)
 
 
-def tariffs_for(tariffs: Sequence[TariffRate], group: str, zones: int) -> list[TariffRate]:
-    """The rates of one group and scheme, filtered now (callers keep the result for their run)."""
-    return [r for r in tariffs if r.group == group and r.zones == zones]
-
-
 def line_price(line: Any, tariffs: Sequence[TariffRate], group: str, zones: int) -> Decimal:
     """The printed price of a draft line; a recalculation spanning ranges shows that month's range I price."""
     if line.price is not None:
@@ -293,9 +288,7 @@ def _load_batch(session: Session, ids: Sequence[int], period: Period) -> dict[in
         if _TWO_MONTHS_FIRST.get(period, True):
             _add_readings(session, facts, meters, rest, period, period.prev().key)
             rest = [m for m, meter in meters.items() if not _read_both_months(facts[meter.account_id], m, period)]
-            for m in rest:
-                facts[meters[m].account_id].real.clear()
-                facts[meters[m].account_id].rollover.clear()
+            _forget_readings(facts, meters, rest)
             # A month few meters were read in yet (a run early in the month, or the demo's month
             # with no readings): the two-month query is only a second round trip, so this
             # process's next batches go straight to the window. Which query runs never changes a bill.
@@ -305,9 +298,7 @@ def _load_batch(session: Session, ids: Sequence[int], period: Period) -> dict[in
             _add_readings(session, facts, meters, rest, period, window)
         short = [m for m in rest if _needs_history(facts[meters[m].account_id], m, period)]
         if short:
-            for m in short:
-                facts[meters[m].account_id].real.clear()
-                facts[meters[m].account_id].rollover.clear()
+            _forget_readings(facts, meters, short)
             _add_readings(session, facts, meters, short, period, None)
     since = period.shift(-LOOKBACK_MONTHS).key
     bills = conn.execute(
@@ -394,15 +385,27 @@ def _add_readings(session: Session, facts: dict[int, _Facts], meters: dict[int, 
 _TWO_MONTHS_FIRST: dict[Period, bool] = {}
 
 
+def _whole_reading(real: Mapping[Period, Mapping[str, int]], period: Period, zones: int) -> bool:
+    """Whether ``real`` has a reading of every zone of the scheme for ``period`` (as draft_from_facts
+    takes a current reading: an incomplete set of zones is none)."""
+    this_month = real.get(period)
+    return this_month is not None and this_month.keys() == set(ZONES_BY_SCHEME[zones])
+
+
+def _forget_readings(facts: dict[int, _Facts], meters: dict[int, Any], wanted: Iterable[int]) -> None:
+    """Drop what was read for meters ``wanted``, to read them again over a longer span."""
+    for m in wanted:
+        facts[meters[m].account_id].real.clear()
+        facts[meters[m].account_id].rollover.clear()
+
+
 def _read_both_months(f: _Facts, meter_id: int, period: Period) -> bool:
     """Whether the account's meter has a whole reading of the month and a real reading of the one
     before it (then nothing older can change the bill); True for a meter the account no longer
     bills by (its readings are not used)."""
     if f.meter is None or f.meter.id != meter_id:
         return True
-    this_month = f.real.get(period)
-    return (this_month is not None and this_month.keys() == set(ZONES_BY_SCHEME[f.meter.zones])
-            and period.prev() in f.real)
+    return _whole_reading(f.real, period, f.meter.zones) and period.prev() in f.real
 
 
 def _needs_history(f: _Facts, meter_id: int, period: Period) -> bool:
@@ -501,16 +504,15 @@ def _prepare(f: _Facts, period: Period, tariffs: RunTariffs,
     last_bill_at = f.bills[-1][0].created_at if f.bills else None
     start = last_bill_at or datetime.combine(period.first_day, datetime.min.time(), tzinfo=UTC)
     payments = sum(a for at, a in f.payments if start <= at <= now)
-    this_month = f.real.get(period)
-    complete = this_month is not None and this_month.keys() == set(ZONES_BY_SCHEME[zones])
+    digits = meter.digits if meter is not None else 6
     draft = draft_from_facts(
-        period, group=acc.consumer_group, zones=zones, digits=meter.digits if meter is not None else 6,
+        period, group=acc.consumer_group, zones=zones, digits=digits,
         residents=acc.residents, range_threshold_kwh=acc.range_threshold_kwh,
         meter_installed=Period.of(meter.installed_on) if meter is not None else None,
         real=f.real, rollover=f.rollover, estimated=estimated, balance_kopecks=acc.balance_kopecks,
         payments_kopecks=payments, tariffs=tariffs.of(acc.consumer_group, zones),
         # Only an account without a whole reading of the month is billed on its history.
-        spans=None if complete else metered_spans(f.real, meter.digits if meter is not None else 6))
+        spans=None if _whole_reading(f.real, period, zones) else metered_spans(f.real, digits))
     return draft, zones
 
 
@@ -536,9 +538,9 @@ def _bill_one(f: _Facts, period: Period, tariffs: RunTariffs, now: datetime) -> 
     except TariffError as error:
         raise _Skip(str(error)) from None
     # No document yet: it is frozen from this bill and its lines on first print (_freeze_stored),
-    # as for the demo's bills. Building and storing it here was a fifth of the run's processor time
-    # and most of what it wrote (a JSON of about 1.5 KB a bill); the two are one document
-    # (test_lazy_freeze_equals_the_eager_one).
+    # as for the demo's bills. Building and storing it here cost a tenth of the run's processor
+    # time and was most of what it wrote (a JSON of about 1.5 KB a bill)
+    # (test_run_bills_are_frozen_on_first_print).
     bill = dict(
         account_id=acc.id, period=period.key, issued_on=issue, due_on=due,
         opening_balance_kopecks=draft.opening_balance_kopecks, charges_kopecks=draft.charges_kopecks,
