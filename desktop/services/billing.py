@@ -566,7 +566,7 @@ _BALANCE = (
 )
 
 
-def _write(s: Session, billed: Sequence[_Billed], run_id: int) -> None:
+def _write(s: Session, billed: Sequence[_Billed], run_id: int | None) -> None:
     """Insert a batch's bills and lines and move the balances, in account order (lock order)."""
     if not billed:
         return
@@ -594,7 +594,7 @@ _LINE_COLUMNS = ("bill_id", "line_no", "kind", "zone", "basis", "previous_readin
                  "price_kopecks", "amount_kopecks", "reason")
 
 
-def _write_pg(s: Session, ordered: Sequence[_Billed], run_id: int) -> None:
+def _write_pg(s: Session, ordered: Sequence[_Billed], run_id: int | None) -> None:
     """PostgreSQL: ids from the sequence in one query, bills and lines by COPY, balances in one
     UPDATE (a multi-row INSERT ... RETURNING of 500 bills with their JSON spent more time in the
     driver's query conversion than the server spent writing, issue 10 profile)."""

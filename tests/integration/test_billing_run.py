@@ -335,3 +335,28 @@ def test_a_payee_that_cannot_make_the_qr_code_refuses_the_run(db):
     with db.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Bill)) == 0
         assert s.scalar(select(func.count()).select_from(BillingRun)) == 0
+
+
+def test_a_batch_moves_its_balances_without_touching_the_accounts_indexes(db, demo_logins):
+    """Migration 0015: on PostgreSQL every balance update of a billing batch stays on its page
+    (HOT: none of the accounts' seven indexes gets a new entry). A batch updates every row of the
+    pages it covers; on full pages (fillfactor 100) most updates moved to another page."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's storage (SQLite rewrites a row in place)")
+    from sqlalchemy import text
+
+    from desktop.core.periods import Period
+
+    ctx = ctx_at(db, date(2026, 12, 1))
+    period = Period.parse("2026-11")
+    with db.sessions() as s:
+        ids = list(s.scalars(select(Account.id).order_by(Account.id)))
+        tariffs = billing.RunTariffs(billing.load_tariffs(s))
+    with ctx.transaction() as s:
+        facts = billing._load_batch(s, ids, period)
+        billed = [billing._bill_one(f, period, tariffs, ctx.now()) for f in facts.values()]
+        billing._write(s, billed, None)
+        updated, hot = s.execute(text("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_xact_user_tables "
+                                      "WHERE relname = 'accounts'")).one()
+    assert len(billed) == len(ids) == 60
+    assert (updated, hot) == (60, 60)

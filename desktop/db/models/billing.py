@@ -58,7 +58,7 @@ class Bill(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))  # uq_bills_account_period serves it
     period: Mapped[str] = mapped_column(String(7))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("billing_runs.id"), default=None)
     issued_on: Mapped[date] = mapped_column()
