@@ -221,21 +221,13 @@ def make_document(payer: Payer, payee: PayeeDetails, period: str, issue: date, d
 class _Facts:
     # Plain rows (SQLAlchemy Core), not ORM objects: loading 500 accounts' history through the
     # ORM cost a third of the run (issue 10 profile).
-    account: Any  # id, number, consumer_group, residents, range_threshold_kwh, balance_kopecks, address parts
-    payer_name: str
-    branch_name: str
-    meter: Any | None = None  # id, zones, digits, installed_on, serial
+    account: Any  # id, number, consumer_group, residents, range_threshold_kwh, balance_kopecks
+    meter: Any | None = None  # id, account_id, zones, digits, installed_on
     # Real readings per period: the last value per zone, and whether it was a rollover.
     real: dict[Period, dict[str, int]] = field(default_factory=dict)
     rollover: dict[Period, set[str]] = field(default_factory=dict)
     bills: list[tuple[Any, list[Any]]] = field(default_factory=list)  # (period, created_at), lines
     payments: list[tuple[datetime, int]] = field(default_factory=list)
-
-    @property
-    def address(self) -> str:
-        # The property read off a query row (it has the same columns); mypy types the getter as a plain method.
-        address: str = Account.address.fget(self.account)  # type: ignore[attr-defined]
-        return address
 
 
 # Periods are immutable values: parsing each stored 'YYYY-MM' once per process is safe.
@@ -260,18 +252,15 @@ def _load_batch(session: Session, ids: Sequence[int], period: Period) -> dict[in
     # Core statements on the session's connection: the ORM's statement handling cost a tenth of
     # the run for queries that return plain rows anyway.
     conn = session.connection()
+    # No names or addresses: the run stores no document (frozen on first print, _freeze_stored).
     for row in conn.execute(
         select(_A.c.id, _A.c.number, _A.c.consumer_group, _A.c.residents, _A.c.range_threshold_kwh,
-               _A.c.balance_kopecks, _A.c.town, _A.c.street, _A.c.house, _A.c.flat, _C.c.last_name,
-               _C.c.first_name, _C.c.middle_name, _BR.c.name.label("branch_name"))
-        .join(_C, _A.c.customer_id == _C.c.id).join(_BR, _A.c.branch_id == _BR.c.id)
-        .where(_among(session, _A.c.id, ids))
+               _A.c.balance_kopecks).where(_among(session, _A.c.id, ids))
     ):
-        # As _Facts.address: the property applied to a row; mypy types the getter as a plain method.
-        facts[row.id] = _Facts(row, Customer.full_name.fget(row), row.branch_name)  # type: ignore[attr-defined]
+        facts[row.id] = _Facts(row)
     meters: dict[int, Any] = {}
     for meter in conn.execute(
-        select(_M.c.id, _M.c.account_id, _M.c.zones, _M.c.digits, _M.c.installed_on, _M.c.serial)
+        select(_M.c.id, _M.c.account_id, _M.c.zones, _M.c.digits, _M.c.installed_on)
         .where(_among(session, _M.c.account_id, ids), _M.c.installed_on <= period.last_day,
                (_M.c.removed_on.is_(None)) | (_M.c.removed_on >= period.first_day))
         .order_by(_M.c.installed_on, _M.c.id)
