@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> dict:
     from desktop import i18n
     from desktop.app import launch
     from desktop.printing.spooler import PrintService
-    from desktop.services import billing, payments, readings, shifts
+    from desktop.services import bill_documents, payments, readings, shifts
     from desktop.services.context import ServiceContext
     from desktop.services.demo.build import DEMO_PASSWORD
     from desktop.views.pages.payments_page import print_receipt
@@ -136,8 +136,8 @@ def main(argv: list[str] | None = None) -> dict:
         baseline = PrintService({"receipts": RECEIPT_QUEUE}, FileSpooler(Path(folder) / "baseline-receipts"))
 
         def visit_gui(number: str, reading: str, due: int) -> tuple[float, int, int]:
-            period = billing.bills_for_account(ctx, number)[0].period
-            payload = billing.bill_document(ctx, number, period).qr_payload
+            period = bill_documents.bills_for_account(ctx, number)[0].period
+            payload = bill_documents.bill_document(ctx, number, period).qr_payload
             cash = str(due // 100 + 500)
             before = (keyboard.count.navigation, keyboard.count.data)
             jobs = desk_spooler.jobs

@@ -79,7 +79,7 @@ def _umask() -> int:
 
 def _cmd_bill(args: argparse.Namespace) -> int:
     from desktop.core.accounts import normalize_account
-    from desktop.services import billing
+    from desktop.services import bill_documents, billing
     from desktop.services.context import ServiceContext
 
     period = _period(args.period) if args.period is not None else None
@@ -121,9 +121,9 @@ def _cmd_bill(args: argparse.Namespace) -> int:
             for problem in result.problems:
                 print(f"  пропущен {problem}", file=sys.stderr)
         elif args.action == "print":
-            print(f"напечатан на {_print_bill(billing.bill_pdf(ctx, args.account, period), args)}")
+            print(f"напечатан на {_print_bill(bill_documents.bill_pdf(ctx, args.account, period), args)}")
         else:
-            write_atomically(Path(args.out), billing.bill_pdf(ctx, args.account, period))
+            write_atomically(Path(args.out), bill_documents.bill_pdf(ctx, args.account, period))
             print(f"{args.out}")
     finally:
         db.close()

@@ -10,7 +10,7 @@ from desktop.core.money import format_rub
 from desktop.core.periods import Period
 
 if TYPE_CHECKING:
-    from desktop.services.billing import BillRow
+    from desktop.services.bill_documents import BillRow
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -20,7 +20,7 @@ OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class BillsModel(QAbstractTableModel):
-    """Rows are desktop.services.billing.BillRow values, newest first."""
+    """Rows are desktop.services.bill_documents.BillRow values, newest first."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -36,13 +36,13 @@ class BatchOutcome:
 def print_branch(ctx: Any, service: PrintService, period: str, branch: str, printer: str, save_to: str,
                  progress: Callable[[int, int], bool], job_size: int = JOB_SIZE) -> BatchOutcome:
     """Print (or, with ``save_to``, save as one PDF) the branch's bills; ``progress`` False cancels."""
-    from desktop.services import billing
+    from desktop.services import bill_documents, billing
     from desktop.services.errors import NotFound
 
-    total = billing.count_branch_bills(ctx, branch, period)
+    total = bill_documents.count_branch_bills(ctx, branch, period)
     if total == 0:
         raise NotFound(f"Нет счетов отделения {branch.upper()} за {billing.parse_period(period).name}")
-    docs = billing.branch_bill_documents(ctx, branch, period)
+    docs = bill_documents.branch_bill_documents(ctx, branch, period)
     title = f"Счета {branch.upper()} {period}"
     if save_to:
         return save_bills(docs, total, save_to, progress)

@@ -23,7 +23,8 @@ from desktop.core.periods import Period
 from desktop.db.base import utcnow
 from desktop.db.models import Account, Bill, Customer, OutgoingMessage
 from desktop.services import audit
-from desktop.services.billing import bill_pdf, load_payee, parse_period
+from desktop.services.bill_documents import bill_pdf
+from desktop.services.billing import load_payee, parse_period
 from desktop.services.context import ServiceContext
 from desktop.services.errors import InputError, NotFound
 from desktop.services.mail import MailError, SmtpSettings, build_bill_email, send_email
@@ -78,7 +79,7 @@ def queue_bill_emails(ctx: ServiceContext, period: str | Period) -> int:
 
 def resend_bill_email(ctx: ServiceContext, number: str, period: str | Period) -> None:
     """Send one bill's letter again (senior): back to the queue now, or queued anew."""
-    from desktop.services.billing import _account_id
+    from desktop.services.bill_documents import _account_id
 
     ctx.require("senior")
     p = parse_period(period)

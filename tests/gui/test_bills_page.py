@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTableView
 
 from desktop.desk_settings import BILL_PRINTER
 from desktop.printing.spooler import PrintService
-from desktop.services import billing
+from desktop.services import bill_documents, billing
 from desktop.services.accounts import list_accounts
 from desktop.services.context import Actor, ServiceContext
 
@@ -80,7 +80,7 @@ def test_list_preview_and_print(qtbot, window, db, tmp_path, cups_pdf):
     assert number in pdf_text(paper).replace(" ", "")
     # The printed QR codes carry exactly what the bill PDF's do.
     original = tmp_path / "bill.pdf"
-    original.write_bytes(billing.bills_pdf(ServiceContext(db.sessions, ADMIN), number, ["2026-09"]))
+    original.write_bytes(bill_documents.bills_pdf(ServiceContext(db.sessions, ADMIN), number, ["2026-09"]))
     assert qr_payloads(paper, tmp_path) == qr_payloads(original, tmp_path) != b""
 
 
@@ -190,7 +190,7 @@ def test_senior_billing_run_dialog_with_progress(qtbot, database_url, demo_login
     batch.branch.setText("SAM")
     batch.start()
     qtbot.waitUntil(lambda: batch.outcome is not None, timeout=60_000)
-    total = billing.count_branch_bills(ServiceContext(db.sessions, ADMIN), "SAM", "2026-10")
+    total = bill_documents.count_branch_bills(ServiceContext(db.sessions, ADMIN), "SAM", "2026-10")
     assert batch.outcome.sent == total > 0 and not batch.outcome.cancelled
     assert len(spooler.jobs) == -(-total // 250) and all(job[0].startswith(b"%PDF") for job in spooler.jobs)
     assert batch.status.text() == f"Отправлено на принтер batch-printer: {total} счетов"

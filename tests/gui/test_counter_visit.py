@@ -23,7 +23,7 @@ from visit_driver import Keyboard, Visit, focus_name, standard_visit
 
 from desktop.core.money import format_rub
 from desktop.db.models import Account, Payment
-from desktop.services import billing, readings
+from desktop.services import bill_documents, readings
 from desktop.services.accounts import account_card, list_accounts
 from desktop.services.context import ServiceContext
 
@@ -51,7 +51,7 @@ def a_customer(ctx: ServiceContext) -> tuple[str, int, int, str]:
 def scanned_qr(ctx: ServiceContext, number: str, period: str, folder: Path) -> str:
     """The payload of the QR code on the printed bill, as the scanner reads it."""
     pdf = folder / "bill.pdf"
-    pdf.write_bytes(billing.bill_pdf(ctx, number, period))
+    pdf.write_bytes(bill_documents.bill_pdf(ctx, number, period))
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(folder / "bill")], check=True)
     raw = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sbinary", str(folder / "bill.png")],
                          check=True, capture_output=True).stdout

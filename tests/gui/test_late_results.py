@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QTableView
 
 from desktop import logs
-from desktop.services import billing
+from desktop.services import bill_documents
 from desktop.services.accounts import list_accounts
 from desktop.services.errors import InputError
 
@@ -25,7 +25,7 @@ def _expected_rows(window, number: str) -> list[tuple]:  # type: ignore[no-untyp
     from desktop.models.bills_model import BillsModel
 
     model = BillsModel()
-    model.set_rows(billing.bills_for_account(window.desk.ctx, number))
+    model.set_rows(bill_documents.bills_for_account(window.desk.ctx, number))
     return _rows(model)
 
 
@@ -34,7 +34,7 @@ def test_bills_of_a_slow_first_account_never_reach_the_second_card(qtbot, window
     expected_a, expected_b = _expected_rows(window, a), _expected_rows(window, b)
     assert expected_a and expected_b and expected_a != expected_b
     release = threading.Event()
-    real = billing.bills_for_account
+    real = bill_documents.bills_for_account
 
     def slow_for_a(ctx, number):  # type: ignore[no-untyped-def]
         # The real query, held back for account A until B's card has been filled.
@@ -42,7 +42,7 @@ def test_bills_of_a_slow_first_account_never_reach_the_second_card(qtbot, window
             assert release.wait(20), "the test never released A's query"
         return real(ctx, number)
 
-    monkeypatch.setattr(billing, "bills_for_account", slow_for_a)
+    monkeypatch.setattr(bill_documents, "bills_for_account", slow_for_a)
     page = window.card.pages["bills"]
     view = page.findChild(QTableView, "billsView")
     window.open_account(a)
@@ -122,7 +122,7 @@ def test_a_bug_behind_a_page_handler_is_logged_with_its_traceback(qtbot, window,
     def broken(ctx, number):  # type: ignore[no-untyped-def]
         return {}["no such key: a bug in the bills query"]
 
-    monkeypatch.setattr(billing, "bills_for_account", broken)
+    monkeypatch.setattr(bill_documents, "bills_for_account", broken)
     window.open_account(number)
     page = window.card.pages["bills"]
     label = page.findChild(QLabel, "errorLabel")

@@ -13,7 +13,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select, update
 
 from desktop.db.models import Account, Customer, OutgoingMessage
-from desktop.services import billing
+from desktop.services import bill_documents, billing
 from desktop.services.context import Actor, ServiceContext
 from desktop.services.mail import SmtpSettings
 from desktop.services.mail_queue import queue_bill_emails, send_due_emails, smtp_password
@@ -92,7 +92,7 @@ def test_bills_arrive_with_the_pdf(db, demo_logins, server, memory_keyring):
 
         from pypdf import PdfReader
 
-        expected = billing.bill_pdf(ctx, number, "2026-10")
+        expected = bill_documents.bill_pdf(ctx, number, "2026-10")
         text = lambda b: PdfReader(BytesIO(b)).pages[0].extract_text()  # noqa: E731
         assert text(pdf) == text(expected)
     with db.sessions() as s:
@@ -165,7 +165,7 @@ def test_a_run_queues_and_mail_send_delivers(db, demo_logins, server, database_u
     ctx = ServiceContext(db.sessions, ADMIN, clock=lambda: NOW)
     result = billing.run_billing(ctx, "2026-10")
     assert result.emails_queued == 2 and "писем со счетами в очереди: 2" in result.summary()
-    assert billing.bills_for_account(ctx, numbers[0])[0].email_state == "queued"
+    assert bill_documents.bills_for_account(ctx, numbers[0])[0].email_state == "queued"
     assert billing.run_billing(ctx, "2026-10").emails_queued == 0  # each bill once
 
     done = _cli("mail", "send", "--database", database_url)
@@ -183,8 +183,8 @@ def test_a_run_queues_and_mail_send_delivers(db, demo_logins, server, database_u
         (attachment,) = parsed.iter_attachments()
         assert attachment.get_filename() == f"Счёт_{number}_2026-10.pdf"
         text = lambda b: PdfReader(BytesIO(b)).pages[0].extract_text()  # noqa: E731
-        assert text(attachment.get_content()) == text(billing.bill_pdf(ctx, number, "2026-10"))
-    assert billing.bills_for_account(ctx, numbers[0])[0].email_state == "sent"
+        assert text(attachment.get_content()) == text(bill_documents.bill_pdf(ctx, number, "2026-10"))
+    assert bill_documents.bills_for_account(ctx, numbers[0])[0].email_state == "sent"
     assert _cli("mail", "send", "--database", database_url).stdout.startswith("Отправлено: 0")
 
     # A refused address: failed with the reason on the bills list; the senior sends it again.
@@ -193,20 +193,20 @@ def test_a_run_queues_and_mail_send_delivers(db, demo_logins, server, database_u
     refusing.start()
     try:
         resend_bill_email(ctx, numbers[1], "2026-10")
-        assert billing.bills_for_account(ctx, numbers[1])[0].email_state == "queued"
+        assert bill_documents.bills_for_account(ctx, numbers[1])[0].email_state == "queued"
         _cli("mail", "setup", "--host", HOST, "--port", str(refusing_port), "--security", "none",
              "--from", "bills@samaraenergo.ru", "--database", database_url)
         done = _cli("mail", "send", "--database", database_url)
         assert "Отправлено: 0, не отправлено (ошибка): 1" in done.stdout, done.stderr
     finally:
         refusing.stop()
-    row = billing.bills_for_account(ctx, numbers[1])[0]
+    row = bill_documents.bills_for_account(ctx, numbers[1])[0]
     assert row.email_state == "failed" and "550" in row.email_error
     resend_bill_email(ctx, numbers[1], "2026-10")
     _cli("mail", "setup", "--host", HOST, "--port", str(port), "--security", "none",
          "--from", "bills@samaraenergo.ru", "--database", database_url)
     assert "Отправлено: 1" in _cli("mail", "send", "--database", database_url).stdout
-    assert len(handler.received) == 3 and billing.bills_for_account(ctx, numbers[1])[0].email_state == "sent"
+    assert len(handler.received) == 3 and bill_documents.bills_for_account(ctx, numbers[1])[0].email_state == "sent"
     with db.sessions() as s:
         from desktop.db.models import AuditEvent
 

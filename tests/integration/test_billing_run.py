@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from desktop.core.documents import BillDocument
 from desktop.core.money import format_rub
 from desktop.db.models import Account, Bill, BillingRun, BillLine, Branch, Customer, Meter, Payment, Reading
-from desktop.services import billing
+from desktop.services import bill_documents, billing
 from desktop.services.context import Actor, ServiceContext
 from desktop.services.errors import InputError, NotFound, PermissionDenied
 
@@ -115,7 +115,7 @@ def test_two_zone_meter_month_to_the_kopeck(db):
     assert (bill.opening_balance_kopecks, bill.payments_kopecks, bill.charges_kopecks) == (-50_000, 30_000, 213_455)
     assert bill.amount_due_kopecks == 213_455 + 50_000 - 30_000 == 233_455
     assert balance == -20_000 - 213_455
-    doc = billing.bill_document(ctx_at(db, date(2030, 1, 1)), NUMBER, "2026-10")
+    doc = bill_documents.bill_document(ctx_at(db, date(2030, 1, 1)), NUMBER, "2026-10")
     assert doc.amount_due_kopecks == 233_455 and doc.lines[0].zone == "День (T1)"
     assert "Sum=233455" in doc.qr_payload and "PersAcc=630000123456" in doc.qr_payload
     assert "LastName" not in doc.qr_payload and "PayerAddress" not in doc.qr_payload
@@ -160,9 +160,9 @@ def test_average_then_norm_then_recalculation(db):
     assert feb.recalculation_kopecks == 6 * 30_800 - 50_000
     total = 6 * 61_600 + 143_750 + 93_750 + feb.recalculation_kopecks
     assert balance == -total and feb.amount_due_kopecks == total
-    doc = billing.bill_document(ctx_at(db, date(2026, 3, 1)), NUMBER, "2026-02")
+    doc = bill_documents.bill_document(ctx_at(db, date(2026, 3, 1)), NUMBER, "2026-02")
     assert len(doc.recalculation_lines) == 7 and doc.recalculation_lines[0].reason
-    rows = billing.bills_for_account(ctx_at(db, date(2026, 3, 1)), NUMBER)
+    rows = bill_documents.bills_for_account(ctx_at(db, date(2026, 3, 1)), NUMBER)
     assert [r.period for r in rows[:3]] == ["2026-02", "2026-01", "2025-12"]
     assert [r.basis for r in rows[:3]] == ["meter", "norm", "average"]
     assert not rows[0].paid
@@ -177,10 +177,10 @@ def test_payments_balance_and_paid_flag(db):
     aug, _, balance = stored(db, aid, "2025-08")
     assert (aug.opening_balance_kopecks, aug.payments_kopecks, aug.charges_kopecks) == (-61_600, 100_000, 61_600)
     assert aug.amount_due_kopecks == 23_200 and balance == -23_200
-    rows = billing.bills_for_account(ctx_at(db, date(2025, 9, 2)), NUMBER)
+    rows = bill_documents.bills_for_account(ctx_at(db, date(2025, 9, 2)), NUMBER)
     assert [(r.period, r.paid) for r in rows] == [("2025-08", False), ("2025-07", True)]
     pay(db, aid, 50_000, date(2025, 9, 3), "p-sep")  # overpays by 268,00
-    rows = billing.bills_for_account(ctx_at(db, date(2025, 9, 4)), NUMBER)
+    rows = bill_documents.bills_for_account(ctx_at(db, date(2025, 9, 4)), NUMBER)
     assert rows[0].paid
     add_reading(db, aid, "2025-09", {"T1": 1900})
     bill_for(db, NUMBER, "2025-09")
@@ -236,11 +236,11 @@ def test_roles_and_input_errors(db, operator_ctx, senior_ctx):
     with pytest.raises(NotFound):
         billing.run_billing(senior_ctx, "2026-10", "XXX")
     with pytest.raises(NotFound, match="не найден"):
-        billing.bill_pdf(senior_ctx, "999999999999", "2026-10")
+        bill_documents.bill_pdf(senior_ctx, "999999999999", "2026-10")
     from desktop.services.accounts import list_accounts
     number = list_accounts(senior_ctx, 1)[0]
     with pytest.raises(NotFound, match="Нет счёта за январь 2020"):
-        billing.bill_pdf(senior_ctx, number, "2020-01")
+        bill_documents.bill_pdf(senior_ctx, number, "2020-01")
 
 
 # --- the PDF read back --------------------------------------------------------------------------
@@ -254,8 +254,8 @@ def test_bill_pdf_reads_back(db, tmp_path):
                  readings={"2026-09": {"T1": 15230, "T2": 6120}, "2026-10": {"T1": 15442, "T2": 6215}})
     bill_for(db, NUMBER, "2026-10")
     ctx = ctx_at(db, date(2031, 5, 5))
-    data = billing.bill_pdf(ctx, NUMBER, "2026-10")
-    doc = billing.bill_document(ctx, NUMBER, "2026-10")
+    data = bill_documents.bill_pdf(ctx, NUMBER, "2026-10")
+    doc = bill_documents.bill_document(ctx, NUMBER, "2026-10")
     text = _squash("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
     assert NUMBER in text and "за октябрь 2026" in text
     for amount in (263_455, 213_455, 50_000):
@@ -297,7 +297,7 @@ def test_cli_bill_run_and_pdf(db, database_url, tmp_path):
     done = _cli("bill", "pdf", NUMBER, "--period", "2026-10", "--out", str(out), "--database", database_url)
     assert done.returncode == 0, done.stderr
     ctx = ctx_at(db, date(2026, 12, 1))
-    expected = billing.bill_pdf(ctx, NUMBER, "2026-10")
+    expected = bill_documents.bill_pdf(ctx, NUMBER, "2026-10")
     reader = lambda b: _squash(PdfReader(io.BytesIO(b)).pages[0].extract_text())  # noqa: E731
     assert reader(out.read_bytes()) == reader(expected)
     assert not list(tmp_path.glob("*.tmp"))  # no temporary leftovers

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cups_fixtures import page_size_pt, pdf_text
 
-from desktop.services import billing
+from desktop.services import bill_documents
 from desktop.services.accounts import list_accounts
 
 
@@ -22,7 +22,7 @@ def _cli(*argv: str) -> subprocess.CompletedProcess[str]:
 
 def _billed(admin_ctx) -> tuple[str, str]:
     for number in list_accounts(admin_ctx, 50):
-        bills = billing.bills_for_account(admin_ctx, number)
+        bills = bill_documents.bills_for_account(admin_ctx, number)
         if bills:
             return number, bills[0].period
     raise AssertionError("the demo has no bills")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, func, select
 
 from desktop.db.models import Account, Bill, BillLine, OnlineAccount, Payment
-from desktop.services import billing
+from desktop.services import bill_documents, billing
 from desktop.services.context import Actor, ServiceContext
 
 ADMIN = Actor(None, "test-admin", "Тестовый администратор", "admin", None, "")
@@ -66,13 +66,13 @@ def test_demo_bill_is_frozen_on_first_print(db, demo_logins):
     ctx = ServiceContext(db.sessions, ADMIN)
     with db.sessions() as s:
         number = s.scalar(select(Account.number).order_by(Account.id).limit(1))
-    first = billing.bill_document(ctx, number, "2026-09")
+    first = bill_documents.bill_document(ctx, number, "2026-09")
     with db.sessions() as s:
         stored = s.scalar(select(Bill.document).join(Account).where(Account.number == number,
                                                                    Bill.period == "2026-09"))
     assert stored == first.to_json()
-    assert billing.bill_document(ctx, number, "2026-09") == first
-    assert billing.bill_pdf(ctx, number, "2026-09").startswith(b"%PDF")
+    assert bill_documents.bill_document(ctx, number, "2026-09") == first
+    assert bill_documents.bill_pdf(ctx, number, "2026-09").startswith(b"%PDF")
 
 
 def test_run_bills_are_frozen_on_first_print(db, demo_logins):
@@ -94,7 +94,7 @@ def test_run_bills_are_frozen_on_first_print(db, demo_logins):
                                  .order_by(BillLine.line_no)).all() for b in bills.values()}
         s.expunge_all()
     for number, bill in bills.items():
-        doc = billing.bill_document(ctx, number, "2026-11")
+        doc = bill_documents.bill_document(ctx, number, "2026-11")
         assert (doc.account, doc.period, doc.issue_date, doc.due_date) == (number, "2026-11", bill.issued_on,
                                                                           bill.due_on)
         assert (doc.opening_balance_kopecks, doc.payments_kopecks, doc.charges_kopecks,
@@ -107,13 +107,13 @@ def test_run_bills_are_frozen_on_first_print(db, demo_logins):
         assert f"PersAcc={number}" in doc.qr_payload and f"Sum={bill.amount_due_kopecks}" in doc.qr_payload
     # Frozen: a renamed customer does not change a bill already printed.
     number = next(iter(bills))
-    first = billing.bill_document(ctx, number, "2026-11")
+    first = bill_documents.bill_document(ctx, number, "2026-11")
     with db.sessions.begin() as s:
         from desktop.db.models import Customer
 
         customer_id = s.scalar(select(Account.customer_id).where(Account.number == number))
         s.execute(update(Customer).where(Customer.id == customer_id).values(last_name="Переименованный"))
-    again = billing.bill_document(ctx, number, "2026-11")
+    again = bill_documents.bill_document(ctx, number, "2026-11")
     assert again == first and "Переименованный" not in again.payer_name
     with db.sessions() as s:
         stored = s.scalar(select(Bill.document).join(Account).where(Account.number == number,

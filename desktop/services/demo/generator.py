@@ -186,7 +186,7 @@ class _DemoBilling:
     (desktop.services.billing.draft_from_facts), so demo bills equal what `bill run` produces.
 
     Bill documents are not frozen here (2 KB of JSON per bill would dominate the build): they
-    are frozen lazily on first print from the stored bill and lines (services.billing.bill_document).
+    are frozen lazily on first print from the stored bill and lines (services.bill_documents.bill_document).
     """
 
     def __init__(self, plan: DemoPlan, periods: list[tuple[int, int]]) -> None:

@@ -259,7 +259,7 @@ class BillsPage(CardPage):
         self.model.set_rows([])
         if card is None:
             return
-        from desktop.services.billing import bills_for_account
+        from desktop.services.bill_documents import bills_for_account
 
         self.call(bills_for_account, card.account, on_done=self._loaded, on_error=self._failed)
 
@@ -282,7 +282,7 @@ class BillsPage(CardPage):
             set_error(self.error_label, self.tr("Select a bill first."))
             return
         set_error(self.error_label, None)
-        from desktop.services.billing import bill_pdf
+        from desktop.services.bill_documents import bill_pdf
 
         period = periods[0]
         self.call(bill_pdf, self.card.account, period,
@@ -302,7 +302,7 @@ class BillsPage(CardPage):
             set_error(self.error_label, self.tr("Select the months to print."))
             return
         set_error(self.error_label, None)
-        from desktop.services.billing import bills_pdf
+        from desktop.services.bill_documents import bills_pdf
 
         self.print_button.setEnabled(False)
         number = self.card.account
