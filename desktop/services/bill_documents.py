@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from desktop.core.accounts import normalize_account
 from desktop.core.billing import BASIS_NAMES
 from desktop.core.documents import BASIS_AVERAGE, BASIS_METER, BASIS_NORM, BillDocument, BillLineDoc
+from desktop.core.payment_qr import PayeeDetails
 from desktop.core.periods import Period
 from desktop.core.tariffs import GROUP_NAMES, ZONE_NAMES
 from desktop.db.models import Account, Bill, BillLine, Branch, Customer, Meter, Payment
@@ -28,6 +29,7 @@ from desktop.services.context import ServiceContext
 from desktop.services.errors import InputError, NotFound
 
 DOC_BASIS = {"meter": BASIS_METER, "average": BASIS_AVERAGE, "norm": BASIS_NORM}
+BASIS_CODE = {v: k for k, v in DOC_BASIS.items()}
 RANGE_ROMAN = {1: "", 2: ", диапазон II", 3: ", диапазон III"}
 
 
@@ -36,6 +38,31 @@ def zone_label(zones: int, zone: str, range_no: int | None = None) -> str:
     name = ZONE_NAMES[zones][zone].capitalize()
     label = name if zones == 1 else f"{name} ({zone})"
     return label + RANGE_ROMAN.get(range_no or 1, "")
+
+
+@dataclass(frozen=True)
+class Payer:
+    account: str
+    name: str
+    address: str
+    branch_name: str
+    residents: int
+    group: str
+    meter_serial: str
+
+
+def make_document(payer: Payer, payee: PayeeDetails, period: str, issue: date, due: date,
+                  lines: Sequence[BillLineDoc], opening: int, payments: int, charges: int,
+                  recalcs: int, amount_due: int) -> BillDocument:
+    return BillDocument(
+        payee=payee, account=payer.account, payer_name=payer.name, address=payer.address,
+        branch_name=payer.branch_name, residents=payer.residents,
+        consumer_group=GROUP_NAMES.get(payer.group, payer.group).capitalize(),
+        period=period, issue_date=issue, due_date=due, meter_serial=payer.meter_serial,
+        lines=tuple(lines), opening_balance_kopecks=opening, payments_kopecks=payments,
+        charges_kopecks=charges, recalculations_kopecks=recalcs, amount_due_kopecks=amount_due,
+        qr_payload=qr_for(payee, payer.account, period, amount_due),
+    )
 
 
 # --- reading bills back ----------------------------------------------------------------------
@@ -120,18 +147,11 @@ def _freeze_stored(s: Session, bill: Bill) -> BillDocument:
         docs.append(BillLineDoc(zone_label(zones, ln.zone, range_no), DOC_BASIS[ln.basis], ln.previous_reading,
                                 ln.current_reading, ln.kwh, str(Decimal(ln.price_kopecks) / 100),
                                 ln.amount_kopecks, ln.kind, ln.reason))
-    payee = load_payee(s)
-    doc = BillDocument(
-        payee=payee, account=acc.number, payer_name=cust.full_name, address=acc.address,
-        branch_name=branch.name, residents=acc.residents,
-        consumer_group=GROUP_NAMES.get(acc.consumer_group, acc.consumer_group).capitalize(),
-        period=bill.period, issue_date=bill.issued_on, due_date=bill.due_on,
-        meter_serial=meter.serial if meter is not None else "—", lines=tuple(docs),
-        opening_balance_kopecks=bill.opening_balance_kopecks, payments_kopecks=bill.payments_kopecks,
-        charges_kopecks=bill.charges_kopecks, recalculations_kopecks=bill.recalculation_kopecks,
-        amount_due_kopecks=bill.amount_due_kopecks,
-        qr_payload=qr_for(payee, acc.number, bill.period, bill.amount_due_kopecks),
-    )
+    payer = Payer(acc.number, cust.full_name, acc.address, branch.name, acc.residents, acc.consumer_group,
+                  meter.serial if meter is not None else "—")
+    doc = make_document(payer, load_payee(s), bill.period, bill.issued_on, bill.due_on, docs,
+                        bill.opening_balance_kopecks, bill.payments_kopecks, bill.charges_kopecks,
+                        bill.recalculation_kopecks, bill.amount_due_kopecks)
     bill.document = doc.to_json()
     return doc
 

@@ -12,8 +12,8 @@ A bill is computed by ``desktop.core.billing.draft_bill`` from what the database
   ``closing = opening − accrued + payments = balance − accrued`` (+ overpayment, − debt).
 
 Every batch of accounts is one transaction: an account is billed completely (bill, lines,
-balance) or not at all; its document is frozen on first print. The unique (account, period)
-constraint and the "no bill yet" selection make a second run of the same period charge nothing.
+balance) or not at all; its document is frozen on first print. The unique (account, period) constraint and the
+"no bill yet" selection make a second run of the same period charge nothing.
 """
 
 from __future__ import annotations
@@ -208,7 +208,7 @@ def _load_batch(session: Session, ids: Sequence[int], period: Period) -> dict[in
     # Core statements on the session's connection: the ORM's statement handling cost a tenth of
     # the run for queries that return plain rows anyway.
     conn = session.connection()
-    # No names or addresses: the run stores no document (it is frozen on first print).
+    # No names or addresses: the run stores no document (frozen on first print, bill_documents._freeze_stored).
     for row in conn.execute(
         select(_A.c.id, _A.c.number, _A.c.consumer_group, _A.c.residents, _A.c.range_threshold_kwh,
                _A.c.balance_kopecks).where(_among(session, _A.c.id, ids))
@@ -482,10 +482,10 @@ def _bill_one(f: _Facts, period: Period, tariffs: RunTariffs, now: datetime) -> 
         prices = [line_price(ln, rates, acc.consumer_group, zones) for ln in draft.lines]
     except TariffError as error:
         raise _Skip(str(error)) from None
-    # No document yet: it is frozen from this bill and its lines on first print
-    # (bill_documents._freeze_stored), as for the demo's bills. Building and storing it here cost a
-    # tenth of the run's processor time and was most of what it wrote (a JSON of about 1.5 KB a
-    # bill) (test_run_bills_are_frozen_on_first_print).
+    # No document yet: it is frozen from this bill and its lines on first print (bill_documents._freeze_stored),
+    # as for the demo's bills. Building and storing it here cost a tenth of the run's processor
+    # time and was most of what it wrote (a JSON of about 1.5 KB a bill)
+    # (test_run_bills_are_frozen_on_first_print).
     bill = dict(
         account_id=acc.id, period=period.key, issued_on=issue, due_on=due,
         opening_balance_kopecks=draft.opening_balance_kopecks, charges_kopecks=draft.charges_kopecks,

@@ -12,11 +12,11 @@ pages it covers, so a page needs room for a second copy of all its rows: at fill
 (HOT: no index touched), and the update of a batch's balances took a seventh of the server time
 on the 20,000 demo (0.22 s against 1.45 s for 20,000 accounts). The old versions are pruned as
 the page is next read, so the room is there again for the next month. The table is about twice
-as large (765 MB instead of 376 MB at 2,000,000); the indexes are unchanged.
+as large (380 MB more at 2,000,000); the indexes are unchanged.
 
 The setting applies to pages as they are filled, so the table is rewritten once here
-(``CLUSTER`` by the primary key: it locks the accounts for the rewrite, 32 s at 2,000,000;
-run the upgrade when the desks are closed, as every upgrade).
+(``CLUSTER`` by the primary key: it locks the accounts for the rewrite, about a minute at
+2,000,000; run the upgrade when the desks are closed, as every upgrade).
 PostgreSQL only: SQLite has no such setting.
 
 ``ix_bills_account_id`` (both backends): ``uq_bills_account_period`` starts with the account and
